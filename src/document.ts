@@ -1,0 +1,309 @@
+/**
+ * bytes -> Document: decoded text, BOM, EOL, indentation, final newline, the
+ * jsonc-parser tree, comments (`//`, `/* *\/` and Python-style `#`), trailing commas,
+ * duplicate keys and non-finite number tokens. Pure; never JSON.parse + stringify.
+ *
+ * Offsets everywhere are offsets into `Document.text`, which is the decoded file
+ * content *including* a leading U+FEFF when the file has a UTF-8 BOM. The parser
+ * sees a masked copy of the same length (BOM, `#` comments and NaN/Infinity
+ * replaced by spaces or a `0`), so tree offsets and text offsets are the same.
+ */
+import {
+  createScanner,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
+
+export interface Comment {
+  offset: number;
+  length: number;
+  kind: 'line' | 'block' | 'hash';
+}
+
+export interface ParseProblem {
+  offset: number;
+  length: number;
+  /** jsonc-parser's error name, e.g. CommaExpected. */
+  code: string;
+}
+
+export interface DuplicateKey {
+  /** The object node holding the duplicates. */
+  object: JsonNode;
+  key: string;
+  /** Property nodes in source order; Python keeps the last. */
+  properties: JsonNode[];
+}
+
+export interface NonFinite {
+  offset: number;
+  length: number;
+  raw: 'NaN' | 'Infinity' | '-Infinity';
+}
+
+export interface Document {
+  /** Decoded text, BOM character included when present. */
+  text: string;
+  bom: boolean;
+  /** The document's first line break, `\n` when it has none. */
+  eol: '\n' | '\r\n';
+  /** One level of indentation: spaces or a tab. */
+  indent: string;
+  finalNewline: boolean;
+  /** The tree (undefined when there is no value at all). */
+  root: JsonNode | undefined;
+  /** Errors that make the file unreadable even as JSONC. */
+  parseErrors: ParseProblem[];
+  comments: Comment[];
+  /** Offsets of commas directly before `}` or `]`. */
+  trailingCommas: number[];
+  duplicateKeys: DuplicateKey[];
+  nonFinite: NonFinite[];
+  /** Start offset of every line. */
+  lineStarts: number[];
+}
+
+export type DecodeResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: string; offset: number };
+
+/** Decode file bytes as UTF-8, rejecting UTF-16 and invalid byte sequences with an offset. */
+export function decodeBytes(bytes: Uint8Array): DecodeResult {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const which = bytes[0] === 0xff ? 'UTF-16 LE' : 'UTF-16 BE';
+    return { ok: false, reason: `file is ${which} (starts with a UTF-16 byte-order mark); Python's json.load reads UTF-8`, offset: 0 };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const utf16ish = bytes.length >= 4 && (bytes[0] === 0 || bytes[1] === 0);
+    return {
+      ok: false,
+      reason: utf16ish
+        ? 'file looks like UTF-16 without a byte-order mark (NUL bytes); Python\'s json.load reads UTF-8'
+        : 'file contains NUL bytes: binary content, not a JSON text',
+      offset: nul,
+    };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const b = bytes[offset];
+    return {
+      ok: false,
+      reason: `invalid UTF-8 byte 0x${(b ?? 0).toString(16).padStart(2, '0')} (Latin-1/cp1252 text?); Python's json.load reads UTF-8`,
+      offset,
+    };
+  }
+}
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let n = 0;
+    let min = 0;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { n = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { n = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { n = 3; min = 0x10000; }
+    else return i;
+    if (i + n >= bytes.length) return i;
+    let cp = b & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return bytes.length;
+}
+
+/** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot read). */
+const SyntaxKind = {
+  OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5,
+  NumericLiteral: 11, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, Unknown: 16, EOF: 17,
+} as const;
+type SyntaxKind = number;
+
+/** Deeper nesting is refused (Python's json.load hits its recursion limit near 1000). */
+export const MAX_NESTING = 500;
+
+/** Parse a decoded text into a Document. Never throws. */
+export function parseDocument(text: string): Document {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const chars = text.split('');
+  if (bom) chars[0] = ' ';
+
+  const comments: Comment[] = [];
+  const trailingCommas: number[] = [];
+  const nonFinite: NonFinite[] = [];
+
+  // One scan over the text: comments, trailing commas, `#` comments, NaN/Infinity.
+  const scanner = createScanner(text, false);
+  if (bom) scanner.setPosition(1);
+  let lastSignificant: SyntaxKind | undefined;
+  let lastSignificantOffset = -1;
+  let depth = 0;
+  let maxDepth = 0;
+  for (;;) {
+    const kind = scanner.scan();
+    if (kind === SyntaxKind.EOF) break;
+    const off = scanner.getTokenOffset();
+    const len = scanner.getTokenLength();
+    switch (kind) {
+      case SyntaxKind.LineCommentTrivia:
+        comments.push({ offset: off, length: len, kind: 'line' });
+        continue;
+      case SyntaxKind.BlockCommentTrivia:
+        comments.push({ offset: off, length: len, kind: 'block' });
+        continue;
+      case SyntaxKind.LineBreakTrivia:
+      case SyntaxKind.Trivia:
+        continue;
+      case SyntaxKind.Unknown: {
+        const value = scanner.getTokenValue();
+        if (text[off] === '#') {
+          // Python-style comment: to the end of the line (strings cannot span lines).
+          let end = off;
+          while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+          comments.push({ offset: off, length: end - off, kind: 'hash' });
+          for (let k = off; k < end; k++) chars[k] = ' ';
+          scanner.setPosition(end);
+          continue;
+        }
+        if (value === 'NaN' || value === 'Infinity') {
+          nonFinite.push({ offset: off, length: len, raw: value });
+          chars[off] = '0';
+          for (let k = off + 1; k < off + len; k++) chars[k] = ' ';
+          lastSignificant = SyntaxKind.NumericLiteral;
+          lastSignificantOffset = off;
+          continue;
+        }
+        if (value === '-' && text.startsWith('Infinity', off + 1)) {
+          nonFinite.push({ offset: off, length: 9, raw: '-Infinity' });
+          chars[off] = '0';
+          for (let k = off + 1; k < off + 9; k++) chars[k] = ' ';
+          scanner.setPosition(off + 9);
+          lastSignificant = SyntaxKind.NumericLiteral;
+          lastSignificantOffset = off;
+          continue;
+        }
+        break;
+      }
+      case SyntaxKind.OpenBraceToken:
+      case SyntaxKind.OpenBracketToken:
+        depth++;
+        if (depth > maxDepth) maxDepth = depth;
+        break;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        depth--;
+        if (lastSignificant === SyntaxKind.CommaToken) trailingCommas.push(lastSignificantOffset);
+        break;
+      default:
+        break;
+    }
+    lastSignificant = kind;
+    lastSignificantOffset = off;
+  }
+
+  const masked = chars.join('');
+  const errors: ParseError[] = [];
+  let root: JsonNode | undefined;
+  let parseErrors: ParseProblem[];
+  if (maxDepth > MAX_NESTING) {
+    // Python's json.load raises RecursionError long before this; the recursive parser would too.
+    parseErrors = [{ offset: 0, length: 0, code: `NestingTooDeep (more than ${MAX_NESTING} levels)` }];
+  } else {
+    root = parseTree(masked, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+    parseErrors = errors.map((e) => ({ offset: e.offset, length: e.length, code: printParseErrorCode(e.error) }));
+  }
+
+  return {
+    text,
+    bom,
+    eol: detectEol(text),
+    indent: detectIndent(text, root),
+    finalNewline: text.endsWith('\n'),
+    root,
+    parseErrors,
+    comments,
+    trailingCommas,
+    duplicateKeys: root ? findDuplicateKeys(root) : [],
+    nonFinite,
+    lineStarts: lineStartsOf(text),
+  };
+}
+
+export function detectEol(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * One indentation level: the whitespace before the first property of the top-level
+ * object when it starts a line (npm's rule), else the smallest indentation in the file,
+ * else four spaces (what nnU-Net's save_json writes).
+ */
+export function detectIndent(text: string, root: JsonNode | undefined): string {
+  const first = root?.type === 'object' ? root.children?.[0] : undefined;
+  if (first) {
+    const ls = text.lastIndexOf('\n', first.offset - 1) + 1;
+    const lead = text.slice(ls, first.offset);
+    if (ls > 0 && /^[ \t]+$/.test(lead)) return lead[0] === '\t' ? '\t' : lead;
+  }
+  let best: string | undefined;
+  for (const m of text.matchAll(/\n([ \t]+)\S/g)) {
+    const w = m[1]!;
+    if (w[0] === '\t') return '\t';
+    if (!best || w.length < best.length) best = w;
+  }
+  return best ?? '    ';
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of an offset. */
+export function positionAt(doc: Pick<Document, 'lineStarts'>, offset: number): { line: number; column: number } {
+  const starts = doc.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+function findDuplicateKeys(root: JsonNode): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  const stack: JsonNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'object' && node.children) {
+      const byKey = new Map<string, JsonNode[]>();
+      for (const p of node.children) {
+        const k = p.children?.[0]?.value;
+        if (typeof k !== 'string') continue;
+        const list = byKey.get(k);
+        if (list) list.push(p);
+        else byKey.set(k, [p]);
+      }
+      for (const [key, properties] of byKey) if (properties.length > 1) out.push({ object: node, key, properties });
+    }
+    if (node.children) for (const c of node.children) stack.push(c);
+  }
+  return out.sort((a, b) => a.properties[0]!.offset - b.properties[0]!.offset);
+}

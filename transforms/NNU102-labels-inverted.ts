@@ -1,0 +1,61 @@
+import type { Rule } from '../src/types.js';
+import { colonOf, jsonString, rewriteSlots } from '../src/edits.js';
+import { labelView } from '../src/labels.js';
+
+/** NNU102: v1/MSD `{"0": "background", "1": "liver"}` -> v2 `{"background": 0, "liver": 1}`. */
+const rule: Rule = {
+  meta: {
+    code: 'NNU102',
+    name: 'labels-inverted',
+    severity: 'error',
+    fix: ['safe', 'none'],
+    stage: 'document',
+    summary: 'labels written the v1/MSD way ("0": "background") instead of name -> value',
+    docs: `nnU-Net v1 and the Medical Segmentation Decathlon write \`labels\` as value -> name:
+
+    "labels": {"0": "background", "1": "liver"}
+
+nnU-Net v2 reads name -> value and stops in \`LabelManager\` with
+"Background label not declared (remember that this should be label 0!)"
+(MIC-DKFZ/nnUNet #2674, #2156, #2762).
+
+**Fix (safe):** every entry is inverted in place, entry order kept and background
+(the entry for 0) first: \`{"background": 0, "liver": 1}\`. Within the \`labels\` object
+only the key and value tokens change; indentation, line breaks and commas stay. This is
+what \`nnUNetv2_convert_MSD_dataset\` does to \`labels\`, without copying the dataset.
+
+**No fix** when two values carry the same name (inverting would create a duplicate key,
+and Python would silently keep only the last one): rename one of them first.`,
+  },
+  check(ctx) {
+    const labelsProp = ctx.prop('labels');
+    const view = labelView(ctx.doc, labelsProp?.children?.[1]);
+    if (!view?.inverted) return [];
+    const first = view.entries[0]!;
+    const found = `found ${jsonString(String(first.valueNode.value))}: ${jsonString(first.name)} (v1/MSD style)`;
+    const message = `labels are inverted (v1/MSD style "0": "background"): ${found}; nnU-Net v2 stops with "Background label not declared (remember that this should be label 0!)"`;
+
+    const names = view.entries.map((e) => e.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) {
+      return [{ node: view.node, message: `${message}; not fixed automatically: the name ${jsonString(dup)} is used for two values, and inverting would keep only one. Rename one of them, then run again` }];
+    }
+    // Background (value 0) first, the rest in their order; each entry goes into the next slot.
+    const order = [...view.entries].sort((a, b) => Number(a.values?.[0] !== 0) - Number(b.values?.[0] !== 0));
+    const texts = order.map((e, i) => jsonString(e.name) + colonOf(ctx.doc, view.entries[i]!.prop) + String(e.values![0]));
+    const preview = order.slice(0, 2).map((e) => `${jsonString(e.name)}: ${e.values![0]}`).join(', ');
+    return [
+      {
+        node: view.node,
+        message,
+        fix: {
+          applicability: 'safe',
+          title: `invert labels to name -> value {${preview}${order.length > 2 ? ', ...' : ''}}`,
+          edits: rewriteSlots(view.node, texts),
+          scope: [['labels']],
+        },
+      },
+    ];
+  },
+};
+export default rule;
