@@ -214,12 +214,13 @@ function fixDecoded(input: string, decodeError: { reason: string; offset: number
     applied.length = 0;
   }
 
-  const remaining = current.findings.map((f) => toDiagnostic(f, doc, false));
+  const byPosition = (a: Diagnostic, b: Diagnostic) => a.offset - b.offset || a.code.localeCompare(b.code);
+  const remaining = current.findings.map((f) => toDiagnostic(f, doc, false)).sort(byPosition);
   const remainingKeys = new Set(remaining.map((d) => d.key));
   const diagnostics = first.findings.map((f) => {
     const d = toDiagnostic(f, original, false);
     d.fix.applied = !error && applied.length > 0 && allowed(f.fix, unsafe) && !remainingKeys.has(d.key);
     return d;
-  });
+  }).sort(byPosition);
   return { kind: first.kind, input, output: text, changed: text !== input, diagnostics, remaining, applied, error };
 }

@@ -33,7 +33,10 @@ and Python would silently keep only the last one): rename one of them first.`,
     if (!view?.inverted) return [];
     const first = view.entries[0]!;
     const found = `found ${jsonString(String(first.valueNode.value))}: ${jsonString(first.name)} (v1/MSD style)`;
-    const message = `labels are inverted (v1/MSD style "0": "background"): ${found}; nnU-Net v2 stops with "Background label not declared (remember that this should be label 0!)"`;
+    const message = `labels are inverted: ${found}; nnU-Net v2 reads name -> value and stops with "Background label not declared (remember that this should be label 0!)"`;
+    if (ctx.doc.duplicateKeys.some((d) => d.object === view.node)) {
+      return [{ node: view.node, message: `${message}; not fixed automatically: labels repeats a key (NNU004), and Python keeps only the last of each. Delete the entries you do not mean, then run again` }];
+    }
 
     const names = view.entries.map((e) => e.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
@@ -47,7 +50,7 @@ and Python would silently keep only the last one): rename one of them first.`,
     return [
       {
         node: view.node,
-        message,
+        message: `${message}; --fix writes ${preview}${order.length > 2 ? ', ...' : ''}`,
         fix: {
           applicability: 'safe',
           title: `invert labels to name -> value {${preview}${order.length > 2 ? ', ...' : ''}}`,

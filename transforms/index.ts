@@ -3,9 +3,26 @@
  * table and SARIF rule metadata are all generated from here.
  */
 import type { Rule } from '../src/types.js';
+import NNU000 from './NNU000-not-nnunet.js';
+import NNU001 from './NNU001-invalid-json.js';
+import NNU002 from './NNU002-jsonc-syntax.js';
+import NNU003 from './NNU003-byte-order-mark.js';
+import NNU004 from './NNU004-duplicate-key.js';
+import NNU005 from './NNU005-non-finite-number.js';
+import NNU006 from './NNU006-not-an-object.js';
+import NNU007 from './NNU007-encoding.js';
+import NNU101 from './NNU101-background-missing.js';
 import NNU102 from './NNU102-labels-inverted.js';
+import NNU103 from './NNU103-background-not-zero.js';
+import NNU104 from './NNU104-background-not-first.js';
+import NNU105 from './NNU105-label-value-not-int.js';
+import NNU106 from './NNU106-labels-not-consecutive.js';
+import NNU107 from './NNU107-ignore-label.js';
+import NNU108 from './NNU108-regions.js';
+import NNU109 from './NNU109-duplicate-label-value.js';
+import NNU110 from './NNU110-labels-empty.js';
 
-export const rules: readonly Rule[] = [NNU102].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+export const rules: readonly Rule[] = [NNU000, NNU001, NNU002, NNU003, NNU004, NNU005, NNU006, NNU007, NNU101, NNU102, NNU103, NNU104, NNU105, NNU106, NNU107, NNU108, NNU109, NNU110].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 /** Look a rule up by its code (case-insensitive). */
 export function ruleByCode(code: string): Rule | undefined {
