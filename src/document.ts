@@ -77,7 +77,7 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    const utf16ish = bytes.length >= 4 && (bytes[0] === 0 || bytes[1] === 0);
+    const utf16ish = looksLikeUtf16(bytes);
     return {
       ok: false,
       reason: utf16ish
@@ -98,6 +98,17 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
       offset,
     };
   }
+}
+
+/** UTF-16 without a BOM: NULs at nearly every even (BE) or odd (LE) position of the start. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 256) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+  const half = n / 2;
+  return (even > 0.7 * half && odd < 0.1 * half) || (odd > 0.7 * half && even < 0.1 * half);
 }
 
 /** Offset of the first byte that does not start a valid UTF-8 sequence. */
@@ -220,7 +231,7 @@ export function parseDocument(text: string): Document {
   let parseErrors: ParseProblem[];
   if (maxDepth > MAX_NESTING) {
     // Python's json.load raises RecursionError long before this; the recursive parser would too.
-    parseErrors = [{ offset: 0, length: 0, code: `NestingTooDeep (more than ${MAX_NESTING} levels)` }];
+    parseErrors = [{ offset: 0, length: 0, code: 'NestingTooDeep' }];
   } else {
     root = parseTree(masked, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
     parseErrors = errors.map((e) => ({ offset: e.offset, length: e.length, code: printParseErrorCode(e.error) }));

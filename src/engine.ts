@@ -203,7 +203,9 @@ function fixDecoded(input: string, decodeError: { reason: string; offset: number
   }
 
   if (!error && text !== input) {
-    const strict = !current.findings.some((f) => f.rule.meta.code === 'NNU002' || f.rule.meta.code === 'NNU003');
+    // Comments or a BOM left on purpose (NNU002/NNU003 not selected): the result cannot be
+    // strict JSON, so it only has to parse as JSONC; otherwise Python's rules apply.
+    const strict = !(doc.bom || doc.comments.length || doc.trailingCommas.length);
     const v = verifyFixedText(original, text, scope, strict);
     if (!v.ok) error = `verification failed, nothing written: ${v.reason}`;
   }

@@ -56,6 +56,14 @@ export function duplicateKeysOf(doc: Document, obj: JsonNode | undefined): strin
   return obj ? doc.duplicateKeys.filter((d) => d.object === obj).map((d) => d.key) : [];
 }
 
+/** The keys verify_dataset_integrity requires, in nnU-Net's order. */
+export const REQUIRED_KEYS = ['labels', 'channel_names', 'numTraining', 'file_ending'] as const;
+
+/** The required keys `root` lacks (top level), as nnU-Net lists them after "Missing:". */
+export function missingRequiredKeys(root: JsonNode): string[] {
+  return REQUIRED_KEYS.filter((k) => root.type === 'object' && !(root.children ?? []).some((p) => p.children?.[0]?.value === k));
+}
+
 /** `['a', 'b']` the way Python prints a list of strings (nnU-Net's "Missing: ..." lists). */
 export function pyList(items: readonly string[]): string {
   return `[${items.map((s) => `'${s}'`).join(', ')}]`;

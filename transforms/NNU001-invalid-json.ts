@@ -17,6 +17,7 @@ const PYTHON_SAYS: Record<string, string> = {
   InvalidUnicode: 'Invalid \\uXXXX escape',
   InvalidEscapeCharacter: 'Invalid \\escape',
   InvalidCharacter: 'Invalid control character at',
+  NestingTooDeep: 'RecursionError: maximum recursion depth exceeded',
 };
 
 const READABLE: Record<string, string> = {
@@ -35,6 +36,7 @@ const READABLE: Record<string, string> = {
   InvalidUnicode: 'invalid \\u escape',
   InvalidEscapeCharacter: 'invalid escape in a string',
   InvalidCharacter: 'control character (tab, line break) inside a string',
+  NestingTooDeep: 'nested more than 500 levels deep',
 };
 
 /** NNU001: not parseable even as JSONC. */

@@ -1,0 +1,59 @@
+/**
+ * Errors thrown by the image readers. Callers map them to report kinds:
+ * {@link UnsupportedFormatError} -> "not scanned" (info), {@link CorruptImageError} ->
+ * a broken file (error). Anything else (ENOENT, EACCES, ...) is an I/O problem.
+ */
+
+/** The file type, encoding or data type is one this library does not read. */
+export class UnsupportedFormatError extends Error {
+  override readonly name = 'UnsupportedFormatError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** The file is damaged: bad header, truncated payload, corrupt compressed data. */
+export class CorruptImageError extends Error {
+  override readonly name = 'CorruptImageError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** The `Error` an aborted {@link AbortSignal} produces (`name === 'AbortError'`). */
+export function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  const err = new Error('The operation was aborted', { cause: reason });
+  err.name = 'AbortError';
+  return err;
+}
+
+/** True for the error an aborted signal or stream rejects with. */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || (err as NodeJS.ErrnoException).code === 'ABORT_ERR');
+}
+
+/** How a failed scan is reported: not scanned (info), broken file, or unreadable. */
+export type ScanErrorKind = 'unsupported' | 'corrupt' | 'io';
+
+/** A failed scan as plain data (safe to send between threads). */
+export interface ScanError {
+  kind: ScanErrorKind;
+  message: string;
+}
+
+/** Classifies an error thrown by a scan into a {@link ScanError} with a one-line message. */
+export function classifyError(err: unknown): ScanError {
+  if (err instanceof UnsupportedFormatError) return { kind: 'unsupported', message: err.message };
+  if (err instanceof CorruptImageError) return { kind: 'corrupt', message: err.message };
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { kind: 'io', message: oneLine(code && !err.message.startsWith(code) ? `${code}: ${err.message}` : err.message) };
+  }
+  return { kind: 'io', message: oneLine(String(err)) };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}

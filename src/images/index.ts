@@ -1,0 +1,18 @@
+/**
+ * Reading segmentation and image files for the NNU4xx checks: header-only reads
+ * ({@link readImageHeader}), streaming label-value counts ({@link scanLabelFile}),
+ * and a worker pool over many files ({@link scanFiles}).
+ */
+export { readImageHeader } from './header.js';
+export { scanLabelFile, type ScanOptions } from './scan.js';
+export { scanFiles, workersAvailable, type FileScanResult, type ScanFilesOptions } from './pool.js';
+export {
+  CorruptImageError,
+  UnsupportedFormatError,
+  classifyError,
+  isAbortError,
+  type ScanError,
+  type ScanErrorKind,
+} from './errors.js';
+export { SUPPORTED_ENDINGS } from './source.js';
+export { MAX_DISTINCT_VALUES, type DataTypeName, type ImageFormat, type ImageHeader, type LabelScan, type ValueCount } from './types.js';
