@@ -21,8 +21,15 @@ import NNU107 from './NNU107-ignore-label.js';
 import NNU108 from './NNU108-regions.js';
 import NNU109 from './NNU109-duplicate-label-value.js';
 import NNU110 from './NNU110-labels-empty.js';
+import NNU201 from './NNU201-missing-key.js';
+import NNU202 from './NNU202-legacy-modality.js';
+import NNU203 from './NNU203-channel-names-inverted.js';
+import NNU204 from './NNU204-num-training-not-int.js';
+import NNU205 from './NNU205-file-ending-format.js';
+import NNU206 from './NNU206-reader-writer.js';
+import NNU207 from './NNU207-legacy-v1-keys.js';
 
-export const rules: readonly Rule[] = [NNU000, NNU001, NNU002, NNU003, NNU004, NNU005, NNU006, NNU007, NNU101, NNU102, NNU103, NNU104, NNU105, NNU106, NNU107, NNU108, NNU109, NNU110].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+export const rules: readonly Rule[] = [NNU000, NNU001, NNU002, NNU003, NNU004, NNU005, NNU006, NNU007, NNU101, NNU102, NNU103, NNU104, NNU105, NNU106, NNU107, NNU108, NNU109, NNU110, NNU201, NNU202, NNU203, NNU204, NNU205, NNU206, NNU207].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 /** Look a rule up by its code (case-insensitive). */
 export function ruleByCode(code: string): Rule | undefined {

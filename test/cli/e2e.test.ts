@@ -101,11 +101,11 @@ describe('dry run, --fix and --diff', () => {
 
   test('--fix keeps the file mode', () => {
     const d = path.join(dir, 'mode');
-    writeTree(d, { 'dataset.json': '{"labels": {"0": "background", "1": "a"}}' });
+    writeTree(d, { 'dataset.json': '{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "a"}, "numTraining": 2, "file_ending": ".nii.gz"}' });
     fs.chmodSync(path.join(d, 'dataset.json'), 0o640);
     const r = runCli(['--fix', 'dataset.json'], { cwd: d });
     expect(r.status).toBe(0);
-    expect(fs.readFileSync(path.join(d, 'dataset.json'), 'utf8')).toBe('{"labels": {"background": 0, "a": 1}}');
+    expect(fs.readFileSync(path.join(d, 'dataset.json'), 'utf8')).toBe('{"channel_names": {"0": "CT"}, "labels": {"background": 0, "a": 1}, "numTraining": 2, "file_ending": ".nii.gz"}');
     expect(fs.statSync(path.join(d, 'dataset.json')).mode & 0o777).toBe(0o640);
     expect(fs.readdirSync(d)).toEqual(['dataset.json']);
   });
