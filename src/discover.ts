@@ -6,7 +6,7 @@
  * order is stable (sorted by displayed path).
  */
 import fg from 'fast-glob';
-import { promises as fsp } from 'node:fs';
+import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describeFsError } from './read.js';
 
@@ -49,19 +49,40 @@ export function displayPath(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
 }
 
+/** Errors that mean "this folder exists but could not be listed" (not: it vanished meanwhile). */
+const UNLISTABLE = new Set(['EACCES', 'EPERM', 'EIO', 'ELOOP', 'ENAMETOOLONG', 'EMFILE', 'ENFILE', 'ESTALE', 'ETIMEDOUT', 'ENOMEM']);
+
+/** fs.readdir that records the folders it failed to list in `into` (path -> error), then fails as usual. */
+function recordingReaddir(into: Map<string, unknown>) {
+  return (dir: fs.PathLike, ...rest: unknown[]) => {
+    const callback = rest.pop() as (err: NodeJS.ErrnoException | null, result?: unknown) => void;
+    const done = (err: NodeJS.ErrnoException | null, result?: unknown) => {
+      if (err && UNLISTABLE.has(err.code ?? '') && !into.has(String(dir))) into.set(String(dir), err);
+      callback(err, result);
+    };
+    (fs.readdir as (...a: unknown[]) => void)(dir, ...rest, done);
+  };
+}
+
 export async function discover(paths: string[], options: DiscoverOptions = {}): Promise<DiscoverResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const byReal = new Map<string, FoundFile>();
   const missing: string[] = [];
   const errors: { path: string; message: string }[] = [];
+  const reported = new Set<string>();
 
   const add = async (abs: string, root: string, realRoot: string) => {
     let realPath: string;
     try {
       realPath = await fsp.realpath(abs);
     } catch (e) {
-      errors.push({ path: displayPath(abs, cwd), message: describeFsError(e).reason });
+      // e.g. a symlink loop; reached twice through a symlinked folder, it is reported once.
+      const key = path.join(await fsp.realpath(path.dirname(abs)).catch(() => path.dirname(abs)), path.basename(abs));
+      if (!reported.has(key)) {
+        reported.add(key);
+        errors.push({ path: displayPath(abs, cwd), message: describeFsError(e).reason });
+      }
       return;
     }
     if (!byReal.has(realPath)) byReal.set(realPath, { path: displayPath(abs, cwd), absPath: abs, realPath, root, realRoot });
@@ -84,6 +105,9 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
       continue;
     }
     let entries: string[];
+    // fast-glob's suppressErrors would skip a folder it cannot list without a word: the
+    // readdir it uses is wrapped so such folders are reported (their files were not checked).
+    const unlisted = new Map<string, unknown>();
     try {
       entries = await fg('**/dataset.json', {
         cwd: abs,
@@ -93,10 +117,19 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
         followSymbolicLinks: true,
         suppressErrors: true,
         dot: false,
+        fs: { readdir: recordingReaddir(unlisted) as typeof fs.readdir },
       });
     } catch (e) {
       errors.push({ path: p, message: describeFsError(e).reason });
       continue;
+    }
+    for (const [dir, e] of unlisted) {
+      const full = path.resolve(abs, dir);
+      // A folder reached twice (through a symlinked folder) is reported once.
+      const key = await fsp.realpath(full).catch(() => full);
+      if (reported.has(key)) continue;
+      reported.add(key);
+      errors.push({ path: displayPath(full, cwd), message: `cannot list this folder: ${describeFsError(e).reason}; dataset.json files below it were not checked` });
     }
     for (const rel of entries) await add(path.join(abs, rel), abs, realRoot);
   }

@@ -149,8 +149,10 @@ export const MAX_NESTING = 500;
 /** Parse a decoded text into a Document. Never throws. */
 export function parseDocument(text: string): Document {
   const bom = text.charCodeAt(0) === 0xfeff;
-  const chars = text.split('');
-  if (bom) chars[0] = ' ';
+  // Masks over the text (same length): [offset, replacement]. Built as slices at the end
+  // (a per-character array costs seconds and hundreds of MB on a 10 MB file).
+  const masks: [number, string][] = [];
+  if (bom) masks.push([0, ' ']);
 
   const comments: Comment[] = [];
   const trailingCommas: number[] = [];
@@ -185,22 +187,23 @@ export function parseDocument(text: string): Document {
           let end = off;
           while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
           comments.push({ offset: off, length: end - off, kind: 'hash' });
-          for (let k = off; k < end; k++) chars[k] = ' ';
+          masks.push([off, ' '.repeat(end - off)]);
           scanner.setPosition(end);
           continue;
         }
-        if (value === 'NaN' || value === 'Infinity') {
+        // A token glued to the one before (`1NaN`, `2.5eInfinity`) is not a NaN/Infinity value:
+        // Python rejects it, so it must stay an unknown token (a syntax error), not be masked.
+        const glued = off > 0 && /[\w.+-]/.test(text[off - 1]!);
+        if (!glued && (value === 'NaN' || value === 'Infinity')) {
           nonFinite.push({ offset: off, length: len, raw: value });
-          chars[off] = '0';
-          for (let k = off + 1; k < off + len; k++) chars[k] = ' ';
+          masks.push([off, '0' + ' '.repeat(len - 1)]);
           lastSignificant = SyntaxKind.NumericLiteral;
           lastSignificantOffset = off;
           continue;
         }
-        if (value === '-' && text.startsWith('Infinity', off + 1)) {
+        if (!glued && value === '-' && text.startsWith('Infinity', off + 1)) {
           nonFinite.push({ offset: off, length: 9, raw: '-Infinity' });
-          chars[off] = '0';
-          for (let k = off + 1; k < off + 9; k++) chars[k] = ' ';
+          masks.push([off, '0' + ' '.repeat(8)]);
           scanner.setPosition(off + 9);
           lastSignificant = SyntaxKind.NumericLiteral;
           lastSignificantOffset = off;
@@ -225,7 +228,13 @@ export function parseDocument(text: string): Document {
     lastSignificantOffset = off;
   }
 
-  const masked = chars.join('');
+  let masked = '';
+  let from = 0;
+  for (const [off, rep] of masks) {
+    masked += text.slice(from, off) + rep;
+    from = off + rep.length;
+  }
+  masked += text.slice(from);
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   let parseErrors: ParseProblem[];

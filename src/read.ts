@@ -14,6 +14,8 @@ export interface FileIdentity {
   mtimeMs: number;
   ino: number;
   mode: number;
+  uid: number;
+  gid: number;
   sha256: string;
 }
 
@@ -40,8 +42,32 @@ export function describeFsError(e: unknown): { reason: string; code?: string } {
     EIO: 'input/output error',
     ENOTDIR: 'a path component is not a directory',
     EMFILE: 'too many open files',
+    ENAMETOOLONG: 'file name too long',
+    ESTALE: 'stale network file handle',
+    EBUSY: 'resource busy',
+    ETXTBSY: 'file busy',
+    EFBIG: 'file too large',
   };
-  return { reason: err?.code ? `${why[err.code] ?? err.message} (${err.code})` : String(err?.message ?? e), code: err?.code };
+  return { reason: err?.code ? `${why[err.code] ?? oneLine(err.message)} (${err.code})` : oneLine(String(err?.message ?? e)), code: err?.code };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** `16 MB`, `0.5 MB`, `200.0 MB`: sizes in messages. */
+export function formatMB(bytes: number, digits?: number): string {
+  const mb = bytes / 1048576;
+  if (digits !== undefined) return `${mb.toFixed(digits)} MB`;
+  return `${Number.isInteger(mb) ? mb : Number(mb.toFixed(mb < 1 ? 3 : 1))} MB`;
+}
+
+function tooBig(size: number, maxSize: number): { ok: false; reason: string; code: string } {
+  return {
+    ok: false,
+    reason: `is ${formatMB(size, 1)}, over the ${formatMB(maxSize)} limit for a dataset.json; not read (raise the limit with --max-size if it really is one)`,
+    code: 'EFBIG',
+  };
 }
 
 /** Read a file with the safety checks; `maxSize` in bytes. */
@@ -57,18 +83,33 @@ export async function readDatasetFile(path: string, maxSize = DEFAULT_MAX_SIZE):
     const what = st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file';
     return { ok: false, reason: `is ${what}, not a regular file; not read`, code: 'ENOTREG' };
   }
-  if (st.size > maxSize) {
-    return { ok: false, reason: `is ${(st.size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(0)} MB limit for a dataset.json (raise it with --max-size)`, code: 'EFBIG' };
-  }
+  if (st.size > maxSize) return tooBig(st.size, maxSize);
   let fh;
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO after the stat, the open does not hang.
     fh = await fsp.open(path, C.O_RDONLY | C.O_NONBLOCK);
     const st2 = await fh.stat();
     if (!st2.isFile()) return { ok: false, reason: 'is not a regular file; not read', code: 'ENOTREG' };
-    if (st2.size > maxSize) return { ok: false, reason: `is over the ${(maxSize / 1048576).toFixed(0)} MB limit`, code: 'EFBIG' };
-    const bytes = await fh.readFile();
-    return { ok: true, bytes, identity: { size: st2.size, mtimeMs: st2.mtimeMs, ino: st2.ino, mode: st2.mode, sha256: sha256(bytes) } };
+    if (st2.size > maxSize) return tooBig(st2.size, maxSize);
+    // Read at most maxSize + 1 bytes: a file growing while we read cannot make us read without bound.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(Math.max(st2.size - total, 65536), maxSize + 1 - total);
+      if (want <= 0) break;
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await fh.read(buf, 0, want, total);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > maxSize) return { ok: false, reason: `grew past the ${formatMB(maxSize)} limit for a dataset.json while being read; not read`, code: 'EFBIG' };
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    return {
+      ok: true,
+      bytes,
+      identity: { size: st2.size, mtimeMs: st2.mtimeMs, ino: st2.ino, mode: st2.mode, uid: st2.uid, gid: st2.gid, sha256: sha256(bytes) },
+    };
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   } finally {

@@ -4,12 +4,16 @@
  * call this; reporting is left to src/report/.
  */
 import path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { collectContentFacts, labelTable } from './content.js';
+import { decodeBytes, parseDocument } from './document.js';
 import { discover, DEFAULT_MAX_DEPTH, type FoundFile } from './discover.js';
+import { lastProperty } from './kind.js';
 import { unifiedDiff } from './diff.js';
 import { fixBytes, type FixTextOptions } from './engine.js';
 import { DEFAULT_MAX_SIZE, readDatasetFile } from './read.js';
 import type { Diagnostic, FileKind } from './types.js';
-import { atomicWrite, cleanStaleTemps, WriteError, type WriteHooks } from './write.js';
+import { atomicWrite, cleanStaleTemps, isInsideRoots, WriteError, type WriteHooks } from './write.js';
 
 export interface ScanOptions extends FixTextOptions {
   /** Files or folders to check (default: the current folder). */
@@ -30,6 +34,10 @@ export interface ScanOptions extends FixTextOptions {
   labels?: boolean;
   /** Worker threads for `labels` (default: available parallelism). */
   jobs?: number;
+  /** Progress of the `labels` scan (files done, total, bytes). */
+  onLabelProgress?(done: number, total: number, bytes: number): void;
+  /** Stops a running `labels` scan (Ctrl-C). */
+  signal?: AbortSignal;
   /** Fault-injection hooks for the write step (tests). */
   writeHooks?: WriteHooks;
   /** Called after each file (progress, streaming output). */
@@ -72,11 +80,16 @@ export interface ScanResult {
   /** Paths that could not be searched. */
   errors: { path: string; message: string }[];
   fix: boolean;
+  /** The run was stopped by `signal` (Ctrl-C) before all files were processed. */
+  interrupted?: boolean;
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+/** The file_ending a dataset.json declares (for choosing label files), if readable. */
+function fileEndingOf(bytes: Uint8Array): string | undefined {
+  const d = decodeBytes(bytes);
+  if (!d.ok) return undefined;
+  const v = lastProperty(parseDocument(d.text).root, 'file_ending')?.children?.[1]?.value;
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** Check (and with `fix`, repair) one discovered file. */
@@ -85,8 +98,22 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
   const read = await readDatasetFile(found.absPath, options.maxSize ?? DEFAULT_MAX_SIZE);
   if (!read.ok) return { ...base, error: { kind: 'io', message: `cannot read: ${read.reason}` } };
 
-  const r = fixBytes(read.bytes, options);
+  const datasetDir = path.dirname(found.realPath);
+  let content: unknown;
+  let extra: Record<string, unknown> | undefined;
+  const hasLabelsTr = await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false);
+  if (options.labels && hasLabelsTr) {
+    const facts = await collectContentFacts(datasetDir, fileEndingOf(read.bytes), { jobs: options.jobs, signal: options.signal, onProgress: options.onLabelProgress });
+    if (facts) {
+      content = facts;
+      extra = { labelTable: labelTable(facts), labelFilesScanned: facts.files.length };
+    }
+  } else if (hasLabelsTr) {
+    extra = { labelsNotScanned: true };
+  }
+  const r = fixBytes(read.bytes, { ...options, content });
   const result: FileResult = {
+    extra,
     ...base,
     kind: r.kind,
     diagnostics: r.diagnostics,
@@ -99,17 +126,25 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
     result.error = { kind: 'internal', message: r.error };
     return result;
   }
-  if (!options.fix || !r.changed) return result;
+  if (!options.fix) return result;
 
-  if (!options.followOutside && !isInside(found.realPath, found.realRoot)) {
-    result.error = { kind: 'io', message: `not written: it is a symbolic link to ${found.realPath}, outside the folder you named (use --follow-outside to allow)` };
+  // Containment: write only where the named paths lead, not through a symlink to elsewhere.
+  const cwd = options.cwd ?? process.cwd();
+  const contained = !!options.followOutside || (await isInsideRoots(found.realPath, [found.root, ...(options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))]));
+  // A killed run of ours may have left a temp or lock file here: remove those (only ours).
+  if (contained) await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath));
+  if (!r.changed) return result;
+  if (!contained) {
+    result.error = { kind: 'io', message: `not written: its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); use --follow-outside to allow` };
     return result;
   }
-  await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath));
   try {
     const w = await atomicWrite(found.realPath, Buffer.from(r.output, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
-    result.written = true;
-    result.backupPath = w.backupPath;
+    if (w.alreadyFixed) result.extra = { ...result.extra, note: 'already fixed by another process: the file holds exactly the fixed text' };
+    else {
+      result.written = true;
+      result.backupPath = w.backupPath;
+    }
   } catch (e) {
     const msg = e instanceof WriteError ? e.message : `not written: ${(e as Error).message}`;
     result.error = { kind: 'io', message: msg };
@@ -124,10 +159,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const found = await discover(paths, { cwd, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
   const files: FileResult[] = [];
   for (const f of found.files) {
+    if (options.signal?.aborted) return { files, missing: found.missing, errors: found.errors, fix: !!options.fix, interrupted: true };
     let res: FileResult;
     try {
       res = await processFile(f, options);
     } catch (e) {
+      if (options.signal?.aborted) return { files, missing: found.missing, errors: found.errors, fix: !!options.fix, interrupted: true };
       res = { path: f.path, absPath: f.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'internal', message: `internal error: ${(e as Error).message}` } };
     }
     files.push(res);

@@ -1,17 +1,30 @@
 /**
- * The only module that writes. A fixed dataset.json is written atomically: a temp file
- * in the same folder (named `.<name>.nnunet-doctor-<pid>-<random>.tmp`, so a later run can
- * recognise and remove its own leftovers, and only those), the original mode, fsync, then
- * a last check that the original did not change since it was read (size, mtime, inode,
- * content hash), then rename over it. A file that changed under us is never overwritten.
+ * The only module that writes. A fixed dataset.json is written atomically:
+ *
+ * 1. refuse a file that is read-only (no write bit, or no write permission for us);
+ * 2. write a temp file in the same folder, `.<name>.nnunet-doctor-<pid>-<host>-<random>.tmp`
+ *    (TEMP_PATTERN, so a later run can recognise its own leftovers, and only those), with
+ *    the original's mode (and owner when we may set it), then fsync it;
+ * 3. under the file's advisory lock (src/lock.ts): check that the original did not change
+ *    since it was read (inode, size, mtime, content hash); write the backup if asked; rename
+ *    the temp file over the original; fsync the folder.
+ *
+ * A crash at any moment leaves the original or the fixed file, never a mix, plus at most a
+ * temp file of ours that the next run removes. A file that changed under us is never
+ * overwritten; when it changed into exactly the bytes we were about to write (another
+ * nnunet-doctor process fixed it first), that is reported as such, not as an error.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
+import { acquireLock, HOST_TAG, isAlive, LockError, LOCK_PATTERN, removeStaleLock, tempName } from './lock.js';
 import { describeFsError, sha256, type FileIdentity } from './read.js';
 
-/** Temp files of ours: `.dataset.json.nnunet-doctor-<pid>-<hex>.tmp`. */
-export const TEMP_PATTERN = /^\.(.+)\.nnunet-doctor-(\d+)-([0-9a-f]{8})\.tmp$/;
+/** Temp files of ours: `.dataset.json.nnunet-doctor-<pid>-<host tag>-<hex>.tmp`. */
+export const TEMP_PATTERN = /^\.(.+)\.nnunet-doctor-(\d+)-([0-9a-f]{8})-([0-9a-f]{8})\.tmp$/;
+export { LOCK_PATTERN };
+
+/** A temp file from another host (shared file system) is stale after this long. */
+export const FOREIGN_TEMP_STALE_MS = 60 * 60 * 1000;
 
 export class WriteError extends Error {
   constructor(message: string, readonly code: string) {
@@ -19,11 +32,11 @@ export class WriteError extends Error {
   }
 }
 
-/** Injectable for fault tests (disk full, crashes between steps). */
+/** Injectable for fault tests (disk full, files changing, crashes between steps). */
 export interface WriteHooks {
-  /** Called with the temp file handle before the bytes are written. */
+  /** Called with the temp file's path after it is created, before the bytes are written. */
   beforeWrite?(tempPath: string): Promise<void> | void;
-  /** Called after the temp file is complete, before the changed-under-us check and rename. */
+  /** Called after the temp file is complete, before the lock, the changed-under-us check and the rename. */
   beforeRename?(tempPath: string): Promise<void> | void;
 }
 
@@ -31,35 +44,146 @@ export interface WriteOptions {
   /** Keep the original as `<name>.bak` (then `.bak.1`, `.bak.2`, ...: never overwrite a backup). */
   backup?: boolean;
   hooks?: WriteHooks;
+  /** How long to wait for another nnunet-doctor process holding the file's lock. */
+  lockTimeoutMs?: number;
 }
 
 export interface WriteResult {
   backupPath?: string;
+  /**
+   * True when nothing was written because the file already holds exactly the new bytes
+   * (another nnunet-doctor process fixed it between our read and our write).
+   */
+  alreadyFixed?: boolean;
 }
 
-/** Did the file change since `expected` was read? Returns a reason or undefined. */
-export async function changedSince(file: string, expected: FileIdentity): Promise<string | undefined> {
+interface CurrentState {
+  /** Why the file is not the one we read, or undefined. */
+  changed?: string;
+  code?: string;
+  /** The current bytes, when they could be read. */
+  bytes?: Buffer;
+}
+
+/** Read a regular file without blocking (a path swapped for a FIFO must not hang us). */
+async function readRegular(file: string): Promise<Buffer | undefined> {
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(file, C.O_RDONLY | C.O_NONBLOCK);
+    if (!(await fh.stat()).isFile()) return undefined;
+    return await fh.readFile();
+  } catch {
+    return undefined;
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}
+
+async function currentState(file: string, expected: FileIdentity): Promise<CurrentState> {
   let st;
   try {
     st = await fsp.stat(file);
   } catch (e) {
-    return `it disappeared (${describeFsError(e).reason})`;
+    return { changed: `it disappeared (${describeFsError(e).reason})`, code: 'EGONE' };
   }
-  if (st.ino !== expected.ino) return 'it was replaced by another file';
-  if (st.size !== expected.size || st.mtimeMs !== expected.mtimeMs) return 'it was modified';
-  const now = await fsp.readFile(file).catch(() => undefined);
-  if (!now || sha256(now) !== expected.sha256) return 'its content changed';
-  return undefined;
+  if (!st.isFile()) return { changed: 'it was replaced by something that is not a regular file', code: 'ECHANGED' };
+  const bytes = await readRegular(file);
+  if (st.ino !== expected.ino) return { changed: 'it was replaced by another file', code: 'ECHANGED', bytes };
+  if (st.size !== expected.size || st.mtimeMs !== expected.mtimeMs) return { changed: 'it was modified', code: 'ECHANGED', bytes };
+  if (!bytes) return { changed: 'it can no longer be read', code: 'ECHANGED' };
+  if (sha256(bytes) !== expected.sha256) return { changed: 'its content changed', code: 'ECHANGED', bytes };
+  return { bytes };
 }
 
-async function nextBackupName(file: string): Promise<string> {
-  for (let i = 0; ; i++) {
-    const candidate = i === 0 ? `${file}.bak` : `${file}.bak.${i}`;
-    try {
-      await fsp.lstat(candidate);
-    } catch {
-      return candidate;
+/** Did the file change since `expected` was read? Returns a reason or undefined. */
+export async function changedSince(file: string, expected: FileIdentity): Promise<string | undefined> {
+  return (await currentState(file, expected)).changed;
+}
+
+const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
+
+/** fsync a folder so a rename survives a power cut; not possible everywhere, so best effort. */
+async function syncDir(dir: string): Promise<void> {
+  let dh: fsp.FileHandle | undefined;
+  try {
+    dh = await fsp.open(dir, C.O_RDONLY);
+    await dh.sync();
+  } catch {
+    /* not supported on this file system */
+  } finally {
+    await dh?.close().catch(() => undefined);
+  }
+}
+
+/** Write `bytes` to a new temp file of ours with `mode` (and owner), fsynced. Returns its path. */
+async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected: FileIdentity, hooks: WriteHooks | undefined, what: string): Promise<string> {
+  const temp = tempName(dir, base);
+  let fh: fsp.FileHandle;
+  try {
+    fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, expected.mode & 0o777);
+  } catch (e) {
+    const d = describeFsError(e);
+    if (d.code === 'EACCES' || d.code === 'EPERM') throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
+    if (d.code === 'EROFS') throw new WriteError(`not written: the folder ${dir} is on a read-only file system (EROFS); nothing was changed`, d.code);
+    throw new WriteError(`not written: cannot create ${what} in ${dir}: ${d.reason}; nothing was changed`, d.code ?? 'EWRITE');
+  }
+  let ok = false;
+  try {
+    await fh.chmod(expected.mode & 0o7777); // the umask must not change the mode
+    if (expected.uid !== process.getuid?.() || expected.gid !== process.getgid?.()) {
+      await fh.chown(expected.uid, expected.gid).catch(() => undefined); // keep the owner where we may
     }
+    await hooks?.beforeWrite?.(temp);
+    await fh.writeFile(bytes);
+    await fh.sync();
+    ok = true;
+  } catch (e) {
+    if (e instanceof WriteError) throw e;
+    const d = describeFsError(e);
+    throw new WriteError(`not written: writing ${what} failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
+  } finally {
+    await fh.close().catch(() => undefined);
+    if (!ok) await fsp.unlink(temp).catch(() => undefined);
+  }
+  return temp;
+}
+
+/**
+ * Keep `bytes` (the original, as verified) as `<file>.bak`, or `.bak.1`, `.bak.2`, ... when
+ * those exist. The backup appears atomically and complete (temp file + hard link, which
+ * fails rather than replace an existing name), so an older backup is never overwritten.
+ */
+async function writeBackup(file: string, bytes: Uint8Array, expected: FileIdentity): Promise<string> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  const temp = await writeTemp(dir, base, bytes, expected, undefined, 'the backup');
+  try {
+    for (let i = 0; i < 100000; i++) {
+      const candidate = i === 0 ? `${file}.bak` : `${file}.bak.${i}`;
+      try {
+        await fsp.link(temp, candidate);
+        return candidate;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+      }
+      // No hard links on this file system: an exclusive copy (COPYFILE_EXCL never replaces).
+      try {
+        await fsp.copyFile(temp, candidate, C.COPYFILE_EXCL);
+        return candidate;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw e;
+      }
+    }
+    throw new WriteError(`not written: too many backups of ${file} already`, 'EBACKUP');
+  } catch (e) {
+    if (e instanceof WriteError) throw e;
+    const d = describeFsError(e);
+    throw new WriteError(`not written: making the backup failed: ${d.reason}; the original is unchanged`, d.code ?? 'EBACKUP');
+  } finally {
+    await fsp.unlink(temp).catch(() => undefined);
   }
 }
 
@@ -71,47 +195,85 @@ async function nextBackupName(file: string): Promise<string> {
 export async function atomicWrite(file: string, bytes: Uint8Array, expected: FileIdentity, options: WriteOptions = {}): Promise<WriteResult> {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  const temp = path.join(dir, `.${base}.nnunet-doctor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  let fh: fsp.FileHandle | undefined;
-  let created = false;
+
+  // A read-only file is reported, never chmod-ed or replaced (root would be allowed to).
+  if ((expected.mode & 0o222) === 0) {
+    throw new WriteError(`not written: the file is read-only (mode ${octal(expected.mode)}); nothing was changed (make it writable to let --fix repair it)`, 'EROFILE');
+  }
+  try {
+    await fsp.access(file, C.W_OK);
+  } catch (e) {
+    const d = describeFsError(e);
+    if (d.code === 'ENOENT') throw new WriteError('not written: it disappeared after it was read', 'EGONE');
+    if (d.code === 'EROFS') throw new WriteError('not written: the file is on a read-only file system (EROFS); nothing was changed', d.code);
+    throw new WriteError(`not written: the file is not writable for you (${d.reason}); nothing was changed`, d.code ?? 'EACCES');
+  }
+
+  const temp = await writeTemp(dir, base, bytes, expected, options.hooks, 'the temp file');
+  let renamed = false;
   try {
     try {
-      fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, expected.mode & 0o7777);
-      created = true;
+      await options.hooks?.beforeRename?.(temp);
     } catch (e) {
       const d = describeFsError(e);
-      throw new WriteError(`cannot create a temp file in ${dir}: ${d.reason}`, d.code ?? 'EWRITE');
+      throw new WriteError(`not written: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
     }
-    await fh.chmod(expected.mode & 0o7777); // the umask must not change the mode
-    await options.hooks?.beforeWrite?.(temp);
-    await fh.writeFile(bytes);
-    await fh.sync();
-    await fh.close();
-    fh = undefined;
-    await options.hooks?.beforeRename?.(temp);
-    const changed = await changedSince(file, expected);
-    if (changed) throw new WriteError(`not written: ${changed} after it was read; run again to check the new content`, 'ECHANGED');
-    let backupPath: string | undefined;
-    if (options.backup) {
-      backupPath = await nextBackupName(file);
-      await fsp.copyFile(file, backupPath, C.COPYFILE_EXCL);
+    let lock;
+    try {
+      lock = await acquireLock(file, options.lockTimeoutMs);
+    } catch (e) {
+      if (e instanceof LockError) throw new WriteError(`not written: ${e.message}`, e.code);
+      throw e;
     }
-    await fsp.rename(temp, file);
-    created = false;
-    return { backupPath };
-  } catch (e) {
-    if (e instanceof WriteError) throw e;
-    const d = describeFsError(e);
-    throw new WriteError(`not written: ${d.reason}`, d.code ?? 'EWRITE');
+    try {
+      const now = await currentState(file, expected);
+      if (now.changed) {
+        if (now.code === 'ECHANGED' && now.bytes && Buffer.compare(now.bytes, bytes) === 0) return { alreadyFixed: true };
+        throw new WriteError(`not written: ${now.changed} after it was read; run again to check the new content`, now.code ?? 'ECHANGED');
+      }
+      const backupPath = options.backup ? await writeBackup(file, now.bytes!, expected) : undefined;
+      try {
+        await fsp.rename(temp, file);
+      } catch (e) {
+        const d = describeFsError(e);
+        throw new WriteError(`not written: replacing the file failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
+      }
+      renamed = true;
+      await syncDir(dir);
+      return { backupPath };
+    } finally {
+      await lock.release();
+    }
   } finally {
-    await fh?.close().catch(() => undefined);
-    if (created) await fsp.unlink(temp).catch(() => undefined);
+    if (!renamed) await fsp.unlink(temp).catch(() => undefined);
   }
 }
 
 /**
- * Remove temp files a killed run of ours left in `dir` (matching TEMP_PATTERN for
- * `base`, whose process is gone). Returns the paths removed.
+ * Containment: is `realPath` (symlinks resolved) inside one of `roots` (the folders the user
+ * named, and for a named file its folder; other files are skipped), each compared by its own
+ * real path? A dataset.json
+ * reached through a symbolic link (to the file or to a folder) whose real location is
+ * elsewhere is outside: it may be shared with datasets the user did not name.
+ */
+export async function isInsideRoots(realPath: string, roots: readonly string[]): Promise<boolean> {
+  for (const root of roots) {
+    const st = await fsp.stat(root).catch(() => undefined);
+    if (!st?.isDirectory()) continue; // a named file counts through its folder (passed separately)
+    const real = await fsp.realpath(root).catch(() => undefined);
+    if (!real) continue;
+    const rel = path.relative(real, realPath);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return true;
+  }
+  return false;
+}
+
+/**
+ * Remove what a killed run of ours left next to `base` in `dir`: temp files matching
+ * TEMP_PATTERN whose process is gone (same host) or that are over an hour old (another
+ * host), and abandoned lock files (LOCK_PATTERN). Nothing else is ever removed: not
+ * another program's temp files, not a live process's, not another file's. Returns the
+ * paths removed.
  */
 export async function cleanStaleTemps(dir: string, base: string): Promise<string[]> {
   let names: string[];
@@ -122,26 +284,30 @@ export async function cleanStaleTemps(dir: string, base: string): Promise<string
   }
   const removed: string[] = [];
   for (const n of names) {
+    const full = path.join(dir, n);
+    const lockMatch = LOCK_PATTERN.exec(n);
+    if (lockMatch) {
+      if (lockMatch[1] === base && (await removeStaleLock(full))) removed.push(full);
+      continue;
+    }
     const m = TEMP_PATTERN.exec(n);
     if (!m || m[1] !== base) continue;
     const pid = Number(m[2]);
-    if (pid !== process.pid && isAlive(pid)) continue;
-    if (pid === process.pid) continue;
+    let st;
     try {
-      await fsp.unlink(path.join(dir, n));
-      removed.push(path.join(dir, n));
+      st = await fsp.lstat(full);
+    } catch {
+      continue;
+    }
+    if (!st.isFile()) continue;
+    const stale = m[3] === HOST_TAG ? pid !== process.pid && !isAlive(pid) : Date.now() - st.mtimeMs > FOREIGN_TEMP_STALE_MS;
+    if (!stale) continue;
+    try {
+      await fsp.unlink(full);
+      removed.push(full);
     } catch {
       /* gone already */
     }
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

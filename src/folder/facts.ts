@@ -18,15 +18,16 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeBytes, parseDocument } from '../document.js';
 import { lastProperty } from '../kind.js';
-import { canReadHeader, HEADER_READ_BYTES, parseHeaderBytes, readHead, type ImageHeader } from './header.js';
+import { readImageHeader, type ImageHeader } from '../images/index.js';
+import { canReadHeader } from './channels.js';
 import { compareCodePoints, endingOf, isHidden } from './identifiers.js';
 
 /** The file-system calls collectFolderFacts makes (injectable, so tests can count them). */
 export interface FolderFs {
   /** `fs.readdir(dir, {withFileTypes: true})`. */
   readdir(dir: string): Promise<Dirent[]>;
-  /** The first `bytes` bytes of a file. */
-  readHead(file: string, bytes: number): Promise<Uint8Array>;
+  /** An image header, from the first few KiB only (src/images `readImageHeader`). */
+  readHeader(file: string): Promise<ImageHeader>;
   /** A whole (small) file. */
   readFile(file: string): Promise<Uint8Array>;
   /** `fs.lstat` (never follows a symlink). */
@@ -35,7 +36,7 @@ export interface FolderFs {
 
 export const nodeFolderFs: FolderFs = {
   readdir: (dir) => fsp.readdir(dir, { withFileTypes: true }),
-  readHead: (file, bytes) => readHead(file, bytes),
+  readHeader: (file) => readImageHeader(file),
   readFile: (file) => fsp.readFile(file),
   lstat: (p) => fsp.lstat(p),
 };
@@ -346,8 +347,7 @@ export async function collectFolderFacts(datasetDir: string, opts: CollectOption
       seen.add(e);
       if (seen.size > 8) break;
       try {
-        const header = parseHeaderBytes(f, await fs.readHead(path.join(dir, 'imagesTr', f), HEADER_READ_BYTES));
-        headers.push(header ? { file: f, header } : { file: f, error: 'not a NIfTI/PNG header' });
+        headers.push({ file: f, header: await fs.readHeader(path.join(dir, 'imagesTr', f)) });
       } catch (e) {
         headers.push({ file: f, error: errMessage(e) });
       }

@@ -45,6 +45,26 @@ function pyTail(s: string, n: number): string {
 /** `_` followed by four Unicode decimal digits (Python's `_\d\d\d\d` on a str pattern). */
 const CHANNEL_SUFFIX = /^_\p{Nd}{4}$/u;
 
+/** `_dddd` with ASCII digits (the fast path; other strings go through CHANNEL_SUFFIX). */
+function isAsciiChannelSuffix(s: string): boolean {
+  if (s.length !== 5 || s.charCodeAt(0) !== 95) return false;
+  for (let i = 1; i < 5; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function isChannelSuffix(s: string): boolean {
+  return isAsciiChannelSuffix(s) || CHANNEL_SUFFIX.test(s);
+}
+
+/** Sort like Python's sorted() on str: code points (the native sort is right unless surrogates occur). */
+export function sortPy(xs: Iterable<string>): string[] {
+  const out = [...xs];
+  return out.some((s) => SURROGATE.test(s)) ? out.sort(compareCodePoints) : out.sort();
+}
+
 /** Python's str.endswith: exact and case-sensitive. */
 export function endsWithEnding(name: string, fileEnding: string): boolean {
   return name.endsWith(fileEnding);
@@ -66,10 +86,10 @@ export function isAppleDouble(name: string): boolean {
  * (`.DS_Store`, `README.txt`, tif side-car `.json`).
  */
 export function endingOf(name: string): string | undefined {
-  const lower = name.toLowerCase();
+  const lower = name.slice(-8).toLowerCase();
   let best: string | undefined;
   for (const e of KNOWN_ENDINGS) {
-    if (lower.endsWith(e) && lower.length > e.length && (!best || e.length > best.length)) best = e;
+    if (lower.endsWith(e) && name.length > e.length && (!best || e.length > best.length)) best = e;
   }
   return best === undefined ? undefined : name.slice(name.length - best.length);
 }
@@ -92,9 +112,14 @@ export function identifierOf(name: string, fileEnding: string): string {
 /** True when `name` is `identifierOf(name) + "_XXXX" + file_ending`, i.e. a channel file of its own case. */
 export function isChannelFile(name: string, fileEnding: string): boolean {
   if (!name.endsWith(fileEnding)) return false;
+  if (!SURROGATE.test(name)) {
+    // fileEnding is a suffix of name, so it has no surrogates either: lengths are code points
+    const end = name.length - fileEnding.length;
+    return end >= 5 && isChannelSuffix(name.slice(end - 5, end));
+  }
   const crop = pyLen(fileEnding) + 5;
   if (pyLen(name) < crop) return false;
-  return CHANNEL_SUFFIX.test(pyCutEnd(pyTail(name, crop), pyLen(fileEnding)));
+  return isChannelSuffix(pyCutEnd(pyTail(name, crop), pyLen(fileEnding)));
 }
 
 /** The channel index of a well-formed channel file (`case_0002.nii.gz` -> 2), NaN for non-ASCII digits. */
@@ -108,7 +133,7 @@ export function channelIndexOf(name: string, fileEnding: string): number {
 export function identifiersOf(files: readonly string[], fileEnding: string): string[] {
   const ids = new Set<string>();
   for (const f of files) if (f.endsWith(fileEnding)) ids.add(identifierOf(f, fileEnding));
-  return [...ids].sort(compareCodePoints);
+  return sortPy(ids);
 }
 
 /** Python's default str ordering (code points). */
@@ -139,8 +164,7 @@ export interface Case {
  */
 export function casesOf(files: readonly string[], fileEnding: string): Case[] {
   const byId = new Map<string, Case>();
-  const sorted = [...files].sort(compareCodePoints);
-  for (const f of sorted) {
+  for (const f of sortPy(files)) {
     if (!f.endsWith(fileEnding)) continue;
     const id = identifierOf(f, fileEnding);
     let c = byId.get(id);
@@ -148,7 +172,7 @@ export function casesOf(files: readonly string[], fileEnding: string): Case[] {
     c.files.push(f);
     if (isChannelFile(f, fileEnding)) c.channels.push(f);
   }
-  return [...byId.values()].sort((a, b) => compareCodePoints(a.id, b.id));
+  return sortPy(byId.keys()).map((id) => byId.get(id)!);
 }
 
 /** Channel indices absent below the highest present one: `[0, 2]` -> `[1]`. */
@@ -200,7 +224,7 @@ export function namingIssueOf(name: string, fileEnding: string): NamingIssue | u
 /** Every naming issue among the files nnU-Net considers, in sorted order. */
 export function namingIssuesOf(files: readonly string[], fileEnding: string): NamingIssue[] {
   const out: NamingIssue[] = [];
-  for (const f of [...files].sort(compareCodePoints)) {
+  for (const f of sortPy(files)) {
     if (!f.endsWith(fileEnding)) continue;
     const issue = namingIssueOf(f, fileEnding);
     if (issue) out.push(issue);

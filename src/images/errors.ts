@@ -23,7 +23,7 @@ export class CorruptImageError extends Error {
 /** The `Error` an aborted {@link AbortSignal} produces (`name === 'AbortError'`). */
 export function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  if (isAbortError(reason)) return reason as Error;
   const err = new Error('The operation was aborted', { cause: reason });
   err.name = 'AbortError';
   return err;
@@ -31,7 +31,8 @@ export function abortError(signal: AbortSignal): Error {
 
 /** True for the error an aborted signal or stream rejects with. */
 export function isAbortError(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'AbortError' || (err as NodeJS.ErrnoException).code === 'ABORT_ERR');
+  const e = err as NodeJS.ErrnoException | null | undefined;
+  return typeof e === 'object' && e !== null && (e.name === 'AbortError' || e.code === 'ABORT_ERR');
 }
 
 /** How a failed scan is reported: not scanned (info), broken file, or unreadable. */
@@ -45,11 +46,16 @@ export interface ScanError {
 
 /** Classifies an error thrown by a scan into a {@link ScanError} with a one-line message. */
 export function classifyError(err: unknown): ScanError {
-  if (err instanceof UnsupportedFormatError) return { kind: 'unsupported', message: err.message };
-  if (err instanceof CorruptImageError) return { kind: 'corrupt', message: err.message };
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { kind: 'io', message: oneLine(code && !err.message.startsWith(code) ? `${code}: ${err.message}` : err.message) };
+  // By name as well as class, in case two copies of this module are loaded (src/ and dist/).
+  const name = (err as Error | null)?.name;
+  if (err instanceof UnsupportedFormatError || name === 'UnsupportedFormatError') {
+    return { kind: 'unsupported', message: (err as Error).message };
+  }
+  if (err instanceof CorruptImageError || name === 'CorruptImageError') return { kind: 'corrupt', message: (err as Error).message };
+  // Duck-typed, not `instanceof Error`: errors may come from another realm (vm, worker).
+  if (typeof err === 'object' && err !== null && typeof (err as Error).message === 'string') {
+    const { code, message } = err as NodeJS.ErrnoException;
+    return { kind: 'io', message: oneLine(code && !message.startsWith(code) ? `${code}: ${message}` : message) };
   }
   return { kind: 'io', message: oneLine(String(err)) };
 }

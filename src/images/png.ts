@@ -108,7 +108,7 @@ export function countPng(file: Uint8Array): PngCount {
   if (samples.length !== pixels * channels) {
     throw new CorruptImageError(`bad PNG: decoded ${samples.length} samples, expected ${pixels * channels}`);
   }
-  const sampleType = samples instanceof Uint16Array ? 'uint16' : 'uint8';
+  const sampleType = samples.BYTES_PER_ELEMENT === 2 ? 'uint16' : 'uint8';
   const counter = createCounter(sampleType, HOST_LITTLE_ENDIAN); // fast-png returns host order
   counter.push(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
   const headerOut: ImageHeader = {

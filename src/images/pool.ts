@@ -159,7 +159,8 @@ class Lane {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL);
+    // No inherited execArgv: flags such as `--input-type` (node -e) make a worker fail to start.
+    const worker = new Worker(WORKER_URL, { execArgv: [] });
     worker.on('message', (reply: WorkerReply) => {
       const p = this.pending;
       if (!p || p.id !== reply.id) return;

@@ -173,7 +173,7 @@ async function runPlan(
       feed(r.value);
     }
   } catch (err) {
-    throw describeStreamError(err, plan.expected - remaining, plan.expected);
+    throw describeStreamError(err, { got: plan.expected - remaining, expected: plan.expected });
   } finally {
     await rest.return?.();
   }
@@ -188,21 +188,25 @@ async function runPlan(
   return plan.expected;
 }
 
-/** Maps zlib errors to CorruptImageError; passes abort and file-system errors through. */
-function describeStreamError(err: unknown, got: number, expected: number): unknown {
+/**
+ * Maps zlib errors to CorruptImageError; passes abort and file-system errors through.
+ * `progress` says how far the payload got, or 'header' while the header is read.
+ */
+function describeStreamError(err: unknown, progress: { got: number; expected: number } | 'header'): unknown {
   const e = err as NodeJS.ErrnoException;
-  if (isZlibError(e) && Number.isNaN(expected)) {
-    return new CorruptImageError(`corrupt compressed data in the header: ${e.message}`);
+  if (!isZlibError(e)) return err;
+  const truncated = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message);
+  if (progress === 'header') {
+    return new CorruptImageError(
+      truncated ? 'truncated: compressed data ends inside the header (file cut short?)' : `corrupt compressed data in the header: ${e.message}`,
+    );
   }
-  if (isZlibError(e)) {
-    if (e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message)) {
-      return new CorruptImageError(
-        `truncated: compressed data ends after ${got} of ${expected} voxel bytes (file cut short?)`,
-      );
-    }
-    return new CorruptImageError(`corrupt compressed data after ${got} of ${expected} voxel bytes: ${e.message}`);
-  }
-  return err;
+  const { got, expected } = progress;
+  return new CorruptImageError(
+    truncated
+      ? `truncated: compressed data ends after ${got} of ${expected} voxel bytes (file cut short?)`
+      : `corrupt compressed data after ${got} of ${expected} voxel bytes: ${e.message}`,
+  );
 }
 
 function isZlibError(e: NodeJS.ErrnoException | undefined): e is NodeJS.ErrnoException {
@@ -226,7 +230,7 @@ async function scanNifti(path: string, signal: AbortSignal | undefined): Promise
     head = await readAtLeast(it, NIFTI_HEADER_BYTES);
   } catch (err) {
     await it.return(undefined);
-    throw describeStreamError(err, 0, NaN);
+    throw describeStreamError(err, 'header');
   }
   let header: ImageHeader;
   let sample: SampleType;

@@ -83,9 +83,21 @@ export function formatText(result: ScanResult, s: Summary, o: TextOptions): stri
   for (const m of result.missing) out.push(`${c.bold(m)}: ${c.red('error')}: no such file or folder`);
   for (const e of result.errors) out.push(`${c.bold(e.path)}: ${c.red('error')}: ${e.message}`);
   for (const f of result.files) out.push(...formatFileLines(f, result, o));
+  if (o.verbose) for (const f of result.files) out.push(...formatLabelTable(f, c));
   const diffs = o.showDiff === false ? [] : result.files.filter((f) => f.diff && (result.fix ? f.written : true)).map((f) => f.diff);
   let text = out.length ? out.join('\n') + '\n' : '';
   if (diffs.length) text += '\n' + diffs.map((d) => (o.colorEnabled ? colorizeDiff(d, c) : d)).join('') + '\n';
-  text += formatSummary(s, result, o) + '\n';
+  const hints = [...(o.hints ?? [])];
+  if (result.files.some((f) => f.extra?.labelsNotScanned)) hints.push('Label values in labelsTr were not checked: add --labels to read every segmentation (NNU401-NNU404).');
+  text += formatSummary(s, result, { ...o, hints }) + '\n';
   return text;
+}
+
+/** `--verbose` with `--labels`: value -> voxels and files, per dataset. */
+export function formatLabelTable(f: FileResult, c: Palette): string[] {
+  const rows = f.extra?.labelTable as { value: number; voxels: number; files: number }[] | undefined;
+  if (!rows) return [];
+  const lines = [c.bold(`${f.path}: label values in ${String(f.extra?.labelFilesScanned ?? '?')} segmentation files`), '  value        voxels  files'];
+  for (const r of rows) lines.push(`  ${String(r.value).padStart(5)}  ${String(r.voxels).padStart(12)}  ${String(r.files).padStart(5)}`);
+  return lines;
 }

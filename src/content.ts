@@ -1,0 +1,109 @@
+/**
+ * Segmentation content facts for the NNU4xx rules (`--labels`): every label file in
+ * labelsTr is read streaming (src/images, on a worker pool) and its values counted; the
+ * first image channel of each case is read header-only for the geometry check. I/O lives
+ * here; the rules only read the resulting ContentFacts.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { readImageHeader, scanFiles, SUPPORTED_ENDINGS, type ImageHeader, type LabelScan } from './images/index.js';
+
+export interface ScannedLabelFile {
+  /** File name inside labelsTr. */
+  name: string;
+  scan?: LabelScan;
+  error?: { kind: 'unsupported' | 'corrupt' | 'io'; message: string };
+}
+
+export interface GeometryPair {
+  case: string;
+  labelFile: string;
+  imageFile: string;
+  label: ImageHeader;
+  image: ImageHeader;
+}
+
+export interface ContentFacts {
+  files: ScannedLabelFile[];
+  geometry: GeometryPair[];
+  /** Total payload bytes read (uncompressed). */
+  bytes: number;
+}
+
+/** Per value: voxels and files, over all scanned files. */
+export interface LabelTableRow {
+  value: number;
+  voxels: number;
+  files: number;
+}
+
+export function labelTable(facts: ContentFacts): LabelTableRow[] {
+  const rows = new Map<number, LabelTableRow>();
+  for (const f of facts.files) {
+    for (const v of f.scan?.values ?? []) {
+      const row = rows.get(v.value) ?? { value: v.value, voxels: 0, files: 0 };
+      row.voxels += v.count;
+      row.files += 1;
+      rows.set(v.value, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.value - b.value);
+}
+
+const ANY_ENDING = [...SUPPORTED_ENDINGS, '.tif', '.tiff', '.gipl', '.bmp', '.mhd'].sort((a, b) => b.length - a.length);
+
+function endingOf(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return ANY_ENDING.find((e) => lower.endsWith(e));
+}
+
+export interface CollectContentOptions {
+  jobs?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, bytes: number) => void;
+}
+
+/**
+ * Scan labelsTr of a dataset folder. `fileEnding` (from dataset.json) selects the files
+ * when it is a plausible ending; otherwise every file with an image ending is read.
+ * Returns undefined when the folder has no labelsTr.
+ */
+export async function collectContentFacts(datasetDir: string, fileEnding: string | undefined, options: CollectContentOptions = {}): Promise<ContentFacts | undefined> {
+  const labelsDir = path.join(datasetDir, 'labelsTr');
+  let names: string[];
+  try {
+    names = (await fsp.readdir(labelsDir)).filter((n) => !n.startsWith('.')).sort();
+  } catch {
+    return undefined;
+  }
+  const useEnding = fileEnding && names.some((n) => n.endsWith(fileEnding)) ? fileEnding : undefined;
+  const labelFiles = names.filter((n) => (useEnding ? n.endsWith(useEnding) : endingOf(n) !== undefined));
+  const results = await scanFiles(
+    labelFiles.map((n) => path.join(labelsDir, n)),
+    { jobs: options.jobs, signal: options.signal, onProgress: options.onProgress },
+  );
+  const files: ScannedLabelFile[] = results.map((r, i) => ({ name: labelFiles[i]!, scan: r.result, error: r.error ? { kind: r.error.kind, message: r.error.message } : undefined }));
+
+  // geometry: label header vs the first channel of the same case, header reads only
+  const geometry: GeometryPair[] = [];
+  let imageNames: Set<string>;
+  try {
+    imageNames = new Set(await fsp.readdir(path.join(datasetDir, 'imagesTr')));
+  } catch {
+    imageNames = new Set();
+  }
+  for (const f of files) {
+    if (!f.scan) continue;
+    const ending = useEnding ?? endingOf(f.name) ?? '';
+    const kase = f.name.slice(0, f.name.length - ending.length);
+    const imageFile = `${kase}_0000${ending}`;
+    if (!imageNames.has(imageFile)) continue;
+    try {
+      const image = await readImageHeader(path.join(datasetDir, 'imagesTr', imageFile));
+      geometry.push({ case: kase, labelFile: f.name, imageFile, label: f.scan.header, image });
+    } catch {
+      /* an unreadable image is the folder checks' business */
+    }
+  }
+  return { files, geometry, bytes: files.reduce((s, f) => s + (f.scan?.bytesRead ?? 0), 0) };
+}

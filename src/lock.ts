@@ -1,0 +1,216 @@
+/**
+ * An advisory lock per dataset.json, held only around the last step of a write (re-check
+ * that the file did not change + backup + rename), so two nnunet-doctor processes fixing the
+ * same tree cannot interleave those steps (no lost update).
+ *
+ * The lock is a file next to the dataset.json, `.<name>.nnunet-doctor.lock`, holding
+ * `<pid> <host> <nonce>`. It is created atomically: written completely under a temp name
+ * of ours, then hard-linked to the lock name (link() fails when the name exists; where hard
+ * links are not supported, O_CREAT|O_EXCL is used). It is always removed by its owner, and
+ * a lock left by a killed process is taken over: on the same host when its pid is gone, from
+ * another host (shared file systems) when it is older than STALE_MS. Takeover renames the
+ * stale lock aside and checks that it moved the stale one, so two processes taking over at
+ * once cannot both win. Other programs do not know this lock: it protects nnunet-doctor
+ * runs from each other only (the changed-under-us check protects against everyone else).
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp, constants as C } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeFsError } from './read.js';
+
+/** Our lock files: `.dataset.json.nnunet-doctor.lock`. */
+export const LOCK_PATTERN = /^\.(.+)\.nnunet-doctor\.lock$/;
+
+/** A lock from another host older than this is considered abandoned (held for milliseconds normally). */
+export const STALE_MS = 60_000;
+
+/** How long to wait for a live lock before giving up. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
+
+export class LockError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+  }
+}
+
+/** 8 hex digits identifying this host (in temp and lock names/contents). */
+export const HOST_TAG = hostTag(os.hostname());
+
+export function hostTag(host: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < host.length; i++) {
+    h ^= host.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The name of a temp file of ours for `base` in `dir` (TEMP_PATTERN in write.ts matches it). */
+export function tempName(dir: string, base: string): string {
+  return path.join(dir, `.${base}.nnunet-doctor-${process.pid}-${HOST_TAG}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export function lockPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.nnunet-doctor.lock`);
+}
+
+/** `dataset.json` for `.dataset.json.nnunet-doctor.lock`. */
+function fileBaseOfLock(lockPath: string): string {
+  const name = path.basename(lockPath);
+  return LOCK_PATTERN.exec(name)?.[1] ?? name;
+}
+
+export function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  nonce: string;
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  const m = /^(\d+) ([0-9a-f]{8}) ([0-9a-f]{16})\n?$/.exec(text);
+  return m ? { pid: Number(m[1]), host: m[2]!, nonce: m[3]! } : undefined;
+}
+
+/** Is the lock at `lockPath` (with content `text`, modified at `mtimeMs`) abandoned? */
+function isStale(text: string, mtimeMs: number, now = Date.now()): boolean {
+  const owner = parseOwner(text);
+  if (!owner) return now - mtimeMs > 5_000; // torn or foreign content: give a writer time, then take over
+  if (owner.host === HOST_TAG) return !isAlive(owner.pid);
+  return now - mtimeMs > STALE_MS;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Create the lock file atomically with `content`; false when it exists. */
+async function tryCreate(lockPath: string, content: string): Promise<boolean> {
+  const tmp = tempName(path.dirname(lockPath), fileBaseOfLock(lockPath));
+  await fsp.writeFile(tmp, content, { flag: 'wx', mode: 0o644 });
+  try {
+    await fsp.link(tmp, lockPath);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+  } finally {
+    await fsp.unlink(tmp).catch(() => undefined);
+  }
+  // No hard links here (some FUSE and SMB mounts): exclusive create, then write.
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(lockPath, C.O_WRONLY | C.O_CREAT | C.O_EXCL, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw e;
+  }
+  try {
+    await fh.writeFile(content);
+  } finally {
+    await fh.close();
+  }
+  return true;
+}
+
+/**
+ * Remove the lock at `lockPath` if it is abandoned. Safe against a concurrent takeover:
+ * the lock is renamed aside first and only deleted when the file moved is the stale one
+ * (same inode and content); a fresh lock moved by mistake is linked back.
+ * Returns true when a stale lock was removed.
+ */
+export async function removeStaleLock(lockPath: string): Promise<boolean> {
+  let st;
+  let text: string;
+  try {
+    st = await fsp.lstat(lockPath);
+    text = await fsp.readFile(lockPath, 'utf8');
+  } catch {
+    return false;
+  }
+  if (!st.isFile() || !isStale(text, st.mtimeMs)) return false;
+  const aside = tempName(path.dirname(lockPath), fileBaseOfLock(lockPath));
+  try {
+    await fsp.rename(lockPath, aside);
+  } catch {
+    return false; // someone else took it over or its owner removed it
+  }
+  let movedText: string | undefined;
+  let movedIno: number | undefined;
+  try {
+    movedIno = (await fsp.lstat(aside)).ino;
+    movedText = await fsp.readFile(aside, 'utf8');
+  } catch {
+    /* fall through: treat as not ours */
+  }
+  if (movedIno === st.ino && movedText === text) {
+    await fsp.unlink(aside).catch(() => undefined);
+    return true;
+  }
+  // We moved a lock created after our look: put it back unless a newer one exists.
+  await fsp.link(aside, lockPath).catch(() => undefined);
+  await fsp.unlink(aside).catch(() => undefined);
+  return false;
+}
+
+export interface Lock {
+  path: string;
+  release(): Promise<void>;
+}
+
+/**
+ * Take the lock of `file`, waiting (with jitter) while another live process holds it.
+ * Throws LockError with a one-line reason when the folder does not allow it or it stays
+ * held past `timeoutMs`.
+ */
+export async function acquireLock(file: string, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS): Promise<Lock> {
+  const lockPath = lockPathFor(file);
+  const nonce = randomBytes(8).toString('hex');
+  const content = `${process.pid} ${HOST_TAG} ${nonce}\n`;
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    let created: boolean;
+    try {
+      created = await tryCreate(lockPath, content);
+    } catch (e) {
+      const d = describeFsError(e);
+      throw new LockError(`cannot create the lock file ${lockPath}: ${d.reason}`, d.code ?? 'ELOCK');
+    }
+    if (created) {
+      return {
+        path: lockPath,
+        async release() {
+          // Remove it only if it is still ours (a takeover after STALE_MS could have replaced it).
+          const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
+          if (now === content) await fsp.unlink(lockPath).catch(() => undefined);
+        },
+      };
+    }
+    if (await removeStaleLock(lockPath)) continue;
+    if (Date.now() > deadline) {
+      const holder = parseOwner(await fsp.readFile(lockPath, 'utf8').catch(() => ''));
+      const who = holder ? `process ${holder.pid}${holder.host === HOST_TAG ? '' : ' on another host'}` : 'another process';
+      throw new LockError(`${who} still holds ${lockPath} after ${Math.round(timeoutMs / 1000)} s; run again later (delete the lock file if no nnunet-doctor is running)`, 'ELOCKED');
+    }
+    await sleep(Math.min(50, 2 + attempt) + Math.random() * 5);
+  }
+}
+
+/** Run `fn` while holding the lock of `file`; the lock is always released. */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>, timeoutMs?: number): Promise<T> {
+  const lock = await acquireLock(file, timeoutMs);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}

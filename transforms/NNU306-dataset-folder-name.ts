@@ -1,0 +1,84 @@
+import type { Finding, Rule } from '../src/types.js';
+import { jsonString } from '../src/edits.js';
+import { anchor, folderOf, jsonView } from '../src/folder/analysis.js';
+import { checkDatasetFolderName, isChannelFile, isHidden, listSome } from '../src/folder/identifiers.js';
+import * as path from 'node:path';
+
+/** NNU306: the dataset folder is not `Dataset###_Name`, or its id is used twice. */
+const rule: Rule = {
+  meta: {
+    code: 'NNU306',
+    name: 'dataset-folder-name',
+    severity: 'warning',
+    fix: ['none'],
+    stage: 'folder',
+    summary: 'dataset folder not named Dataset###_Name, or its dataset id used by another folder',
+    docs: `nnU-Net v2 finds a dataset by id with the prefix \`"Dataset%03d" % id\` in \`$nnUNet_raw\`,
+\`$nnUNet_preprocessed\` and \`$nnUNet_results\`, and reads the id back as \`int(name[7:10])\`
+(\`dataset_name_id_conversion.py\`). So:
+
+- \`Task01_Heart\` (MSD) and \`Task001_X\` (nnU-Net v1) are never found: convert them with
+  \`nnUNetv2_convert_MSD_dataset -i Task01_Heart\` or
+  \`nnUNetv2_convert_old_nnUNet_dataset Task001_X Dataset001_X\` (MIC-DKFZ/nnUNet #2710);
+- \`Dataset_001\`, \`dataset001_x\`, \`Dataset01_X\` are never found:
+  "Could not find a dataset with the ID 1..." (#2527);
+- \`Dataset1234_X\` has a 4-digit id, read back as 123;
+- two folders whose names start with the same \`Dataset%03d\` (in raw, preprocessed or
+  results, e.g. a raw folder renamed after preprocessing) stop nnU-Net with
+  "More than one dataset name found for dataset id 1. Please correct that."
+
+**No fix** (a folder rename, not a JSON edit): the message proposes the name.`,
+  },
+  check(ctx) {
+    const facts = folderOf(ctx);
+    if (!facts) return [];
+    const name = facts.folderName;
+    const c = checkDatasetFolderName(name);
+    const where = { ...anchor(ctx), key: 'folder-name' };
+    const dir = jsonString(facts.datasetDir);
+    const out: Finding[] = [];
+    if (!c.ok) {
+      const rename = c.suggestion ? `rename the folder to ${c.suggestion}` : 'rename the folder to Dataset###_Name with a free 3-digit id';
+      switch (c.problem) {
+        case 'task': {
+          const v = jsonView(ctx);
+          const images = (facts.imagesTr?.files ?? []).filter((f) => !isHidden(f));
+          const fe = v.fe ?? '.nii.gz';
+          const msd = /^Task\d\d_/i.test(name) || v.v1 || (images.length > 0 && !images.some((f) => isChannelFile(f, fe)));
+          const cmd = msd
+            ? `nnUNetv2_convert_MSD_dataset -i ${dir}`
+            : `nnUNetv2_convert_old_nnUNet_dataset ${dir} ${c.suggestion ?? 'Dataset###_Name'}`;
+          out.push({ ...where, message: `the dataset folder ${jsonString(name)} is ${msd ? 'a Medical Segmentation Decathlon' : 'an nnU-Net v1'} "Task" folder; nnU-Net v2 only finds Dataset###_Name folders ("Could not find a dataset with the ID ...", #2710). Convert it: ${cmd}` });
+          break;
+        }
+        case 'four-digit':
+          out.push({ ...where, message: `the dataset folder ${jsonString(name)} has a 4-digit id; nnU-Net reads ids as 3 digits (int(name[7:10]) = ${c.id}), so ${jsonString(name)} is taken for dataset ${c.id}. Use an id from 1 to 999: ${rename}` });
+          break;
+        case 'no-name':
+          out.push({ ...where, message: `the dataset folder ${jsonString(name)} has no _Name part; nnU-Net documents Dataset###_Name and matches folders by prefix, so this only works by accident. ${rename[0]!.toUpperCase()}${rename.slice(1)}` });
+          break;
+        default:
+          out.push({ ...where, message: `the dataset folder ${jsonString(name)} is not named Dataset###_Name; nnU-Net v2 never finds it ("Could not find a dataset with the ID ...", #2527). ${rename[0]!.toUpperCase()}${rename.slice(1)}` });
+      }
+      return out;
+    }
+
+    // Duplicate ids: nnU-Net matches the prefix "Dataset%03d" in raw, preprocessed and results.
+    const prefix = `Dataset${String(c.id).padStart(3, '0')}`;
+    const others: string[] = [];
+    for (const root of facts.idRoots) {
+      for (const n of root.names) {
+        if (n !== name && n.startsWith(prefix)) others.push(`${n} (${root.kind === 'raw' ? path.basename(root.path) || root.path : `${root.kind}: ${root.path}`})`);
+      }
+    }
+    if (others.length) {
+      out.push({
+        ...where,
+        key: 'duplicate-id',
+        message: `dataset id ${c.id} is also used by ${listSome(others, 5)}; nnU-Net matches the prefix ${jsonString(prefix)} in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id ${c.id}. Please correct that.". Give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`,
+      });
+    }
+    return out;
+  },
+};
+export default rule;

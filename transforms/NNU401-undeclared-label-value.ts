@@ -1,0 +1,92 @@
+import type { Finding, Rule } from '../src/types.js';
+import type { ContentFacts } from '../src/content.js';
+import { colonStyle, insertLastProperty, jsonString } from '../src/edits.js';
+import { labelView } from '../src/labels.js';
+
+const SHOW = 3;
+const list = (names: string[]) => names.slice(0, SHOW).join(', ') + (names.length > SHOW ? ` and ${names.length - SHOW} more` : '');
+
+/** NNU401: values in the segmentations that `labels` does not declare. */
+const rule: Rule = {
+  meta: {
+    code: 'NNU401',
+    name: 'undeclared-label-value',
+    severity: 'error',
+    fix: ['unsafe', 'none'],
+    stage: 'content',
+    summary: 'a value found in labelsTr is not declared in labels (e.g. masks saved as 0/255)',
+    docs: `With \`--labels\`, every segmentation in labelsTr is read (streaming, on all cores) and its
+values compared with \`labels\`. nnU-Net's \`verify_dataset_integrity\` says
+"Error: Unexpected labels found in file %s. Expected: %s Found: %s" and then "Some segmentation
+images contained unexpected labels"; without the flag, training fails later with a CUDA
+device-side assert. Typical causes: masks saved as 0/255 (MIC-DKFZ/nnUNet #1678), the BraTS
+label 4 not remapped to 3 (#946, #2500), a class forgotten in \`labels\`.
+
+**Fix (unsafe):** when declaring the undeclared values keeps the labels consecutive, add
+\`"label_N": N\` at the end of \`labels\` (name your class afterwards). **No fix** otherwise: the
+segmentations must be remapped; for 0/255 masks the message says to save them as 0/1.
+Files that cannot be read are reported here too (corrupt: error; unsupported format such
+as \`.tif\`: info, "not scanned"); the scan goes on.`,
+  },
+  check(ctx) {
+    const facts = ctx.content as ContentFacts | undefined;
+    if (!facts) return [];
+    const out: Finding[] = [];
+    for (const f of facts.files) {
+      if (!f.error) continue;
+      out.push({
+        offset: 0,
+        length: 0,
+        key: `read@${f.name}`,
+        severity: f.error.kind === 'unsupported' ? 'info' : 'error',
+        message: f.error.kind === 'unsupported' ? `labelsTr/${f.name} not scanned: ${f.error.message}` : `labelsTr/${f.name} could not be read, its values were not checked: ${f.error.message}`,
+      });
+    }
+    const labelsProp = ctx.prop('labels');
+    const view = labelView(ctx.doc, labelsProp?.children?.[1]);
+    if (!view || view.entries.some((e) => !e.values)) return out;
+    const declared = new Set(view.entries.flatMap((e) => e.values!));
+    const found = new Map<number, string[]>();
+    for (const f of facts.files) for (const v of f.scan?.values ?? []) if (Number.isInteger(v.value) && !declared.has(v.value)) found.set(v.value, [...(found.get(v.value) ?? []), f.name]);
+    if (!found.size) return out;
+    const undeclared = [...found.keys()].sort((a, b) => a - b);
+    const all = [...new Set([...declared, ...undeclared])].sort((a, b) => a - b);
+    const consecutive = all.every((v, i) => v === i);
+    const mask255 = undeclared.includes(255) && [...declared].every((v) => v <= 1);
+    // declared classes that occur nowhere: an undeclared value is then most likely one of them
+    // with the wrong number (BraTS 4 instead of 3), so remapping beats declaring
+    const seen = new Set(facts.files.flatMap((f) => f.scan?.values.map((x) => x.value) ?? []));
+    const complete = facts.files.every((f) => f.scan);
+    const unused = complete ? view.entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values?.length === 1 && !seen.has(e.values[0]!)) : [];
+    const name = (v: number) => (ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`);
+    undeclared.forEach((v, i) => {
+      const files = found.get(v)!;
+      const where = `value ${v} occurs in ${files.length} file${files.length === 1 ? '' : 's'} of labelsTr (${list(files)}) but labels does not declare it`;
+      const says = 'nnU-Net says "Unexpected labels found in file ..." (with --verify_dataset_integrity) or fails in training';
+      if (mask255) {
+        out.push({ node: view.node, key: `v${v}`, message: `${where}: these masks were saved as 0/255; ${says}. Save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255` });
+      } else if (unused.length) {
+        const u = unused[0]!;
+        out.push({ node: view.node, key: `v${v}`, message: `${where}, while the declared ${jsonString(u.name)} (${u.values![0]}) occurs in no file; ${says}. Most likely the segmentations use ${v} for ${jsonString(u.name)}: remap the segmentations (${v} -> ${u.values![0]}, as for BraTS label 4 -> 3) rather than declare ${v}` });
+      } else if (consecutive && !view.inverted && i === 0) {
+        // one fix declares every undeclared value at once, in ascending order
+        const extra = undeclared.map((u) => `${jsonString(name(u))}: ${u}`);
+        const first = insertLastProperty(ctx.doc, view.node, name(undeclared[0]!), String(undeclared[0]));
+        const sep = first.content.slice(0, first.content.indexOf('"'));
+        const colon = colonStyle(ctx.doc, view.node);
+        const content = undeclared.map((u) => sep + jsonString(name(u)) + colon + String(u)).join('');
+        const edits = [{ offset: first.offset, length: 0, content }];
+        out.push({
+          node: view.node,
+          key: `v${v}`,
+          message: `${where}; ${says}. --unsafe-fixes declares ${extra.join(', ')} (then give the class its real name)`,
+          fix: { applicability: 'unsafe', title: `declare ${extra.join(', ')} in labels`, edits, scope: [['labels']] },
+        });
+      } else {
+        out.push({ node: view.node, key: `v${v}`, message: `${where}; ${says}. Declaring it would leave a gap in the label values, so remap the segmentations (e.g. BraTS 4 -> 3) instead` });
+      }
+    });
+    return out;
+  },
+};
+export default rule;
