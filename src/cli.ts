@@ -196,6 +196,13 @@ export async function main(argv: string[]): Promise<number> {
     .fail((msg, e) => {
       throw e ?? new UsageError(msg);
     });
+  // yargs prints the script for `completion` but, without exitProcess, would then run the
+  // default command on the word "completion": answer it here (`check completion` checks a
+  // folder of that name).
+  if (argv[0] === 'completion' && argv.length === 1) {
+    parser.showCompletionScript();
+    return 0;
+  }
   try {
     await parser.parseAsync();
   } catch (e) {

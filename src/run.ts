@@ -7,8 +7,11 @@ import path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { collectContentFacts, labelTable } from './content.js';
 import { decodeBytes, parseDocument } from './document.js';
-import { discover, DEFAULT_MAX_DEPTH, type FoundFile } from './discover.js';
+import { discover, displayPath, DEFAULT_MAX_DEPTH, type FoundFile } from './discover.js';
 import { lastProperty } from './kind.js';
+import { collectFolderFacts, type FolderFacts } from './folder/facts.js';
+import { planPreprocessedCopyFix } from './folder/preprocessed.js';
+import { selectRules } from './engine.js';
 import { unifiedDiff } from './diff.js';
 import { fixBytes, type FixTextOptions } from './engine.js';
 import { DEFAULT_MAX_SIZE, readDatasetFile } from './read.js';
@@ -34,6 +37,10 @@ export interface ScanOptions extends FixTextOptions {
   labels?: boolean;
   /** Worker threads for `labels` (default: available parallelism). */
   jobs?: number;
+  /** Where nnU-Net's preprocessed copies are (default `$nnUNet_preprocessed`, else a sibling `nnUNet_preprocessed/`). */
+  preprocessedRoot?: string;
+  /** Shared folder listings within one run (created by scan()). */
+  folderCache?: Map<string, Promise<string[] | undefined>>;
   /** Progress of the `labels` scan (files done, total, bytes). */
   onLabelProgress?(done: number, total: number, bytes: number): void;
   /** Stops a running `labels` scan (Ctrl-C). */
@@ -69,6 +76,8 @@ export interface FileResult {
   output?: string;
   backupPath?: string;
   error?: FileError;
+  /** NNU307: what happens to nnU-Net's preprocessed copy of this dataset.json. */
+  preprocessedCopy?: { path: string; action: 'in-sync' | 'write' | 'manual'; message: string; written?: boolean };
   /** Per-file data of optional passes (e.g. the label value table of `--labels`). */
   extra?: Record<string, unknown>;
 }
@@ -82,6 +91,46 @@ export interface ScanResult {
   fix: boolean;
   /** The run was stopped by `signal` (Ctrl-C) before all files were processed. */
   interrupted?: boolean;
+}
+
+interface CopyPlan {
+  file: string;
+  display: string;
+  before: string;
+  plan: ReturnType<typeof planPreprocessedCopyFix>;
+  diff: string;
+}
+
+/**
+ * NNU307: nnU-Net's planning copied dataset.json to nnUNet_preprocessed, and training reads
+ * that copy. When the fixes of this run apply to the copy too, plan the same repair for it.
+ */
+function planCopy(folder: FolderFacts | undefined, r: ReturnType<typeof fixBytes>, options: ScanOptions): CopyPlan | undefined {
+  const text = folder?.preprocessed?.text;
+  if (!folder?.preprocessed || text === undefined) return undefined;
+  if (!selectRules(options).some((rule) => rule.meta.code === 'NNU307')) return undefined;
+  const plan = planPreprocessedCopyFix(r, text, options);
+  const cwd = options.cwd ?? process.cwd();
+  const display = displayPath(folder.preprocessed.path, cwd);
+  const diff = plan.action === 'write' && plan.newText !== undefined ? unifiedDiff(display, text, plan.newText) : '';
+  return { file: folder.preprocessed.path, display, before: text, plan, diff };
+}
+
+/** Write the preprocessed copy with the same repairs, only if it is still what was read. */
+async function writeCopy(copy: CopyPlan, result: FileResult, options: ScanOptions): Promise<void> {
+  const read = await readDatasetFile(copy.file, options.maxSize ?? DEFAULT_MAX_SIZE);
+  const now = read.ok ? decodeBytes(read.bytes) : undefined;
+  if (!read.ok || !now?.ok || now.text !== copy.before) {
+    result.error = { kind: 'io', message: `preprocessed copy ${copy.display} not written: it changed or could not be read again` };
+    return;
+  }
+  try {
+    await atomicWrite(copy.file, Buffer.from(copy.plan.newText!, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
+    if (result.preprocessedCopy) result.preprocessedCopy.written = true;
+    result.remaining = result.remaining.filter((d) => d.code !== 'NNU307');
+  } catch (e) {
+    result.error = { kind: 'io', message: `preprocessed copy ${copy.display}: ${(e as Error).message}` };
+  }
 }
 
 /** The file_ending a dataset.json declares (for choosing label files), if readable. */
@@ -98,7 +147,13 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
   const read = await readDatasetFile(found.absPath, options.maxSize ?? DEFAULT_MAX_SIZE);
   if (!read.ok) return { ...base, error: { kind: 'io', message: `cannot read: ${read.reason}` } };
 
-  const datasetDir = path.dirname(found.realPath);
+  // the folder as the user named it (a symlinked Dataset folder keeps its own name)
+  const datasetDir = path.dirname(found.absPath);
+  const decoded = decodeBytes(read.bytes);
+  const folder =
+    options.folderChecks === false
+      ? undefined
+      : await collectFolderFacts(datasetDir, { datasetJsonText: decoded.ok ? decoded.text : undefined, cache: options.folderCache, preprocessedRoot: options.preprocessedRoot });
   let content: unknown;
   let extra: Record<string, unknown> | undefined;
   const hasLabelsTr = await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false);
@@ -111,7 +166,7 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
   } else if (hasLabelsTr) {
     extra = { labelsNotScanned: true };
   }
-  const r = fixBytes(read.bytes, { ...options, content });
+  const r = fixBytes(read.bytes, { ...options, content, folder });
   const result: FileResult = {
     extra,
     ...base,
@@ -126,7 +181,13 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
     result.error = { kind: 'internal', message: r.error };
     return result;
   }
+  const copy = planCopy(folder, r, options);
+  if (copy) {
+    result.diff += copy.diff;
+    result.preprocessedCopy = { path: copy.display, action: copy.plan.action, message: copy.plan.message };
+  }
   if (!options.fix) return result;
+  if (copy?.plan.action === 'write' && copy.plan.newText !== undefined) await writeCopy(copy, result, options);
 
   // Containment: write only where the named paths lead, not through a symlink to elsewhere.
   const cwd = options.cwd ?? process.cwd();
@@ -157,6 +218,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths?.length ? options.paths : ['.'];
   const found = await discover(paths, { cwd, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+  options = { ...options, folderCache: options.folderCache ?? new Map() };
   const files: FileResult[] = [];
   for (const f of found.files) {
     if (options.signal?.aborted) return { files, missing: found.missing, errors: found.errors, fix: !!options.fix, interrupted: true };

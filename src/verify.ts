@@ -40,13 +40,16 @@ const pathKey = (p: JsonPath) => JSON.stringify(p);
  */
 export function compareOutsideScope(a: PyValue, b: PyValue, scope: JsonPath[]): string | undefined {
   const skip = new Set(scope.map(pathKey));
+  // Scope paths are short: deeper paths need no lookup (and no JSON.stringify per node).
+  const maxScopeDepth = scope.reduce((m, p) => Math.max(m, p.length), -1);
+  const skipped = (path: JsonPath) => path.length <= maxScopeDepth && skip.has(pathKey(path));
   const walk = (x: PyValue, y: PyValue, path: JsonPath): string | undefined => {
-    if (skip.has(pathKey(path))) return undefined;
-    const where = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top level)';
-    if (x.type !== y.type) return `${where} changed type`;
-    if (x.type === 'scalar' && y.type === 'scalar') return x.raw === y.raw ? undefined : `${where} changed from ${x.raw} to ${y.raw}`;
+    if (skipped(path)) return undefined;
+    const where = () => (path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top level)');
+    if (x.type !== y.type) return `${where()} changed type`;
+    if (x.type === 'scalar' && y.type === 'scalar') return x.raw === y.raw ? undefined : `${where()} changed from ${x.raw} to ${y.raw}`;
     if (x.type === 'array' && y.type === 'array') {
-      if (x.items.length !== y.items.length) return `${where} changed length`;
+      if (x.items.length !== y.items.length) return `${where()} changed length`;
       for (let i = 0; i < x.items.length; i++) {
         const d = walk(x.items[i]!, y.items[i]!, [...path, i]);
         if (d) return d;
@@ -54,19 +57,19 @@ export function compareOutsideScope(a: PyValue, b: PyValue, scope: JsonPath[]): 
       return undefined;
     }
     if (x.type === 'object' && y.type === 'object') {
-      const keep = (pairs: [string, PyValue][]) => pairs.filter(([k]) => !skip.has(pathKey([...path, k])));
+      const keep = (pairs: [string, PyValue][]) => (path.length + 1 > maxScopeDepth ? pairs : pairs.filter(([k]) => !skip.has(pathKey([...path, k]))));
       const xs = keep(x.pairs);
       const ys = keep(y.pairs);
       const xk = xs.map(([k]) => k).join('\u0000');
       const yk = ys.map(([k]) => k).join('\u0000');
-      if (xk !== yk) return `${where} keys or key order changed`;
+      if (xk !== yk) return `${where()} keys or key order changed`;
       for (let i = 0; i < xs.length; i++) {
         const d = walk(xs[i]![1], ys[i]![1], [...path, xs[i]![0]]);
         if (d) return d;
       }
       return undefined;
     }
-    return `${where} changed`;
+    return `${where()} changed`;
   };
   return walk(a, b, []);
 }

@@ -38,6 +38,8 @@ export interface WriteHooks {
   beforeWrite?(tempPath: string): Promise<void> | void;
   /** Called after the temp file is complete, before the lock, the changed-under-us check and the rename. */
   beforeRename?(tempPath: string): Promise<void> | void;
+  /** Called holding the file's lock, after the changed-under-us check passed, before the backup and rename. */
+  underLock?(tempPath: string): Promise<void> | void;
 }
 
 export interface WriteOptions {
@@ -231,6 +233,7 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
         if (now.code === 'ECHANGED' && now.bytes && Buffer.compare(now.bytes, bytes) === 0) return { alreadyFixed: true };
         throw new WriteError(`not written: ${now.changed} after it was read; run again to check the new content`, now.code ?? 'ECHANGED');
       }
+      await options.hooks?.underLock?.(temp);
       const backupPath = options.backup ? await writeBackup(file, now.bytes!, expected) : undefined;
       try {
         await fsp.rename(temp, file);

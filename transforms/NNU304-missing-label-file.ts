@@ -2,7 +2,7 @@ import type { Finding, Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
 import { analyze, anchor, folderOf, jsonView, realCases } from '../src/folder/analysis.js';
 import type { DatasetPathStatus } from '../src/folder/facts.js';
-import { channelSuffix, isHidden, listSome, pyCutEnd, pyLen } from '../src/folder/identifiers.js';
+import { channelSuffix, listSome, pyCutEnd, pyLen } from '../src/folder/identifiers.js';
 import { lastProperty } from '../src/kind.js';
 
 const N = 5;
@@ -57,7 +57,7 @@ correct the paths.`,
     const out: Finding[] = [];
     const cases = realCases(a);
 
-    const missing = cases.filter((c) => !a.labelIds.has(c.id)).map((c) => c.id);
+    const missing = a.missingLabels;
     if (missing.length) {
       const labelFiles = new Set(facts.labelsTr.files);
       const withSuffix = missing.filter((id) => labelFiles.has(id + channelSuffix(0) + fe));
@@ -71,9 +71,8 @@ correct the paths.`,
       });
     }
 
-    const caseIds = new Set(a.cases.map((c) => c.id));
     const misnamed = new Set(missing.map((id) => id + channelSuffix(0) + fe)); // reported above
-    const orphans = facts.labelsTr.files.filter((f) => f.endsWith(fe) && !isHidden(f) && !misnamed.has(f) && !caseIds.has(pyCutEnd(f, pyLen(fe))));
+    const orphans = a.orphanLabels.filter((f) => !misnamed.has(f));
     if (orphans.length) {
       out.push({
         ...where,

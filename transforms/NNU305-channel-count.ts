@@ -1,7 +1,7 @@
 import type { Finding, Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
 import { analyze, anchor, folderOf, jsonView, perFileChannels, realCases, type PerFile } from '../src/folder/analysis.js';
-import { channelIndexOf, channelSuffix, endingOf, isChannelFile, listSome, missingChannelIndices } from '../src/folder/identifiers.js';
+import { channelSuffix, endingOf, isChannelFile, listSome } from '../src/folder/identifiers.js';
 import { lastProperty } from '../src/kind.js';
 
 const N = 5;
@@ -89,17 +89,15 @@ automatically: the names select the normalization).`,
     const pf: PerFile = perFileChannels(facts, ending);
 
     // Gaps in the channel indices: accepted silently, in sorted order.
-    const gaps = cases
-      .map((c) => ({ c, idx: c.channels.map((f) => channelIndexOf(f, ending)), miss: missingChannelIndices(c.channels.map((f) => channelIndexOf(f, ending))) }))
-      .filter((g) => g.miss.length);
+    const gaps = a.gaps;
     if (gaps.length) {
-      const shown = gaps.map((g) => `${g.c.id} (has ${g.idx.map(channelSuffix).join(', ')}; no ${g.miss.map(channelSuffix).join(', ')})`);
+      const shown = gaps.map((g) => `${g.id} (has ${g.indices.map(channelSuffix).join(', ')}; no ${g.missing.map(channelSuffix).join(', ')})`);
       const g0 = gaps[0]!;
-      const pos = g0.idx.findIndex((x, i) => x !== i);
+      const pos = g0.indices.findIndex((x, i) => x !== i);
       out.push({
         ...where,
         key: 'gap',
-        message: `${plural(gaps.length, 'case')} skip${gaps.length === 1 ? 's' : ''} a channel index: ${listSome(shown, N)}; nnU-Net accepts this and takes the files in sorted order, so ${g0.c.id}${channelSuffix(g0.idx[pos]!)}${ending} is silently read as channel ${pos}. Add the missing channel file, or renumber the channels from _0000 without gaps`,
+        message: `${plural(gaps.length, 'case')} skip${gaps.length === 1 ? 's' : ''} a channel index: ${listSome(shown, N)}; nnU-Net accepts this and takes the files in sorted order, so ${g0.id}${channelSuffix(g0.indices[pos]!)}${ending} is silently read as channel ${pos}. Add the missing channel file, or renumber the channels from _0000 without gaps`,
       });
     }
 

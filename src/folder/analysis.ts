@@ -11,11 +11,17 @@ import type { FolderFacts, HeaderFact } from './facts.js';
 import { channelsPerFile } from './channels.js';
 import {
   casesOf,
+  channelIndexOf,
   endingOf,
   endingsOnDisk,
   isHidden,
-  labelIdentifiersOf,
+  missingChannelIndices,
   namingIssuesOf,
+  pyComparator,
+  pyCutEnd,
+  pyLen,
+  sortedHas,
+  sortPy,
   type Case,
   type NamingIssue,
 } from './identifiers.js';
@@ -84,10 +90,18 @@ export interface FolderAnalysis {
   cases: Case[];
   /** Files whose names nnU-Net misreads. */
   naming: NamingIssue[];
-  /** Identifiers of the label files (`i[:-len(file_ending)]`). */
-  labelIds: Set<string>;
+  /** Identifiers of the label files (`i[:-len(file_ending)]`), sorted. */
+  labelIds: readonly string[];
   /** True when file_ending starts with '.' and matches at least one visible image file. */
   usable: boolean;
+  /** Real cases: visible identifiers with at least one channel file (the others are naming debris). */
+  real: Case[];
+  /** Identifiers of real cases without `labelsTr/CASE<file_ending>`. */
+  missingLabels: string[];
+  /** Visible label files ending with file_ending whose identifier is no case at all. */
+  orphanLabels: string[];
+  /** Real cases whose channel indices have gaps, with the indices present and missing. */
+  gaps: { id: string; indices: number[]; missing: number[] }[];
 }
 
 const memo = new WeakMap<FolderFacts, Map<string, FolderAnalysis>>();
@@ -100,14 +114,31 @@ export function analyze(facts: FolderFacts, fe: string): FolderAnalysis {
   const images = facts.imagesTr?.files ?? [];
   const matching = fe ? images.filter((f) => f.endsWith(fe)) : [];
   const matchingVisible = matching.filter((f) => !isHidden(f)).length;
+  const cases = fe ? casesOf(matching, fe) : [];
+  const feLen = pyLen(fe);
+  const labelFiles = fe ? (facts.labelsTr?.files ?? []).filter((f) => f.endsWith(fe)) : [];
+  const labelIds = sortPy(labelFiles.map((f) => pyCutEnd(f, feLen)));
+  const real = cases.filter((c) => c.channels.length > 0 && !isHidden(c.id));
+  const caseIds = cases.map((c) => c.id);
+  const cmp = pyComparator([...caseIds, ...labelIds]);
+  const gaps: FolderAnalysis['gaps'] = [];
+  for (const c of real) {
+    const indices = c.channels.map((f) => channelIndexOf(f, fe));
+    const missing = missingChannelIndices(indices);
+    if (missing.length) gaps.push({ id: c.id, indices, missing });
+  }
   const a: FolderAnalysis = {
     fe,
     matching,
     matchingVisible,
-    cases: fe ? casesOf(matching, fe) : [],
+    cases,
     naming: fe ? namingIssuesOf(matching, fe) : [],
-    labelIds: labelIdentifiersOf(facts.labelsTr?.files ?? [], fe),
+    labelIds,
     usable: fe.startsWith('.') && matchingVisible > 0,
+    real,
+    missingLabels: real.filter((c) => !sortedHas(labelIds, c.id, cmp)).map((c) => c.id),
+    orphanLabels: labelFiles.filter((f) => !isHidden(f) && !sortedHas(caseIds, pyCutEnd(f, feLen), cmp)),
+    gaps,
   };
   byFe.set(fe, a);
   return a;
@@ -115,12 +146,16 @@ export function analyze(facts: FolderFacts, fe: string): FolderAnalysis {
 
 /** Real cases: visible identifiers with at least one channel file (the others are naming debris). */
 export function realCases(a: FolderAnalysis): Case[] {
-  return a.cases.filter((c) => c.channels.length > 0 && !isHidden(c.id));
+  return a.real;
 }
+
+const endingsMemo = new WeakMap<FolderFacts, { images: Map<string, number>; labels: Map<string, number> }>();
 
 /** Image endings on disk in imagesTr and labelsTr (visible files, as spelled). */
 export function diskEndings(facts: FolderFacts): { images: Map<string, number>; labels: Map<string, number> } {
-  return { images: endingsOnDisk(facts.imagesTr?.files ?? []), labels: endingsOnDisk(facts.labelsTr?.files ?? []) };
+  let e = endingsMemo.get(facts);
+  if (!e) endingsMemo.set(facts, (e = { images: endingsOnDisk(facts.imagesTr?.files ?? []), labels: endingsOnDisk(facts.labelsTr?.files ?? []) }));
+  return e;
 }
 
 /** The header of the first visible imagesTr file with this ending (as spelled on disk). */

@@ -20,7 +20,7 @@ import { decodeBytes, parseDocument } from '../document.js';
 import { lastProperty } from '../kind.js';
 import { readImageHeader, type ImageHeader } from '../images/index.js';
 import { canReadHeader } from './channels.js';
-import { compareCodePoints, endingOf, isHidden } from './identifiers.js';
+import { endingOf, isHidden, pyComparator } from './identifiers.js';
 
 /** The file-system calls collectFolderFacts makes (injectable, so tests can count them). */
 export interface FolderFs {
@@ -153,8 +153,8 @@ function toListing(entries: Dirent[]): DirListing {
     if (d.isDirectory()) dirs.push(d.name);
     else if (d.isFile() || d.isSymbolicLink()) files.push(d.name);
   }
-  files.sort(compareCodePoints);
-  dirs.sort(compareCodePoints);
+  files.sort(pyComparator(files));
+  dirs.sort(pyComparator(dirs));
   return { files, dirs };
 }
 
@@ -172,7 +172,10 @@ async function listNames(fs: FolderFs, dir: string, cache: CollectOptions['cache
   const cached = cache?.get(key);
   if (cached) return cached;
   const p = fs.readdir(dir).then(
-    (es) => es.filter((d) => d.isDirectory() || d.isSymbolicLink()).map((d) => d.name).sort(compareCodePoints),
+    (es) => {
+      const names = es.filter((d) => d.isDirectory() || d.isSymbolicLink()).map((d) => d.name);
+      return names.sort(pyComparator(names));
+    },
     () => undefined,
   );
   cache?.set(key, p);

@@ -59,10 +59,34 @@ function isChannelSuffix(s: string): boolean {
   return isAsciiChannelSuffix(s) || CHANNEL_SUFFIX.test(s);
 }
 
-/** Sort like Python's sorted() on str: code points (the native sort is right unless surrogates occur). */
-export function sortPy(xs: Iterable<string>): string[] {
-  const out = [...xs];
-  return out.some((s) => SURROGATE.test(s)) ? out.sort(compareCodePoints) : out.sort();
+/** A comparator in Python's str order for these strings (native `<` unless surrogates occur). */
+export function pyComparator(xs: readonly string[]): (a: string, b: string) => number {
+  return xs.some((s) => SURROGATE.test(s)) ? compareCodePoints : (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Sort like Python's sorted() on str (code points). An array that is already sorted (the
+ * listings in FolderFacts are) is returned as it is, without a copy.
+ */
+export function sortPy(xs: Iterable<string>): readonly string[] {
+  const arr: string[] = Array.isArray(xs) ? (xs as string[]) : [...xs];
+  const cmp = pyComparator(arr);
+  for (let i = 1; i < arr.length; i++) if (cmp(arr[i - 1]!, arr[i]!) > 0) return [...arr].sort(cmp);
+  return arr;
+}
+
+/** Binary search in a list sorted by `cmp`. */
+export function sortedHas(sorted: readonly string[], x: string, cmp: (a: string, b: string) => number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = cmp(sorted[mid]!, x);
+    if (d === 0) return true;
+    if (d < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** Python's str.endswith: exact and case-sensitive. */
@@ -124,6 +148,11 @@ export function isChannelFile(name: string, fileEnding: string): boolean {
 
 /** The channel index of a well-formed channel file (`case_0002.nii.gz` -> 2), NaN for non-ASCII digits. */
 export function channelIndexOf(name: string, fileEnding: string): number {
+  if (!SURROGATE.test(name)) {
+    const end = name.length - fileEnding.length;
+    const digits = name.slice(end - 4, end);
+    return /^[0-9]{4}$/.test(digits) ? Number(digits) : NaN;
+  }
   const crop = pyLen(fileEnding) + 5;
   const digits = pyCutEnd(pyTail(name, crop), pyLen(fileEnding)).slice(1);
   return /^[0-9]{4}$/.test(digits) ? Number(digits) : NaN;
@@ -131,9 +160,7 @@ export function channelIndexOf(name: string, fileEnding: string): number {
 
 /** nnU-Net's identifiers: the unique cut names, sorted (np.unique). */
 export function identifiersOf(files: readonly string[], fileEnding: string): string[] {
-  const ids = new Set<string>();
-  for (const f of files) if (f.endsWith(fileEnding)) ids.add(identifierOf(f, fileEnding));
-  return sortPy(ids);
+  return casesOf(files, fileEnding).map((c) => c.id);
 }
 
 /** Python's default str ordering (code points). */
@@ -154,29 +181,49 @@ export interface Case {
   id: string;
   /** The files `create_lists_from_splitted_dataset_folder` assigns to it, in sorted order. */
   channels: string[];
-  /** All files whose cut gives this identifier (channels plus misnamed ones). */
-  files: string[];
 }
 
 /**
- * What nnU-Net builds from imagesTr: its identifiers with their channel files. Linear in the
- * number of files (a file can only ever match the identifier cut from itself).
+ * What nnU-Net builds from imagesTr: its identifiers (sorted, unique) with their channel
+ * files. A file can only ever match the identifier cut from itself, so this is one pass;
+ * when the identifiers come out in order (the usual case) no map is built.
  */
 export function casesOf(files: readonly string[], fileEnding: string): Case[] {
+  const sorted = sortPy(files);
+  const cmp = pyComparator(sorted);
+  const out: Case[] = [];
+  let last: Case | undefined;
+  let inOrder = true;
+  for (const f of sorted) {
+    if (!f.endsWith(fileEnding)) continue;
+    const id = identifierOf(f, fileEnding);
+    if (!last || last.id !== id) {
+      if (last && cmp(last.id, id) > 0) {
+        inOrder = false;
+        break;
+      }
+      out.push((last = { id, channels: [] }));
+    }
+    if (isChannelFile(f, fileEnding)) last.channels.push(f);
+  }
+  if (inOrder) return out;
   const byId = new Map<string, Case>();
-  for (const f of sortPy(files)) {
+  for (const f of sorted) {
     if (!f.endsWith(fileEnding)) continue;
     const id = identifierOf(f, fileEnding);
     let c = byId.get(id);
-    if (!c) byId.set(id, (c = { id, channels: [], files: [] }));
-    c.files.push(f);
+    if (!c) byId.set(id, (c = { id, channels: [] }));
     if (isChannelFile(f, fileEnding)) c.channels.push(f);
   }
-  return sortPy(byId.keys()).map((id) => byId.get(id)!);
+  return sortPy([...byId.keys()]).map((id) => byId.get(id)!);
 }
 
 /** Channel indices absent below the highest present one: `[0, 2]` -> `[1]`. */
 export function missingChannelIndices(indices: readonly number[]): number[] {
+  // fast path: sorted 0, 1, 2, ... (the usual case) allocates nothing
+  let i = 0;
+  while (i < indices.length && indices[i] === i) i++;
+  if (i === indices.length) return [];
   const have = new Set(indices.filter((i) => Number.isFinite(i)));
   if (!have.size) return [];
   const max = Math.max(...have);

@@ -1,11 +1,7 @@
 /**
- * PNG: header from the IHDR chunk, values by decoding the whole image with fast-png
- * (2D label maps are small). Values are counted as nnU-Net's NaturalImage2DIO sees
- * them (skimage/imageio/Pillow): palette images become RGB(A) colours, 2- and 4-bit
- * grey are scaled to 8 bits by Pillow, 1-bit grey reads as 0/1.
+ * PNG headers from the IHDR chunk (pure). Counting values needs a full decode; that
+ * is in png-count.ts, which loads fast-png only when a PNG is scanned.
  */
-import { convertIndexedToRgb, decode } from 'fast-png';
-import { createCounter, HOST_LITTLE_ENDIAN, type CountResult } from './counter.js';
 import { CorruptImageError } from './errors.js';
 import type { DataTypeName, ImageHeader } from './types.js';
 
@@ -19,7 +15,7 @@ export function isPng(bytes: Uint8Array): boolean {
 }
 
 /** PNG colour types (IHDR). */
-const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number }>> = {
+export const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number }>> = {
   0: { name: 'grey', channels: 1 },
   2: { name: 'RGB', channels: 3 },
   3: { name: 'palette', channels: 3 },
@@ -27,7 +23,7 @@ const COLOR_TYPES: Readonly<Record<number, { name: string; channels: number }>> 
   6: { name: 'RGBA', channels: 4 },
 };
 
-function pngDataType(colorType: number, depth: number, channels: number): DataTypeName {
+export function pngDataType(colorType: number, depth: number, channels: number): DataTypeName {
   if (channels <= 2) return depth === 16 ? 'uint16' : 'uint8';
   if (colorType === 3) return channels === 4 ? 'rgba32' : 'rgb24';
   if (depth === 16) return channels === 4 ? 'rgba64' : 'rgb48';
@@ -64,62 +60,8 @@ export function parsePngHeader(bytes: Uint8Array): ImageHeader {
   };
 }
 
-/** Result of decoding and counting one PNG. */
-export interface PngCount {
-  header: ImageHeader;
-  counts: CountResult;
-  /** Uncompressed sample bytes counted. */
-  bytes: number;
-  warnings: string[];
-}
-
-/**
- * Decodes a whole PNG file and counts its sample values.
- * @throws CorruptImageError when fast-png cannot decode it.
- */
-export function countPng(file: Uint8Array): PngCount {
-  const header = parsePngHeader(file);
-  let png;
-  try {
-    png = decode(file, { checkCrc: true });
-  } catch (err) {
-    throw new CorruptImageError(`bad PNG: ${(err as Error).message}`);
-  }
-  const warnings: string[] = [];
-  const pixels = png.width * png.height;
-  let samples: Uint8Array | Uint16Array;
-  let channels = png.channels;
-  if (png.palette) {
-    const rgb = convertIndexedToRgb(png);
-    channels = png.palette[0]?.length ?? 3;
-    samples = rgb;
-    warnings.push(
-      `palette PNG: counted its ${channels === 4 ? 'RGBA' : 'RGB'} colours, as nnU-Net's reader sees them; save label maps as 8-bit greyscale`,
-    );
-  } else if (png.depth < 8) {
-    samples = unpackGrey(png.data as Uint8Array, png.width, png.height, png.depth, channels);
-    if (png.depth > 1) warnings.push(`${png.depth}-bit greyscale PNG: values scaled to 0..255 as Pillow reads them`);
-  } else {
-    samples = png.data as Uint8Array | Uint16Array;
-  }
-  if (channels > 1 && !png.palette) {
-    warnings.push(`${COLOR_TYPES[colorTypeOf(channels)]?.name ?? channels + '-channel'} PNG: every colour sample was counted; label maps should be single-channel greyscale`);
-  }
-  if (samples.length !== pixels * channels) {
-    throw new CorruptImageError(`bad PNG: decoded ${samples.length} samples, expected ${pixels * channels}`);
-  }
-  const sampleType = samples.BYTES_PER_ELEMENT === 2 ? 'uint16' : 'uint8';
-  const counter = createCounter(sampleType, HOST_LITTLE_ENDIAN); // fast-png returns host order
-  counter.push(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
-  const headerOut: ImageHeader = {
-    ...header,
-    channels,
-    datatype: pngDataType(png.palette ? 3 : channels >= 3 ? 2 : 0, png.depth < 8 ? 8 : png.depth, channels),
-  };
-  return { header: headerOut, counts: counter.result(), bytes: samples.byteLength, warnings };
-}
-
-function colorTypeOf(channels: number): number {
+/** The colour type with this many channels (no palette). */
+export function colorTypeOf(channels: number): number {
   return channels === 2 ? 4 : channels === 3 ? 2 : channels === 4 ? 6 : 0;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Scanning many label files on all cores: a worker_threads pool, largest files
- * first, results in input order.
+ * Scanning many label files on all cores: a worker_threads pool (plus this
+ * thread), largest files first, results in input order.
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -56,10 +56,16 @@ export function workersAvailable(): boolean {
   return process.env.NNUNET_DOCTOR_SCAN_IN_PROCESS !== '1' && existsSync(fileURLToPath(WORKER_URL));
 }
 
-/** Input indices, largest file first (unreadable files last, input order among equals). */
-async function largestFirst(paths: readonly string[]): Promise<number[]> {
+/** Input indices, largest file first (unreadable files last, input order among equals). @internal */
+export async function largestFirst(paths: readonly string[]): Promise<number[]> {
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => -1)));
   return paths.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+}
+
+/** A usable job count: a positive integer, default `os.availableParallelism()`. */
+function normalizeJobs(jobs: number | undefined): number {
+  const n = jobs === undefined || !Number.isFinite(jobs) ? availableParallelism() : Math.floor(jobs);
+  return Math.max(1, n);
 }
 
 /** Scans one path and never throws (except for an abort). */
@@ -74,8 +80,11 @@ type Scanner = (path: string) => Promise<LabelScan | ScanError>;
  * `corrupt`: broken file; `io`: missing, unreadable, or the worker crashed);
  * one bad file never stops the others.
  *
- * Runs on worker threads from the compiled package (`dist/src/images/worker.js`);
- * see {@link ScanFilesOptions.inProcess} for the in-thread mode.
+ * With `jobs` = N > 1, from the compiled package: N lanes, of which one scans in
+ * this thread and N - 1 each own a worker thread (`dist/src/images/worker.js`);
+ * gunzip itself runs on libuv's thread pool in every mode. Set
+ * `NNUNET_DOCTOR_SCAN_MAIN_LANE=0` for N workers and an idle main thread. See
+ * {@link ScanFilesOptions.inProcess} for the in-thread mode (no workers).
  *
  * @param paths - label files (any mix of supported formats)
  * @param opts - `jobs`, `onProgress`, `signal`, `inProcess`
@@ -89,18 +98,23 @@ export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): P
   const out: FileScanResult[] = paths.map((path) => ({ path }));
   if (total === 0) return out;
   const order = await largestFirst(paths);
-  const jobs = Math.max(1, Math.min(Math.floor(opts.jobs ?? availableParallelism()), total));
+  const jobs = Math.min(normalizeJobs(opts.jobs), total);
   const inProcess = opts.inProcess === true || jobs === 1 || !workersAvailable();
 
-  const pool = inProcess ? undefined : new WorkerPool(jobs);
-  const scan: Scanner = pool
-    ? (path) => pool.scan(path)
-    : (path) => scanLabelFile(path, { signal }).catch((err: unknown) => rethrowAbort(err, signal));
+  // Lane 0 scans in this thread (which would otherwise idle); the others each own a
+  // worker thread. Saves one worker start-up per call; gunzip runs on libuv's pool.
+  const mainLane = process.env.NNUNET_DOCTOR_SCAN_MAIN_LANE !== '0';
+  const workers = inProcess ? [] : Array.from({ length: mainLane ? jobs - 1 : jobs }, () => new Lane());
+  const inThread: Scanner = (path) => scanLabelFile(path, { signal }).catch((err: unknown) => rethrowAbort(err, signal));
+  const scanners: Scanner[] = inProcess
+    ? Array.from({ length: jobs }, () => inThread)
+    : [...(mainLane ? [inThread] : []), ...workers.map((w) => (path: string) => w.scan(path))];
+  const closeWorkers = (): Promise<unknown> => Promise.all(workers.map((w) => w.close()));
 
   let next = 0;
   let done = 0;
   let bytes = 0;
-  const lane = async (): Promise<void> => {
+  const lane = async (scan: Scanner): Promise<void> => {
     while (next < order.length) {
       if (signal?.aborted) throw abortError(signal);
       const i = order[next++]!;
@@ -115,16 +129,16 @@ export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): P
     }
   };
 
-  const onAbort = (): void => void pool?.close();
+  const onAbort = (): void => void closeWorkers();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const lanes = Array.from({ length: jobs }, lane);
+    const lanes = scanners.map(lane);
     if (!signal) await Promise.all(lanes);
     else await Promise.race([Promise.all(lanes), abortPromise(signal)]);
     return out;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await pool?.close();
+    await closeWorkers();
   }
 }
 
@@ -183,30 +197,5 @@ class Lane {
     const w = this.worker;
     this.worker = undefined;
     if (w) await w.terminate();
-  }
-}
-
-/** A fixed set of worker lanes; `scan` picks an idle one (callers keep at most `size` in flight). */
-class WorkerPool {
-  private readonly idle: Lane[];
-  private readonly all: Lane[];
-
-  constructor(size: number) {
-    this.all = Array.from({ length: size }, () => new Lane());
-    this.idle = [...this.all];
-  }
-
-  async scan(path: string): Promise<LabelScan | ScanError> {
-    const lane = this.idle.pop();
-    if (!lane) return { kind: 'io', message: 'scan pool overcommitted' };
-    try {
-      return await lane.scan(path);
-    } finally {
-      this.idle.push(lane);
-    }
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.all.map((l) => l.close()));
   }
 }

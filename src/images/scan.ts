@@ -12,7 +12,6 @@ import { sampleLayout, type SampleType } from './datatypes.js';
 import { abortError, CorruptImageError, UnsupportedFormatError } from './errors.js';
 import { expectedPayloadBytes, locateMeta, locateNrrd, resolveStart, type PayloadLocation } from './header.js';
 import { NIFTI_HEADER_BYTES, niftiHeaderSize, niftiScaling, parseNiftiHeader } from './nifti.js';
-import { countPng } from './png.js';
 import { fileKind, fileSize, isGzip, readRange } from './source.js';
 import type { ImageHeader, LabelScan } from './types.js';
 
@@ -297,6 +296,7 @@ async function scanPng(path: string, signal: AbortSignal | undefined): Promise<L
     throw new UnsupportedFormatError(`PNG files larger than ${MAX_PNG_BYTES} bytes are not scanned`);
   }
   const file = await readFile(path, { signal });
+  const { countPng } = await import('./png-count.js'); // fast-png, loaded on first use
   const { header, counts, bytes, warnings } = countPng(file);
   if (signal?.aborted) throw abortError(signal);
   return toScan(header, counts, bytes, warnings);

@@ -19,20 +19,20 @@ describe("nnU-Net's identifier logic", () => {
     const files = ['case_002_0000.nii.gz', 'case_001_0001.nii.gz', 'case_001_0000.nii.gz', 'notes.txt'];
     expect(identifiersOf(files, '.nii.gz')).toEqual(['case_001', 'case_002']);
     expect(casesOf(files, '.nii.gz')).toEqual([
-      { id: 'case_001', channels: ['case_001_0000.nii.gz', 'case_001_0001.nii.gz'], files: ['case_001_0000.nii.gz', 'case_001_0001.nii.gz'] },
-      { id: 'case_002', channels: ['case_002_0000.nii.gz'], files: ['case_002_0000.nii.gz'] },
+      { id: 'case_001', channels: ['case_001_0000.nii.gz', 'case_001_0001.nii.gz'] },
+      { id: 'case_002', channels: ['case_002_0000.nii.gz'] },
     ]);
   });
 
   test('la_007.nii.gz without _0000 gives the garbage case "l" with no image file (#2346)', () => {
     expect(identifierOf('la_007.nii.gz', '.nii.gz')).toBe('l');
     expect(identifiersOf(['la_003.nii.gz', 'la_004.nii.gz', 'la_007.nii.gz'], '.nii.gz')).toEqual(['l']);
-    expect(casesOf(['la_007.nii.gz'], '.nii.gz')).toEqual([{ id: 'l', channels: [], files: ['la_007.nii.gz'] }]);
+    expect(casesOf(['la_007.nii.gz'], '.nii.gz')).toEqual([{ id: 'l', channels: [] }]);
     expect(namingIssueOf('la_007.nii.gz', '.nii.gz')).toEqual({ file: 'la_007.nii.gz', problem: 'no-channel', id: 'l', suggestion: 'la_007_0000.nii.gz' });
   });
 
   test('x.001.0000.nii.gz gives case "x.001" with no image file (#2187)', () => {
-    expect(casesOf(['x.001.0000.nii.gz'], '.nii.gz')).toEqual([{ id: 'x.001', channels: [], files: ['x.001.0000.nii.gz'] }]);
+    expect(casesOf(['x.001.0000.nii.gz'], '.nii.gz')).toEqual([{ id: 'x.001', channels: [] }]);
     expect(namingIssueOf('x.001.0000.nii.gz', '.nii.gz')).toEqual({ file: 'x.001.0000.nii.gz', problem: 'separator', id: 'x.001', suggestion: 'x.001_0000.nii.gz' });
     expect(namingIssueOf('case-0000.nii.gz', '.nii.gz')?.suggestion).toBe('case_0000.nii.gz');
   });
@@ -68,6 +68,11 @@ describe("nnU-Net's identifier logic", () => {
     expect(missingChannelIndices([0, 2])).toEqual([1]);
     expect(missingChannelIndices([1])).toEqual([0]);
     expect(missingChannelIndices([0, 1, 2])).toEqual([]);
+  });
+
+  test('identifiers come out sorted even when the files sort differently ("a-x" vs "a")', () => {
+    expect(identifiersOf(['a-x_0000.nii.gz', 'a_0000.nii.gz', 'a_0001.nii.gz'], '.nii.gz')).toEqual(['a', 'a-x']);
+    expect(casesOf(['a-x_0000.nii.gz', 'a_0000.nii.gz', 'a_0001.nii.gz'], '.nii.gz').map((c) => c.channels.length)).toEqual([2, 1]);
   });
 
   test('label identifiers cut len(file_ending)', () => {

@@ -94,6 +94,25 @@ describe('PNG', () => {
     expect(s.warnings[0]).toMatch(/4-bit greyscale/);
   });
 
+  test('grey+alpha is counted per sample and flagged', async () => {
+    const path = fileName('.png');
+    writePng(path, { width: 2, height: 1, channels: 2, data: [1, 255, 0, 255] });
+    const scan = await scanLabelFile(path);
+    expect(scan.header).toMatchObject({ datatype: 'uint8', channels: 2 });
+    expect(scan.multiChannel).toBe(true);
+    expect(scan.warnings).toEqual([expect.stringMatching(/^grey\+alpha PNG: every colour sample was counted/)]);
+  });
+
+  test('huge PNG is not decoded', async () => {
+    const path = fileName('.png');
+    writePng(path, { width: 2, height: 2, data: [] });
+    const b = readFileSync(path);
+    b.writeUInt32BE(100_000, 16);
+    b.writeUInt32BE(100_000, 20);
+    writeFileSync(path, b);
+    await expect(scanLabelFile(path)).rejects.toThrow(/^PNG of 100000x100000 pixels would decode to 10000000000 bytes; not scanned/);
+  });
+
   test('corrupt and truncated PNG', async () => {
     const path = fileName('.png');
     writePng(path, { width: 16, height: 16, data: [1, 2, 3] });

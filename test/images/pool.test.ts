@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { scanFiles, workersAvailable, type FileScanResult } from '../../src/images/index.js';
+import { largestFirst } from '../../src/images/pool.js';
 import { writeNifti, writePng } from '../helpers/nifti.js';
 import { tempDir } from './reference.js';
 
@@ -60,10 +61,22 @@ describe('scanFiles in this thread', () => {
     expect(progress.at(-1)![2]).toBe(totalBytes);
   });
 
-  test('jobs: 1, empty input', async () => {
+  test('jobs: 1, odd job counts, empty input', async () => {
     const paths = makeBatch();
     checkBatch(await scanFiles(paths, { jobs: 1 }), paths);
+    checkBatch(await scanFiles(paths, { jobs: 0, inProcess: true }), paths);
+    checkBatch(await scanFiles(paths, { jobs: Number.NaN, inProcess: true }), paths);
+    checkBatch(await scanFiles(paths, { jobs: 100, inProcess: true }), paths);
     expect(await scanFiles([], {})).toEqual([]);
+  });
+
+  test('files are handed out largest first, missing files last', async () => {
+    const paths = makeBatch(); // cases 0..5 grow; then png, broken, tif, missing
+    const order = await largestFirst(paths);
+    const sizes = order.map((i) => (existsSync(paths[i]!) ? statSync(paths[i]!).size : -1));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(order.slice(0, 3)).toEqual([5, 4, 3]);
+    expect(order.at(-1)).toBe(9);
   });
 
   test('abort rejects with AbortError', async () => {

@@ -38,8 +38,8 @@ function expectNoFailures(name: string, failures: string[]): void {
 }
 
 function remember(name: string, bytes: Uint8Array, output: string | undefined): void {
-  if (output !== undefined && pyOutputs.length < 150) pyOutputs.push({ name, text: output });
-  if (pyInputs.length < 150) {
+  if (output !== undefined && pyOutputs.length < 100) pyOutputs.push({ name, text: output });
+  if (pyInputs.length < 100) {
     try {
       pyInputs.push({ name, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) });
     } catch {
@@ -54,14 +54,12 @@ describe('properties of the pure engine (fixBytes)', () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });
 
-  test('every real corpus file and example, unmutated, with and without --unsafe-fixes', () => {
-    for (const b of [...corpus, ...examples]) {
-      for (const options of [{}, { unsafeFixes: true }]) {
-        const { failures, result } = lib.checkPure(api, b.bytes, options);
-        expectNoFailures(b.name, failures);
-        if (result?.changed) remember(b.name, b.bytes, result.output);
-      }
-    }
+  test('every real corpus file and example, unmutated (every other one with --unsafe-fixes)', () => {
+    [...corpus, ...examples].forEach((b, i) => {
+      const { failures, result } = lib.checkPure(api, b.bytes, i % 2 ? { unsafeFixes: true } : {});
+      expectNoFailures(b.name, failures);
+      if (result?.changed) remember(b.name, b.bytes, result.output);
+    });
   });
 
   test('hostile fixed cases: 10,000-level nesting, __proto__ keys, NUL, UTF-16, lone surrogates, binary', () => {
@@ -87,7 +85,7 @@ describe('properties of the pure engine (fixBytes)', () => {
         if (failures.length) throw new Error(`${input.name}:\n  ${failures.join('\n  ')}`);
         if (i % 4 === 0) remember(input.name, input.bytes, result?.changed ? result.output : undefined);
       }),
-      { seed: SEED, numRuns: 250 },
+      { seed: SEED, numRuns: 200 },
     );
   });
 
