@@ -219,9 +219,15 @@ function fixDecoded(input: string, decodeError: { reason: string; offset: number
   const byPosition = (a: Diagnostic, b: Diagnostic) => a.offset - b.offset || a.code.localeCompare(b.code);
   const remaining = current.findings.map((f) => toDiagnostic(f, doc, false)).sort(byPosition);
   const remainingKeys = new Set(remaining.map((d) => d.key));
+  // A problem is fixed when a fix of its rule was applied and it is gone from the output.
+  // Its fix may only have become possible in a later pass (NNU301 after NNU302 set
+  // file_ending): it then reports the applicability of the fix that was applied.
+  const appliedBy = new Map(applied.map((a) => [a.code, a] as const));
   const diagnostics = first.findings.map((f) => {
     const d = toDiagnostic(f, original, false);
-    d.fix.applied = !error && applied.length > 0 && allowed(f.fix, unsafe) && !remainingKeys.has(d.key);
+    const later = appliedBy.get(d.code);
+    d.fix.applied = !error && !remainingKeys.has(d.key) && (allowed(f.fix, unsafe) ? applied.length > 0 : !!later);
+    if (d.fix.applied && !f.fix && later) d.fix = { applicability: later.applicability, applied: true, title: later.title };
     return d;
   }).sort(byPosition);
   return { kind: first.kind, input, output: text, changed: text !== input, diagnostics, remaining, applied, error };
