@@ -5,7 +5,7 @@
  */
 export { readImageHeader } from './header.js';
 export { scanLabelFile, type ScanOptions } from './scan.js';
-export { scanFiles, workersAvailable, type FileScanResult, type ScanFilesOptions } from './pool.js';
+export { scanFiles, workersAvailable, type FileScanResult, type ScanFilesOptions, type WorkerPolicy } from './pool.js';
 export {
   CorruptImageError,
   UnsupportedFormatError,

@@ -20,13 +20,24 @@ export interface ScanFilesOptions {
   /** Aborting stops all scans (workers are terminated) and rejects with an `AbortError`. */
   signal?: AbortSignal;
   /**
-   * Scan in this thread instead of worker threads (concurrently up to `jobs`; the
-   * gunzip work still runs on libuv's thread pool). Also chosen when `jobs` is 1,
-   * when `NNUNET_DOCTOR_SCAN_IN_PROCESS=1`, or when the compiled worker script is
-   * absent (e.g. under ts-jest).
+   * Where scans run (default `auto`, or the `NNUNET_DOCTOR_SCAN_WORKERS` environment
+   * variable):
+   * - `never`: up to `jobs` concurrent scans in this thread. NIfTI/NRRD/MetaImage
+   *   scans are gunzip-bound, and Node runs gunzip on libuv's thread pool, so this
+   *   already uses several cores.
+   * - `always`: `jobs` worker threads, started at once (this thread only waits).
+   * - `auto`: `never` for a batch without PNG files; with PNG files (decoded in
+   *   JavaScript, on the scanning thread) this thread starts at once and `jobs - 1`
+   *   workers join after 150 ms if files remain, so small batches skip the worker
+   *   start-up (~0.1-0.3 s of CPU each).
+   * Workers need the compiled script (`dist/src/images/worker.js`); without it (e.g.
+   * under ts-jest), and with `jobs: 1`, scans run in this thread.
    */
-  inProcess?: boolean;
+  workers?: WorkerPolicy;
 }
+
+/** See {@link ScanFilesOptions.workers}. */
+export type WorkerPolicy = 'auto' | 'always' | 'never';
 
 /** The outcome for one input path: a scan result or a classified error. */
 export interface FileScanResult {
@@ -48,12 +59,28 @@ export interface WorkerReply {
   error?: ScanError;
 }
 
+/** How long this thread scans alone before worker threads are started. */
+const WORKER_DELAY_MS = 150;
+
 /** The compiled worker script next to this module (`dist/src/images/worker.js`). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** True when worker threads can be used: the compiled worker script exists. */
 export function workersAvailable(): boolean {
-  return process.env.NNUNET_DOCTOR_SCAN_IN_PROCESS !== '1' && existsSync(fileURLToPath(WORKER_URL));
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/** WORKER_DELAY_MS, or `NNUNET_DOCTOR_SCAN_WORKER_DELAY_MS` (for tests). */
+function workerDelayMs(): number {
+  const env = Number(process.env.NNUNET_DOCTOR_SCAN_WORKER_DELAY_MS);
+  return Number.isFinite(env) && env >= 0 ? env : WORKER_DELAY_MS;
+}
+
+/** The policy from the option, else the environment, else `auto`. */
+function workerPolicy(option: WorkerPolicy | undefined): WorkerPolicy {
+  const env = process.env.NNUNET_DOCTOR_SCAN_WORKERS;
+  const policy = option ?? (env === 'always' || env === 'never' || env === 'auto' ? env : 'auto');
+  return policy;
 }
 
 /** Input indices, largest file first (unreadable files last, input order among equals). @internal */
@@ -80,14 +107,11 @@ type Scanner = (path: string) => Promise<LabelScan | ScanError>;
  * `corrupt`: broken file; `io`: missing, unreadable, or the worker crashed);
  * one bad file never stops the others.
  *
- * With `jobs` = N > 1, from the compiled package: N lanes, of which one scans in
- * this thread and N - 1 each own a worker thread (`dist/src/images/worker.js`);
- * gunzip itself runs on libuv's thread pool in every mode. Set
- * `NNUNET_DOCTOR_SCAN_MAIN_LANE=0` for N workers and an idle main thread. See
- * {@link ScanFilesOptions.inProcess} for the in-thread mode (no workers).
+ * `jobs` scans run at a time, in this thread and/or on worker threads (see
+ * {@link ScanFilesOptions.workers} for the policy and why).
  *
  * @param paths - label files (any mix of supported formats)
- * @param opts - `jobs`, `onProgress`, `signal`, `inProcess`
+ * @param opts - `jobs`, `onProgress`, `signal`, `workers`
  * @returns one entry per path, in input order
  * @throws an `AbortError` when `opts.signal` is aborted
  */
@@ -99,16 +123,12 @@ export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): P
   if (total === 0) return out;
   const order = await largestFirst(paths);
   const jobs = Math.min(normalizeJobs(opts.jobs), total);
-  const inProcess = opts.inProcess === true || jobs === 1 || !workersAvailable();
+  let policy = workerPolicy(opts.workers);
+  if (jobs === 1 || !workersAvailable()) policy = 'never';
+  else if (policy === 'auto' && !paths.some((p) => p.toLowerCase().endsWith('.png'))) policy = 'never';
 
-  // Lane 0 scans in this thread (which would otherwise idle); the others each own a
-  // worker thread. Saves one worker start-up per call; gunzip runs on libuv's pool.
-  const mainLane = process.env.NNUNET_DOCTOR_SCAN_MAIN_LANE !== '0';
-  const workers = inProcess ? [] : Array.from({ length: mainLane ? jobs - 1 : jobs }, () => new Lane());
   const inThread: Scanner = (path) => scanLabelFile(path, { signal }).catch((err: unknown) => rethrowAbort(err, signal));
-  const scanners: Scanner[] = inProcess
-    ? Array.from({ length: jobs }, () => inThread)
-    : [...(mainLane ? [inThread] : []), ...workers.map((w) => (path: string) => w.scan(path))];
+  const workers: Lane[] = [];
   const closeWorkers = (): Promise<unknown> => Promise.all(workers.map((w) => w.close()));
 
   let next = 0;
@@ -129,14 +149,41 @@ export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): P
     }
   };
 
+  const lanes: Array<Promise<void>> = [];
+  const startWorkers = (count: number): void => {
+    for (let k = 0; k < count && next < order.length; k++) {
+      const w = new Lane();
+      workers.push(w);
+      lanes.push(lane((path) => w.scan(path)));
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  if (policy === 'never') {
+    for (let k = 0; k < jobs; k++) lanes.push(lane(inThread));
+  } else if (policy === 'always') {
+    startWorkers(jobs);
+  } else {
+    // This thread starts at once; workers join only if the work outlasts their
+    // start-up cost (a worker needs ~0.1-0.3 s of CPU to start and warm up).
+    lanes.push(lane(inThread));
+    timer = setTimeout(() => startWorkers(jobs - 1), workerDelayMs());
+  }
+
   const onAbort = (): void => void closeWorkers();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const lanes = scanners.map(lane);
-    if (!signal) await Promise.all(lanes);
-    else await Promise.race([Promise.all(lanes), abortPromise(signal)]);
+    const allLanes = async (): Promise<void> => {
+      // Lanes may be added while we wait (the worker timer); wait until none are.
+      for (let n = -1; n !== lanes.length; ) {
+        n = lanes.length;
+        await Promise.all(lanes);
+      }
+    };
+    if (!signal) await allLanes();
+    else await Promise.race([allLanes(), abortPromise(signal)]);
     return out;
   } finally {
+    clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     await closeWorkers();
   }

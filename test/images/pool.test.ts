@@ -53,7 +53,7 @@ describe('scanFiles in this thread', () => {
   test('results in input order, errors classified, progress reported', async () => {
     const paths = makeBatch();
     const progress: Array<[number, number, number]> = [];
-    const results = await scanFiles(paths, { jobs: 3, inProcess: true, onProgress: (d, t, b) => progress.push([d, t, b]) });
+    const results = await scanFiles(paths, { jobs: 3, workers: 'never', onProgress: (d, t, b) => progress.push([d, t, b]) });
     checkBatch(results, paths);
     expect(progress.map(([d]) => d)).toEqual(Array.from({ length: paths.length }, (_, i) => i + 1));
     expect(progress.every(([, t]) => t === paths.length)).toBe(true);
@@ -64,9 +64,9 @@ describe('scanFiles in this thread', () => {
   test('jobs: 1, odd job counts, empty input', async () => {
     const paths = makeBatch();
     checkBatch(await scanFiles(paths, { jobs: 1 }), paths);
-    checkBatch(await scanFiles(paths, { jobs: 0, inProcess: true }), paths);
-    checkBatch(await scanFiles(paths, { jobs: Number.NaN, inProcess: true }), paths);
-    checkBatch(await scanFiles(paths, { jobs: 100, inProcess: true }), paths);
+    checkBatch(await scanFiles(paths, { jobs: 0, workers: 'never' }), paths);
+    checkBatch(await scanFiles(paths, { jobs: Number.NaN, workers: 'never' }), paths);
+    checkBatch(await scanFiles(paths, { jobs: 100, workers: 'never' }), paths);
     expect(await scanFiles([], {})).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe('scanFiles in this thread', () => {
     const big = join(dir, 'big.nii');
     writeNifti(big, { dims: [1024, 1024, 6], datatype: 'uint8', data: [] });
     const ac = new AbortController();
-    const p = scanFiles([big, big, big], { jobs: 2, inProcess: true, signal: ac.signal });
+    const p = scanFiles([big, big, big], { jobs: 2, workers: 'never', signal: ac.signal });
     setImmediate(() => ac.abort());
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     const pre = new AbortController();
@@ -120,6 +120,7 @@ const compiled = fresh ? describe : describe.skip;
 
 const run = promisify(execFile);
 async function node(script: string, env: Record<string, string> = {}): Promise<string> {
+  // env: e.g. NNUNET_DOCTOR_SCAN_WORKER_DELAY_MS to make the 'auto' workers join at once.
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: { ...process.env, ...env },
     timeout: 30_000,
@@ -128,14 +129,18 @@ async function node(script: string, env: Record<string, string> = {}): Promise<s
 }
 
 compiled('scanFiles on worker threads (compiled dist/)', () => {
-  test('same results as in-process, workers used', async () => {
+  test.each([
+    ['always', '150'],
+    ['auto', '150'],
+    ['auto', '0'],
+  ])('workers: %s (delay %s ms) gives the same results as in-process', async (policy, delay) => {
     const paths = makeBatch();
     const out = await node(`
       import { scanFiles, workersAvailable } from ${JSON.stringify(DIST_INDEX)};
       const paths = ${JSON.stringify(paths)};
-      const results = await scanFiles(paths, { jobs: 2 });
+      const results = await scanFiles(paths, { jobs: 2, workers: '${policy}' });
       console.log(JSON.stringify({ workers: workersAvailable(), results }));
-    `);
+    `, { NNUNET_DOCTOR_SCAN_WORKER_DELAY_MS: delay });
     const { workers, results } = JSON.parse(out) as { workers: boolean; results: FileScanResult[] };
     expect(workers).toBe(true);
     checkBatch(results, paths);
@@ -149,7 +154,7 @@ compiled('scanFiles on worker threads (compiled dist/)', () => {
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 5);
       try {
-        await scanFiles(Array(8).fill(${JSON.stringify(big)}), { jobs: 2, signal: ac.signal });
+        await scanFiles(Array(8).fill(${JSON.stringify(big)}), { jobs: 2, workers: 'always', signal: ac.signal });
         console.log('finished');
       } catch (e) { console.log(e.name); }
     `);
