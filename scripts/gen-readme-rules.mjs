@@ -30,7 +30,15 @@ const STAGE = {
 /** The anchor of a rule's section: its code in lower case. */
 export const anchor = (code) => code.toLowerCase();
 
-const cell = (s) => String(s).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
+/** Plain text as Markdown: a `<` outside code spans would start an HTML tag. */
+const md = (s) =>
+  String(s)
+    .split('`')
+    .map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;')))
+    .join('`');
+
+/** A table cell: one line, `|` escaped (also inside code spans, as GitHub requires). */
+const cell = (s) => md(s).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
 
 /** The Markdown between the markers (no markers, no surrounding blank lines). */
 export function renderRules(rules) {
@@ -53,7 +61,7 @@ export function renderRules(rules) {
       '',
       `**\`${m.name}\`** · ${m.severity}${m.optIn ? ` (opt-in: only with \`--select ${m.code}\`)` : ''} · fix: ${m.fix.join(' / ')} · checks: ${STAGE[m.stage] ?? m.stage}`,
       '',
-      `${m.summary.trim()}`,
+      md(m.summary.trim()),
       '',
       m.docs.trim(),
     );

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, findConfigFile, loadConfig, parseConfig } from '../../src/config.js';
 import { EXAMPLES, cleanup, copyTree, runCli, tempDir, writeTree } from '../helpers/cli.js';
+import { writeNifti } from '../helpers/nifti.js';
 
 let dir: string;
 let work: string;
@@ -54,15 +55,33 @@ describe('discovery and precedence (CLI)', () => {
     expect(codes(selected.stdout)).toEqual(['NNU105']);
   });
 
-  test('unsafe-fixes and labels are read (and --no-unsafe-fixes wins)', async () => {
+  test('"unsafe-fixes": true applies unsafe fixes with --fix; --no-unsafe-fixes wins', async () => {
     removeConfigs();
+    // numTraining 5 but 2 cases on disk: NNU301, an unsafe fix
+    const d = path.join(dir, 'unsafe', 'Dataset003_U');
+    const text = '{"channel_names": {"0": "CT"}, "labels": {"background": 0, "lesion": 1}, "numTraining": 5, "file_ending": ".nii.gz"}\n';
+    const files: Record<string, string> = { 'dataset.json': text };
+    for (const c of ['000', '001']) Object.assign(files, { [`imagesTr/case_${c}_0000.nii.gz`]: '', [`labelsTr/case_${c}.nii.gz`]: '' });
+    writeTree(d, files);
     writeConfig(work, { 'unsafe-fixes': true, labels: false });
     expect((await loadConfig({ cwd: work }))?.config).toEqual({ unsafeFixes: true, labels: false });
-    // unsafe-fixes shows in the text summary: "N with --unsafe-fixes" only when they are off
-    const on = runCli(['Dataset001_Liver'], { cwd: work });
-    expect(on.stdout).not.toContain('with --unsafe-fixes');
-    const off = runCli(['Dataset001_Liver', '--no-unsafe-fixes'], { cwd: work });
-    expect(off.stdout).toContain('0 with --unsafe-fixes');
+    expect(runCli([d, '--fix', '--no-unsafe-fixes'], { cwd: work }).status).toBe(1);
+    expect(fs.readFileSync(path.join(d, 'dataset.json'), 'utf8')).toBe(text);
+    expect(runCli([d, '--fix'], { cwd: work }).status).toBe(0);
+    expect(fs.readFileSync(path.join(d, 'dataset.json'), 'utf8')).toContain('"numTraining": 2');
+  });
+
+  test('"labels": true reads the segmentations (NNU4xx); --no-labels wins', () => {
+    removeConfigs();
+    const d = path.join(dir, 'segs', 'Dataset002_Mask'); // outside the working folder: the config comes from the cwd
+    writeTree(d, { 'dataset.json': '{"channel_names": {"0": "CT"}, "labels": {"background": 0, "lesion": 1}, "numTraining": 1, "file_ending": ".nii.gz"}\n' });
+    writeNifti(path.join(d, 'imagesTr', 'case_000_0000.nii.gz'), { dims: [2, 2, 1], datatype: 'int16', data: [] });
+    writeNifti(path.join(d, 'labelsTr', 'case_000.nii.gz'), { dims: [2, 2, 1], datatype: 'uint8', data: [0, 255, 255] });
+    const args = [d, '--format', 'json', '--no-folder-checks', '--jobs', '1'];
+    expect(codes(runCli(args, { cwd: work }).stdout)).not.toContain('NNU401');
+    writeConfig(work, { labels: true });
+    expect(codes(runCli(args, { cwd: work }).stdout)).toContain('NNU401');
+    expect(codes(runCli([...args, '--no-labels'], { cwd: work }).stdout)).not.toContain('NNU401');
   });
 
   test('--config PATH uses that file (and it must exist)', () => {

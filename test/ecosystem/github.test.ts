@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import path from 'node:path';
 import { escapeData, escapeProperty, githubAnnotation, githubCommand } from '../../src/report/github.js';
 import type { Diagnostic } from '../../src/types.js';
-import { EXAMPLES, cleanup, runCli, tempDir, writeTree } from '../helpers/cli.js';
+import { CORPUS, EXAMPLES, cleanup, runCli, tempDir, writeTree } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -59,6 +59,13 @@ describe('nnunet-doctor --format github', () => {
     }
     expect(r.stdout).toContain('::warning file=examples/nnUNet_raw/Dataset006_Lung/dataset.json');
     expect(r.stdout).toContain('::notice file=examples/nnUNet_raw/Dataset010_NotNnunet/dataset.json');
+  });
+
+  test('every line for the corpus of real files is a well-formed workflow command', () => {
+    const r = runCli(['--format', 'github', CORPUS, '--max-depth', '3']);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(50);
+    for (const l of lines) expect(l).toMatch(LINE);
   });
 
   test('--quiet keeps errors only; exit codes as for text', () => {

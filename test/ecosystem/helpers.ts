@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import Ajv04 from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import { ROOT } from '../helpers/cli.js';
 
 export { ROOT };
@@ -24,7 +24,8 @@ export function sarifSchemaErrors(log: unknown): unknown[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(SARIF_SCHEMA_FILE, 'utf8')) as object;
     // The schema's `language` pattern is not valid with the `u` flag ajv 8 uses by default.
-    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+    // a CommonJS module: its module.exports is the class, and so is its `.default`
+    const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
     // ajv 8 ships no formats: check the ones SARIF uses here, without another dependency.
     ajv.addFormat('uri', (s: string) => URL.canParse(s) && !/\s/.test(s));
     ajv.addFormat('uri-reference', (s: string) => URL.canParse(s, 'file:///base/') && !/\s/.test(s));

@@ -39,7 +39,8 @@ function parseHooks(text: string): Hook[] {
 }
 
 const hooks = parseHooks(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+const pkgJson = pkg;
 const hook = (id: string) => {
   const h = hooks.find((x) => x.id === id);
   if (!h) throw new Error(`no hook ${id}`);
@@ -93,6 +94,26 @@ describe('.pre-commit-hooks.yaml', () => {
     // the entry is the package's bin, a node script
     expect(fs.readFileSync(path.join(ROOT, pkg.bin['nnunet-doctor']!), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
+
+  test(
+    "pre-commit's install step works: `npm pack` prints only the tarball name despite the prepack build",
+    () => {
+      // pre-commit installs a node hook with `npm pack` and reads the file name from its
+      // stdout; npm >= 10 prints a lifecycle banner there unless foreground-scripts is off,
+      // which the repository's .npmrc does. Our prepack builds dist/ (the hook needs it):
+      expect(pkgJson.scripts.prepack).toMatch(/\bbuild\b/);
+      // the same .npmrc, a package whose prepack prints something:
+      const d = path.join(repo, 'pack-check');
+      fs.mkdirSync(d, { recursive: true });
+      fs.copyFileSync(path.join(ROOT, '.npmrc'), path.join(d, '.npmrc'));
+      fs.writeFileSync(path.join(d, 'package.json'), JSON.stringify({ name: 'packcheck', version: '1.0.0', scripts: { prepack: 'echo building dist' } }));
+      fs.mkdirSync(path.join(d, 'dist'));
+      const r = spawnSync('npm', ['pack'], { cwd: d, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+      expect(r.status).toBe(0);
+      expect(r.stdout.trim()).toBe('packcheck-1.0.0.tgz');
+    },
+    60_000,
+  );
 
   test('`files` selects dataset.json at any depth and nothing else', () => {
     const re = new RegExp(String(hook('nnunet-doctor').files));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../transforms/index.js';
 import { formatSarif, ruleDocsUrl, sarifLevel, RULE_DOCS_BASE_URL } from '../../src/report/sarif.js';
-import { EXAMPLES, cleanup, copyTree, runCli, tempDir, writeTree } from '../helpers/cli.js';
+import { CORPUS, EXAMPLES, cleanup, copyTree, runCli, tempDir, writeTree } from '../helpers/cli.js';
 import { applyReplacements, sarifSchemaErrors } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -50,6 +50,12 @@ describe('schema', () => {
       sarif(['--fix', path.join(dir, 'fix')]),
     ];
     for (const r of runs) expect(sarifSchemaErrors(r.log)).toEqual([]);
+  });
+
+  test('the whole corpus of real dataset.json files (BOMs, UTF-16, comments, ...) validates', () => {
+    const { log } = sarif([CORPUS, '--max-depth', '3']);
+    expect(log.runs[0].results.length).toBeGreaterThan(50);
+    expect(sarifSchemaErrors(log)).toEqual([]);
   });
 });
 
