@@ -2,20 +2,9 @@
  * Data type tables: NIfTI datatype codes, NRRD `type:` names and MetaImage
  * `ElementType` names, mapped to one sample layout used by the counter.
  */
-import type { DataTypeName } from './types.js';
+import type { DataTypeName, SampleType } from './types.js';
 
-/** The numeric type of one stored sample. */
-export type SampleType =
-  | 'uint8'
-  | 'int8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64';
+export type { SampleType };
 
 /** How a stored data type is laid out: sample type and samples per voxel. */
 export interface SampleLayout {

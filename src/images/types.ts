@@ -9,17 +9,11 @@ export type ImageFormat = 'nifti1' | 'nifti2' | 'nrrd' | 'mha' | 'png';
  * The others are listed so headers can be read; scanning them throws
  * {@link UnsupportedFormatError}.
  */
+/** The numeric type of one stored sample. */
+export type SampleType = 'uint8' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
+
 export type DataTypeName =
-  | 'uint8'
-  | 'int8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64'
+  | SampleType
   | 'rgb24'
   | 'rgba32'
   | 'rgb48'

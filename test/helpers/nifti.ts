@@ -13,25 +13,14 @@
  * `data` lists samples with x varying fastest; it is zero-padded (or cut) to the size
  * the dims imply, so `data: []` gives an all-zero image.
  */
+import type { SampleType } from '../../src/images/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import zlib from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
 
 /** Sample types the writers accept (`rgb24`/`rgba32`: 3/4 uint8 samples per voxel, NIfTI only). */
-export type WriterDataType =
-  | 'uint8'
-  | 'int8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64'
-  | 'rgb24'
-  | 'rgba32';
+export type WriterDataType = SampleType | 'rgb24' | 'rgba32';
 
 /** Samples: numbers, or bigints for 64-bit integers beyond 2^53. */
 export type SampleData = ArrayLike<number> | ArrayLike<bigint>;
