@@ -312,7 +312,7 @@ function findDuplicateKeys(root: JsonNode): DuplicateKey[] {
   const stack: JsonNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.type === 'object' && node.children) {
+    if (node.type === 'object' && node.children && node.children.length > 1) {
       const byKey = new Map<string, JsonNode[]>();
       for (const p of node.children) {
         const k = p.children?.[0]?.value;

@@ -40,16 +40,19 @@ const pathKey = (p: JsonPath) => JSON.stringify(p);
  */
 export function compareOutsideScope(a: PyValue, b: PyValue, scope: JsonPath[]): string | undefined {
   const skip = new Set(scope.map(pathKey));
-  // Scope paths are short: deeper paths need no lookup (and no JSON.stringify per node).
-  const maxScopeDepth = scope.reduce((m, p) => Math.max(m, p.length), -1);
-  const skipped = (path: JsonPath) => path.length <= maxScopeDepth && skip.has(pathKey(path));
+  // prefixes of scope paths: below any other path the two trees must simply be equal
+  const prefixes = new Set<string>();
+  for (const p of scope) for (let i = 0; i <= p.length; i++) prefixes.add(pathKey(p.slice(0, i)));
+  const where = (path: JsonPath) => (path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top level)');
   const walk = (x: PyValue, y: PyValue, path: JsonPath): string | undefined => {
-    if (skipped(path)) return undefined;
-    const where = () => (path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top level)');
-    if (x.type !== y.type) return `${where()} changed type`;
-    if (x.type === 'scalar' && y.type === 'scalar') return x.raw === y.raw ? undefined : `${where()} changed from ${x.raw} to ${y.raw}`;
+    const key = pathKey(path);
+    if (skip.has(key)) return undefined;
+    // fast path off the scope's paths; on a difference, walk on to name it
+    if (!prefixes.has(key) && equal(x, y)) return undefined;
+    if (x.type !== y.type) return `${where(path)} changed type`;
+    if (x.type === 'scalar' && y.type === 'scalar') return x.raw === y.raw ? undefined : `${where(path)} changed from ${x.raw} to ${y.raw}`;
     if (x.type === 'array' && y.type === 'array') {
-      if (x.items.length !== y.items.length) return `${where()} changed length`;
+      if (x.items.length !== y.items.length) return `${where(path)} changed length`;
       for (let i = 0; i < x.items.length; i++) {
         const d = walk(x.items[i]!, y.items[i]!, [...path, i]);
         if (d) return d;
@@ -57,21 +60,26 @@ export function compareOutsideScope(a: PyValue, b: PyValue, scope: JsonPath[]): 
       return undefined;
     }
     if (x.type === 'object' && y.type === 'object') {
-      const keep = (pairs: [string, PyValue][]) => (path.length + 1 > maxScopeDepth ? pairs : pairs.filter(([k]) => !skip.has(pathKey([...path, k]))));
+      const keep = (pairs: [string, PyValue][]) => pairs.filter(([k]) => !skip.has(pathKey([...path, k])));
       const xs = keep(x.pairs);
       const ys = keep(y.pairs);
-      const xk = xs.map(([k]) => k).join('\u0000');
-      const yk = ys.map(([k]) => k).join('\u0000');
-      if (xk !== yk) return `${where()} keys or key order changed`;
+      if (xs.length !== ys.length || xs.some(([k], i) => k !== ys[i]![0])) return `${where(path)} keys or key order changed`;
       for (let i = 0; i < xs.length; i++) {
         const d = walk(xs[i]![1], ys[i]![1], [...path, xs[i]![0]]);
         if (d) return d;
       }
       return undefined;
     }
-    return `${where()} changed`;
+    return `${where(path)} changed`;
   };
   return walk(a, b, []);
+}
+
+/** Deep equality of two value trees: same keys in the same order, same raw scalars. */
+function equal(x: PyValue, y: PyValue): boolean {
+  if (x.type === 'scalar') return y.type === 'scalar' && x.raw === y.raw;
+  if (x.type === 'array') return y.type === 'array' && x.items.length === y.items.length && x.items.every((v, i) => equal(v, y.items[i]!));
+  return y.type === 'object' && x.pairs.length === y.pairs.length && x.pairs.every(([k, v], i) => k === y.pairs[i]![0] && equal(v, y.pairs[i]![1]));
 }
 
 /**
