@@ -81,7 +81,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
       const key = path.join(await fsp.realpath(path.dirname(abs)).catch(() => path.dirname(abs)), path.basename(abs));
       if (!reported.has(key)) {
         reported.add(key);
-        errors.push({ path: displayPath(abs, cwd), message: describeFsError(e).reason });
+        errors.push({ path: displayPath(abs, cwd), message: `cannot resolve: ${describeFsError(e).reason}` });
       }
       return;
     }
@@ -96,7 +96,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(p);
-      else errors.push({ path: p, message: describeFsError(e).reason });
+      else errors.push({ path: p, message: `cannot access: ${describeFsError(e).reason}` });
       continue;
     }
     const realRoot = await fsp.realpath(abs).catch(() => abs);
@@ -120,7 +120,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
         fs: { readdir: recordingReaddir(unlisted) as typeof fs.readdir },
       });
     } catch (e) {
-      errors.push({ path: p, message: describeFsError(e).reason });
+      errors.push({ path: p, message: `cannot search this folder: ${describeFsError(e).reason}` });
       continue;
     }
     for (const [dir, e] of unlisted) {

@@ -5,8 +5,8 @@
  *
  * Offsets everywhere are offsets into `Document.text`, which is the decoded file
  * content *including* a leading U+FEFF when the file has a UTF-8 BOM. The parser
- * sees a masked copy of the same length (BOM, `#` comments and NaN/Infinity
- * replaced by spaces or a `0`), so tree offsets and text offsets are the same.
+ * sees a masked copy of the same length (BOM and `#` comments replaced by spaces,
+ * NaN/Infinity by a zero of the same length), so tree offsets and text offsets are the same.
  */
 import {
   createScanner,
@@ -196,14 +196,17 @@ export function parseDocument(text: string): Document {
         const glued = off > 0 && /[\w.+-]/.test(text[off - 1]!);
         if (!glued && (value === 'NaN' || value === 'Infinity')) {
           nonFinite.push({ offset: off, length: len, raw: value });
-          masks.push([off, '0' + ' '.repeat(len - 1)]);
+          // A number of the same length (`0.0`, `0.000000`), so the node spans the whole token:
+          // an edit after it (a property inserted last) must not land inside `NaN`.
+          masks.push([off, '0.'.padEnd(len, '0')]);
           lastSignificant = SyntaxKind.NumericLiteral;
           lastSignificantOffset = off;
           continue;
         }
-        if (!glued && value === '-' && text.startsWith('Infinity', off + 1)) {
+        // `-Infinity` only when `Infinity` ends there (not `-Infinitye5`, `-InfinityX`).
+        if (!glued && value === '-' && text.startsWith('Infinity', off + 1) && !/[^\s{}[\],:"/]/.test(text[off + 9] ?? ' ')) {
           nonFinite.push({ offset: off, length: 9, raw: '-Infinity' });
-          masks.push([off, '0' + ' '.repeat(8)]);
+          masks.push([off, '-0.'.padEnd(9, '0')]);
           scanner.setPosition(off + 9);
           lastSignificant = SyntaxKind.NumericLiteral;
           lastSignificantOffset = off;

@@ -11,8 +11,18 @@ export type IntReading =
   | { ok: true; value: number; exact: boolean } // exact: already a plain integer token
   | { ok: false; reason: string };
 
-/** Python int() of a JSON value node, the way LabelManager reads label values. */
+/**
+ * Python int() of a JSON value node, the way LabelManager reads label values. Values beyond
+ * 2^53 (`1e40`, `12345678901234567890`) are refused: JavaScript cannot hold them exactly, so
+ * no fix may be computed from them (it would write `1e+40` or a different integer).
+ */
 export function readInt(doc: Document, node: JsonNode | undefined): IntReading {
+  const r = readIntUnchecked(doc, node);
+  if (r.ok && !Number.isSafeInteger(r.value)) return { ok: false, reason: `${node ? doc.text.slice(node.offset, node.offset + node.length) : r.value} is too large to be a label value` };
+  return r;
+}
+
+function readIntUnchecked(doc: Document, node: JsonNode | undefined): IntReading {
   if (!node) return { ok: false, reason: 'missing value' };
   const raw = doc.text.slice(node.offset, node.offset + node.length);
   if (doc.nonFinite.some((n) => n.offset === node.offset)) return { ok: false, reason: `${doc.nonFinite.find((n) => n.offset === node.offset)!.raw} is not an integer` };

@@ -22,11 +22,14 @@ import { describeFsError } from './read.js';
 /** Our lock files: `.dataset.json.nnunet-doctor.lock`. */
 export const LOCK_PATTERN = /^\.(.+)\.nnunet-doctor\.lock$/;
 
-/** A lock from another host older than this is considered abandoned (held for milliseconds normally). */
-export const STALE_MS = 60_000;
+/**
+ * A lock from another host (or a container with another host name) older than this is
+ * abandoned: locks are held for milliseconds. A killed process leaves at most one lock.
+ */
+export const STALE_MS = 30_000;
 
-/** How long to wait for a live lock before giving up. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 15_000;
+/** How long to wait for a lock before giving up; longer than STALE_MS, so an abandoned foreign lock is outwaited. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 45_000;
 
 export class LockError extends Error {
   constructor(message: string, readonly code: string) {
@@ -46,9 +49,30 @@ export function hostTag(host: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
+/**
+ * Temp files this process made and may still use. A leftover with our own pid that is not
+ * here comes from an earlier process that had the same pid (pids are reused, and in a
+ * container every run may be pid 1): it is stale like any other.
+ */
+const ownTemps = new Set<string>();
+/** Nonces of the locks this process holds (same reasoning for lock files). */
+const heldNonces = new Set<string>();
+
 /** The name of a temp file of ours for `base` in `dir` (TEMP_PATTERN in write.ts matches it). */
 export function tempName(dir: string, base: string): string {
-  return path.join(dir, `.${base}.nnunet-doctor-${process.pid}-${HOST_TAG}-${randomBytes(4).toString('hex')}.tmp`);
+  const p = path.join(dir, `.${base}.nnunet-doctor-${process.pid}-${HOST_TAG}-${randomBytes(4).toString('hex')}.tmp`);
+  ownTemps.add(p);
+  return p;
+}
+
+/** The temp file `p` (from tempName) is gone: renamed or removed. */
+export function tempDone(p: string): void {
+  ownTemps.delete(p);
+}
+
+/** Is `p` a temp file this process is still using? */
+export function isOwnLiveTemp(p: string): boolean {
+  return ownTemps.has(p);
 }
 
 export function lockPathFor(file: string): string {
@@ -86,40 +110,51 @@ function parseOwner(text: string): LockOwner | undefined {
 function isStale(text: string, mtimeMs: number, now = Date.now()): boolean {
   const owner = parseOwner(text);
   if (!owner) return now - mtimeMs > 5_000; // torn or foreign content: give a writer time, then take over
-  if (owner.host === HOST_TAG) return !isAlive(owner.pid);
+  if (owner.host === HOST_TAG) return owner.pid === process.pid ? !heldNonces.has(owner.nonce) : !isAlive(owner.pid);
   return now - mtimeMs > STALE_MS;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Create the lock file atomically with `content`; false when it exists. */
-async function tryCreate(lockPath: string, content: string): Promise<boolean> {
+/**
+ * Create the lock file atomically with `content`. Returns its inode, or undefined when a
+ * lock exists already.
+ */
+async function tryCreate(lockPath: string, content: string): Promise<number | undefined> {
   const tmp = tempName(path.dirname(lockPath), fileBaseOfLock(lockPath));
-  await fsp.writeFile(tmp, content, { flag: 'wx', mode: 0o644 });
-  try {
-    await fsp.link(tmp, lockPath);
-    return true;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
-  } finally {
-    await fsp.unlink(tmp).catch(() => undefined);
-  }
-  // No hard links here (some FUSE and SMB mounts): exclusive create, then write.
-  let fh: fsp.FileHandle | undefined;
-  try {
-    fh = await fsp.open(lockPath, C.O_WRONLY | C.O_CREAT | C.O_EXCL, 0o644);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw e;
-  }
+  let ino: number;
+  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, 0o644);
   try {
     await fh.writeFile(content);
+    ino = (await fh.stat()).ino;
   } finally {
     await fh.close();
   }
-  return true;
+  try {
+    await fsp.link(tmp, lockPath);
+    return ino;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return undefined;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EMLINK') throw e;
+  } finally {
+    await fsp.unlink(tmp).catch(() => undefined);
+    tempDone(tmp);
+  }
+  // No hard links here (some FUSE and SMB mounts): exclusive create, then write.
+  let lh: fsp.FileHandle;
+  try {
+    lh = await fsp.open(lockPath, C.O_WRONLY | C.O_CREAT | C.O_EXCL, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw e;
+  }
+  try {
+    await lh.writeFile(content);
+    return (await lh.stat()).ino;
+  } finally {
+    await lh.close();
+  }
 }
 
 /**
@@ -142,6 +177,7 @@ export async function removeStaleLock(lockPath: string): Promise<boolean> {
   try {
     await fsp.rename(lockPath, aside);
   } catch {
+    tempDone(aside);
     return false; // someone else took it over or its owner removed it
   }
   let movedText: string | undefined;
@@ -154,11 +190,13 @@ export async function removeStaleLock(lockPath: string): Promise<boolean> {
   }
   if (movedIno === st.ino && movedText === text) {
     await fsp.unlink(aside).catch(() => undefined);
+    tempDone(aside);
     return true;
   }
   // We moved a lock created after our look: put it back unless a newer one exists.
   await fsp.link(aside, lockPath).catch(() => undefined);
   await fsp.unlink(aside).catch(() => undefined);
+  tempDone(aside);
   return false;
 }
 
@@ -178,20 +216,22 @@ export async function acquireLock(file: string, timeoutMs = DEFAULT_LOCK_TIMEOUT
   const content = `${process.pid} ${HOST_TAG} ${nonce}\n`;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    let created: boolean;
+    let ino: number | undefined;
     try {
-      created = await tryCreate(lockPath, content);
+      ino = await tryCreate(lockPath, content);
     } catch (e) {
       const d = describeFsError(e);
       throw new LockError(`cannot create the lock file ${lockPath}: ${d.reason}`, d.code ?? 'ELOCK');
     }
-    if (created) {
+    if (ino !== undefined) {
+      heldNonces.add(nonce);
       return {
         path: lockPath,
         async release() {
+          heldNonces.delete(nonce);
           // Remove it only if it is still ours (a takeover after STALE_MS could have replaced it).
-          const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
-          if (now === content) await fsp.unlink(lockPath).catch(() => undefined);
+          const now = await fsp.lstat(lockPath).catch(() => undefined);
+          if (now?.ino === ino) await fsp.unlink(lockPath).catch(() => undefined);
         },
       };
     }

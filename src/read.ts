@@ -102,6 +102,7 @@ export async function readDatasetFile(path: string, maxSize = DEFAULT_MAX_SIZE):
       if (bytesRead === 0) break;
       chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
       total += bytesRead;
+      if (bytesRead < want) break; // end of file
     }
     if (total > maxSize) return { ok: false, reason: `grew past the ${formatMB(maxSize)} limit for a dataset.json while being read; not read`, code: 'EFBIG' };
     const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);

@@ -191,7 +191,7 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
 
   // Containment: write only where the named paths lead, not through a symlink to elsewhere.
   const cwd = options.cwd ?? process.cwd();
-  const contained = !!options.followOutside || (await isInsideRoots(found.realPath, [found.root, ...(options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))]));
+  const contained = !!options.followOutside || (await isInsideRoots(found.realPath, [found.root, ...(options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))], options));
   // A killed run of ours may have left a temp or lock file here: remove those (only ours).
   if (contained) await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath));
   if (!r.changed) return result;

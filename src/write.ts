@@ -16,7 +16,7 @@
  */
 import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
-import { acquireLock, HOST_TAG, isAlive, LockError, LOCK_PATTERN, removeStaleLock, tempName } from './lock.js';
+import { acquireLock, HOST_TAG, isAlive, isOwnLiveTemp, LockError, LOCK_PATTERN, removeStaleLock, tempDone, tempName } from './lock.js';
 import { describeFsError, sha256, type FileIdentity } from './read.js';
 
 /** Temp files of ours: `.dataset.json.nnunet-doctor-<pid>-<host tag>-<hex>.tmp`. */
@@ -67,29 +67,40 @@ interface CurrentState {
   bytes?: Buffer;
 }
 
-/** Read a regular file without blocking (a path swapped for a FIFO must not hang us). */
-async function readRegular(file: string): Promise<Buffer | undefined> {
-  let fh: fsp.FileHandle | undefined;
+/**
+ * The file as it is now: its identity and bytes, read through one handle without blocking
+ * (a path swapped for a FIFO must not hang us).
+ */
+async function currentState(file: string, expected: FileIdentity): Promise<CurrentState> {
+  let fh: fsp.FileHandle;
   try {
     fh = await fsp.open(file, C.O_RDONLY | C.O_NONBLOCK);
-    if (!(await fh.stat()).isFile()) return undefined;
-    return await fh.readFile();
-  } catch {
-    return undefined;
-  } finally {
-    await fh?.close().catch(() => undefined);
-  }
-}
-
-async function currentState(file: string, expected: FileIdentity): Promise<CurrentState> {
-  let st;
-  try {
-    st = await fsp.stat(file);
   } catch (e) {
-    return { changed: `it disappeared (${describeFsError(e).reason})`, code: 'EGONE' };
+    const d = describeFsError(e);
+    if (d.code === 'ENOENT') return { changed: `it disappeared (${d.reason})`, code: 'EGONE' };
+    return { changed: `it can no longer be read (${d.reason})`, code: 'ECHANGED' };
   }
-  if (!st.isFile()) return { changed: 'it was replaced by something that is not a regular file', code: 'ECHANGED' };
-  const bytes = await readRegular(file);
+  let st;
+  let bytes: Buffer | undefined;
+  try {
+    st = await fh.stat();
+    if (!st.isFile()) return { changed: 'it was replaced by something that is not a regular file', code: 'ECHANGED' };
+    // Read it unless it is huge (then it changed: we never read a file that big).
+    if (st.size <= 64 * 1024 * 1024) {
+      const buf = Buffer.allocUnsafe(Math.min(st.size, 64 * 1024 * 1024));
+      let n = 0;
+      while (n < buf.length) {
+        const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+      }
+      bytes = buf.subarray(0, n);
+    }
+  } catch (e) {
+    return { changed: `it can no longer be read (${describeFsError(e).reason})`, code: 'ECHANGED' };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
   if (st.ino !== expected.ino) return { changed: 'it was replaced by another file', code: 'ECHANGED', bytes };
   if (st.size !== expected.size || st.mtimeMs !== expected.mtimeMs) return { changed: 'it was modified', code: 'ECHANGED', bytes };
   if (!bytes) return { changed: 'it can no longer be read', code: 'ECHANGED' };
@@ -145,7 +156,10 @@ async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected:
     throw new WriteError(`not written: writing ${what} failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
   } finally {
     await fh.close().catch(() => undefined);
-    if (!ok) await fsp.unlink(temp).catch(() => undefined);
+    if (!ok) {
+      await fsp.unlink(temp).catch(() => undefined);
+      tempDone(temp);
+    }
   }
   return temp;
 }
@@ -186,6 +200,7 @@ async function writeBackup(file: string, bytes: Uint8Array, expected: FileIdenti
     throw new WriteError(`not written: making the backup failed: ${d.reason}; the original is unchanged`, d.code ?? 'EBACKUP');
   } finally {
     await fsp.unlink(temp).catch(() => undefined);
+    tempDone(temp);
   }
 }
 
@@ -206,7 +221,7 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
     await fsp.access(file, C.W_OK);
   } catch (e) {
     const d = describeFsError(e);
-    if (d.code === 'ENOENT') throw new WriteError('not written: it disappeared after it was read', 'EGONE');
+    if (d.code === 'ENOENT') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
     if (d.code === 'EROFS') throw new WriteError('not written: the file is on a read-only file system (EROFS); nothing was changed', d.code);
     throw new WriteError(`not written: the file is not writable for you (${d.reason}); nothing was changed`, d.code ?? 'EACCES');
   }
@@ -229,8 +244,9 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
     }
     try {
       const now = await currentState(file, expected);
+      if (now.code === 'EGONE') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
       if (now.changed) {
-        if (now.code === 'ECHANGED' && now.bytes && Buffer.compare(now.bytes, bytes) === 0) return { alreadyFixed: true };
+        if (now.bytes && Buffer.compare(now.bytes, bytes) === 0) return { alreadyFixed: true };
         throw new WriteError(`not written: ${now.changed} after it was read; run again to check the new content`, now.code ?? 'ECHANGED');
       }
       await options.hooks?.underLock?.(temp);
@@ -249,21 +265,31 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
     }
   } finally {
     if (!renamed) await fsp.unlink(temp).catch(() => undefined);
+    tempDone(temp);
   }
 }
 
+/** Real paths of roots, per scan (keyed by the scan's options object): null when not a folder. */
+const realRoots = new WeakMap<object, Map<string, string | null>>();
+
 /**
  * Containment: is `realPath` (symlinks resolved) inside one of `roots` (the folders the user
- * named, and for a named file its folder; other files are skipped), each compared by its own
- * real path? A dataset.json
- * reached through a symbolic link (to the file or to a folder) whose real location is
- * elsewhere is outside: it may be shared with datasets the user did not name.
+ * named, and for a named file its folder; roots that are files are skipped), each compared by
+ * its own real path? A dataset.json reached through a symbolic link (to the file or to a
+ * folder) whose real location is elsewhere is outside: it may be shared with datasets the
+ * user did not name. `cacheKey` (the scan's options) lets one scan resolve each root once.
  */
-export async function isInsideRoots(realPath: string, roots: readonly string[]): Promise<boolean> {
+export async function isInsideRoots(realPath: string, roots: readonly string[], cacheKey?: object): Promise<boolean> {
+  let cache = cacheKey ? realRoots.get(cacheKey) : undefined;
+  if (cacheKey && !cache) realRoots.set(cacheKey, (cache = new Map()));
   for (const root of roots) {
-    const st = await fsp.stat(root).catch(() => undefined);
-    if (!st?.isDirectory()) continue; // a named file counts through its folder (passed separately)
-    const real = await fsp.realpath(root).catch(() => undefined);
+    let real = cache?.get(root);
+    if (real === undefined) {
+      const st = await fsp.stat(root).catch(() => undefined);
+      // a named file counts through its folder (passed separately)
+      real = st?.isDirectory() ? ((await fsp.realpath(root).catch(() => undefined)) ?? null) : null;
+      cache?.set(root, real);
+    }
     if (!real) continue;
     const rel = path.relative(real, realPath);
     if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return true;
@@ -303,7 +329,12 @@ export async function cleanStaleTemps(dir: string, base: string): Promise<string
       continue;
     }
     if (!st.isFile()) continue;
-    const stale = m[3] === HOST_TAG ? pid !== process.pid && !isAlive(pid) : Date.now() - st.mtimeMs > FOREIGN_TEMP_STALE_MS;
+    const stale =
+      m[3] !== HOST_TAG
+        ? Date.now() - st.mtimeMs > FOREIGN_TEMP_STALE_MS
+        : pid === process.pid
+          ? !isOwnLiveTemp(full) // an earlier process that had our pid
+          : !isAlive(pid);
     if (!stale) continue;
     try {
       await fsp.unlink(full);

@@ -44,6 +44,10 @@ stringify values write \`"liver": "1"\` (corpus 073).
         });
         return;
       }
+      if (!r.ok && r.reason.endsWith('too large to be a label value')) {
+        out.push({ node, severity: 'error', message: `label ${jsonString(name)} has the value ${raw}, far too large for a label value (labels are small integers 0, 1, 2, ...); write the intended integer` });
+        return;
+      }
       out.push({
         node,
         severity: 'error',

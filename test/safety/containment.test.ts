@@ -15,8 +15,9 @@ const FIXABLE = (extra = '') =>
   `{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"${extra}\n}\n`;
 
 let dir = '';
+const dirs: string[] = [];
 beforeAll(() => requireBuiltCli());
-afterAll(() => rmrf(dir));
+afterAll(() => dirs.forEach(rmrf));
 
 /** path -> "sha-ish|mode|mtime" of every file and symlink under `root` (symlinks by their target text). */
 function snapshot(root: string): Map<string, string> {
@@ -49,6 +50,7 @@ function changedEntries(before: Map<string, string>, after: Map<string, string>)
  */
 function build(): string {
   dir = tempDir('contain');
+  dirs.push(dir);
   const area = path.join(dir, 'area');
   const training = `,\n    "training": [{"image": "./imagesTr/case_0.nii.gz", "label": "./labelsTr/case_0.nii.gz"}, {"image": "../../outside/victim.nii.gz", "label": "${path.join(area, 'outside', 'victim.txt')}"}],\n    "test": ["./imagesTs/case_9.nii.gz"],\n    "dataset": "../outside/victim.txt"`;
   write(path.join(area, 'raw', 'D1', 'dataset.json'), FIXABLE(training));

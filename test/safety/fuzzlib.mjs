@@ -133,6 +133,8 @@ export const syntheticDoc = fc
     training: fc.option(trainingRaw, { freq: 3 }),
     extras: fc.array(fc.tuple(extraKey, jsonRaw), { maxLength: 4 }),
     duplicate: fc.option(fc.nat(), { freq: 6 }),
+    // a last property with an awkward value: fixes insert after the last property
+    tail: fc.option(fc.tuple(fc.constantFrom('numTraining', 'description', 'dim', '__proto__'), fc.constantFrom('NaN', '-Infinity', 'Infinity', '1e999', '-0', '"x\\"y"', '[1, 2]', '{}', '[]', '"\\ud800"', 'null')), { freq: 3 }),
     order: fc.nat(),
     style,
   })
@@ -149,6 +151,7 @@ export const syntheticDoc = fc
     const k = pairs.length ? d.order % pairs.length : 0;
     const rotated = [...pairs.slice(k), ...pairs.slice(0, k)];
     if (d.duplicate !== null && rotated.length) rotated.push(rotated[d.duplicate % rotated.length]);
+    if (d.tail !== null) rotated.push(d.tail);
     return serialize(rotated, d.style) + (d.style.finalNewline ? '\n' : '');
   });
 
@@ -213,6 +216,8 @@ const TEXT_MUTATIONS = {
   deleteChar: (t, n) => (t.length ? t.slice(0, n % t.length) + t.slice((n % t.length) + 1) : t),
   singleQuotes: (t, n) => { const m = [...t.matchAll(/"([A-Za-z_]+)"/g)]; if (!m.length) return t; const x = m[n % m.length]; return t.slice(0, x.index) + `'${x[1]}'` + t.slice(x.index + x[0].length); },
   extraData: (t) => t + '\nEOF\n',
+  commentInString: (t, n) => { const q = positionsAfter(t, '"'); return insertAt(t, q[n % q.length], ['// not a comment', '/* nor this */', '# nor this', ', "x": 1}'][n % 4]); },
+  commentBeforeColon: (t, n) => { const m = [...t.matchAll(/"\s*:/g)]; if (!m.length) return t; const x = m[n % m.length]; return insertAt(t, x.index + 1, [' /* c */ ', ' // c\n', '\n# c\n'][n % 3]); },
   longishString: (t, n) => { const i = t.indexOf('{'); return i < 0 ? t : insertAt(t, i + 1, `"description": "${'x'.repeat(1000 + (n % 100000))}", `); },
 };
 
@@ -241,7 +246,15 @@ const BYTE_MUTATIONS = {
   utf8Bom: (b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]),
 };
 
-const textMutation = fc.tuple(fc.constantFrom(...Object.keys(TEXT_MUTATIONS)), fc.nat());
+/** Mutations that usually leave a readable (fixable) document: drawn more often, to exercise the fixes. */
+const READABLE_MUTATIONS = ['lineComment', 'blockComment', 'hashComment', 'trailingComma', 'bom', 'crlf', 'mixedEol', 'tabs', 'protoKey', 'loneSurrogate', 'nanToken', 'duplicateLabels', 'nonAsciiName', 'longishString', 'commentInString', 'commentBeforeColon'];
+const textMutation = fc.tuple(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...READABLE_MUTATIONS) },
+    { weight: 1, arbitrary: fc.constantFrom(...Object.keys(TEXT_MUTATIONS).filter((k) => !READABLE_MUTATIONS.includes(k))) },
+  ),
+  fc.nat(),
+);
 const byteMutation = fc.tuple(fc.constantFrom(...Object.keys(BYTE_MUTATIONS)), fc.nat());
 
 /**

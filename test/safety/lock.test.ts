@@ -77,14 +77,21 @@ describe('acquireLock', () => {
   });
 
   test('a live lock is waited for, then a one-line timeout error', async () => {
-    // our own pid: alive
-    fs.writeFileSync(lockPath, `${process.pid} ${HOST_TAG} 0123456789abcdef\n`);
+    // our parent process: alive
+    fs.writeFileSync(lockPath, `${process.ppid} ${HOST_TAG} 0123456789abcdef\n`);
     const err = await acquireLock(file, 300).catch((e) => e);
     expect(err).toBeInstanceOf(LockError);
     expect(err.code).toBe('ELOCKED');
-    expect(err.message).toMatch(new RegExp(`^process ${process.pid} still holds .*\\.dataset\\.json\\.nnunet-doctor\\.lock after 0 s; run again later`));
+    expect(err.message).toMatch(new RegExp(`^process ${process.ppid} still holds .*\\.dataset\\.json\\.nnunet-doctor\\.lock after 0 s; run again later`));
     expect(err.message).not.toContain('\n');
     fs.unlinkSync(lockPath);
+  });
+
+  test('a lock left by an earlier process that had our pid (pid reuse, containers) is stale', async () => {
+    fs.writeFileSync(lockPath, `${process.pid} ${HOST_TAG} 0123456789abcdef\n`);
+    const lock = await acquireLock(file, 1000);
+    await lock.release();
+    expect(fs.existsSync(lockPath)).toBe(false);
   });
 
   test('a lock from another host is respected while fresh and taken over when old', async () => {
@@ -134,7 +141,9 @@ describe('cleanStaleTemps removes our own leftovers, and only those', () => {
       staleTemp: `.dataset.json.nnunet-doctor-${dead}-${HOST_TAG}-deadbeef.tmp`,
       staleTemp2: `.dataset.json.nnunet-doctor-${dead}-${HOST_TAG}-00000000.tmp`,
       staleLock: '.dataset.json.nnunet-doctor.lock',
-      liveTemp: `.dataset.json.nnunet-doctor-${process.pid}-${HOST_TAG}-cafebabe.tmp`,
+      liveTemp: path.basename(tempName(d, 'dataset.json')), // in use by this process
+      ownPidStale: `.dataset.json.nnunet-doctor-${process.pid}-${HOST_TAG}-cafebabe.tmp`, // an earlier process with our pid
+      livePid: `.dataset.json.nnunet-doctor-${process.ppid}-${HOST_TAG}-cafef00d.tmp`, // a live process
       otherHostFresh: `.dataset.json.nnunet-doctor-${dead}-${other}-12345678.tmp`,
       otherHostOld: `.dataset.json.nnunet-doctor-${dead}-${other}-87654321.tmp`,
       otherBase: `.labels.json.nnunet-doctor-${dead}-${HOST_TAG}-deadbeef.tmp`,
@@ -153,9 +162,9 @@ describe('cleanStaleTemps removes our own leftovers, and only those', () => {
     fs.mkdirSync(path.join(d, `.dataset.json.nnunet-doctor-${dead}-${HOST_TAG}-abcdef01.tmp`));
 
     const removed = (await cleanStaleTemps(d, 'dataset.json')).map((p) => path.basename(p)).sort();
-    expect(removed).toEqual([names.staleTemp2, names.staleTemp, names.staleLock, names.otherHostOld].sort());
+    expect(removed).toEqual([names.staleTemp2, names.staleTemp, names.staleLock, names.otherHostOld, names.ownPidStale].sort());
     const left = fs.readdirSync(d).sort();
-    for (const n of [names.liveTemp, names.otherHostFresh, names.otherBase, names.notHex, names.oldStyle, names.foreignTmp, names.userTmp, names.notes, names.backup]) {
+    for (const n of [names.liveTemp, names.livePid, names.otherHostFresh, names.otherBase, names.notHex, names.oldStyle, names.foreignTmp, names.userTmp, names.notes, names.backup]) {
       expect(left).toContain(n);
     }
   });

@@ -109,6 +109,33 @@ describe('properties of the pure engine (fixBytes)', () => {
     const ok = fixBytes(Buffer.from('{"a": -Infinity, "b": [NaN, Infinity], "labels": {"background": 0}, "channel_names": {"0": "CT"}}'));
     expect(ok.diagnostics.filter((d) => d.code === 'NNU005')).toHaveLength(3);
   });
+
+  test('regression: label values beyond 2^53 get no fix (it wrote `1e+40` forever, or a different integer) (fuzz find)', () => {
+    for (const v of ['1e40', '"12345678901234567890"', '12345678901234567890', '1e16']) {
+      const r = fixBytes(Buffer.from(`{"labels": {"background": 0, "a": ${v}}, "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}`));
+      expect(r.error).toBeUndefined();
+      expect(r.changed).toBe(false);
+      const d = r.diagnostics.find((x) => x.code === 'NNU105')!;
+      expect(d.fix.applicability).toBe('none');
+      expect(d.message).toMatch(/far too large for a label value/);
+    }
+  });
+
+  test('regression: a NaN/Infinity node spans its whole token, so a property inserted after it lands after it (fuzz find)', () => {
+    // The tokens were masked as `0` + spaces, so the node of `NaN` was 1 character long and
+    // NNU201's "file_ending" (inserted after the last property) went inside it: `N,"file_ending": ...aN`.
+    for (const tok of ['NaN', 'Infinity', '-Infinity']) {
+      const doc = parseDocument(`[${tok}, 1]`);
+      const n = doc.root!.children![0]!;
+      expect([n.offset, n.length]).toEqual([1, tok.length]);
+      const input = `{\n  "channel_names": {"0": "CT"},\n  "labels": {"background": 0, "a": 1},\n  "numTraining": ${tok}\n}\n`;
+      const r = fixBytes(Buffer.from(input), { unsafeFixes: true });
+      expect(r.error).toBeUndefined();
+      expect(r.applied.map((a) => a.code)).toContain('NNU201');
+      expect(r.output).toBe(`{\n  "channel_names": {"0": "CT"},\n  "labels": {"background": 0, "a": 1},\n  "numTraining": ${tok},\n  "file_ending": ".nii.gz"\n}\n`);
+      expect(() => parsePython(r.output)).not.toThrow();
+    }
+  });
 });
 
 describe('cross-check with real Python', () => {
