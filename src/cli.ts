@@ -92,6 +92,7 @@ async function runCheck(argv: Record<string, unknown>): Promise<number> {
     folderChecks: argv.folderChecks !== false,
     labels: (argv.labels as boolean | undefined) ?? config.labels ?? false,
     jobs: argv.jobs as number | undefined,
+    diffs: diffOnly || format === 'text',
   };
   // --labels: progress on stderr (terminal only, never with json), Ctrl-C stops cleanly
   const abort = new AbortController();

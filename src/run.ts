@@ -31,6 +31,8 @@ export interface ScanOptions extends FixTextOptions {
   backup?: boolean;
   /** Write symlinked dataset.json files whose target lies outside the given roots. */
   followOutside?: boolean;
+  /** Compute the unified diffs (default true; reports that show no diff turn it off). */
+  diffs?: boolean;
   /** Check the dataset folder next to each dataset.json (NNU3xx). Default true. */
   folderChecks?: boolean;
   /** Read every segmentation in labelsTr (NNU4xx). Default false. */
@@ -77,7 +79,7 @@ export interface FileResult {
   backupPath?: string;
   error?: FileError;
   /** NNU307: what happens to nnU-Net's preprocessed copy of this dataset.json. */
-  preprocessedCopy?: { path: string; action: 'in-sync' | 'write' | 'manual'; message: string; written?: boolean };
+  preprocessedCopy?: { path: string; action: 'in-sync' | 'write' | 'manual'; message: string; written?: boolean; error?: string };
   /** Per-file data of optional passes (e.g. the label value table of `--labels`). */
   extra?: Record<string, unknown>;
 }
@@ -112,24 +114,30 @@ function planCopy(folder: FolderFacts | undefined, r: ReturnType<typeof fixBytes
   const plan = planPreprocessedCopyFix(r, text, options);
   const cwd = options.cwd ?? process.cwd();
   const display = displayPath(folder.preprocessed.path, cwd);
-  const diff = plan.action === 'write' && plan.newText !== undefined ? unifiedDiff(display, text, plan.newText) : '';
+  const diff = plan.action === 'write' && plan.newText !== undefined && options.diffs !== false ? unifiedDiff(display, text, plan.newText) : '';
   return { file: folder.preprocessed.path, display, before: text, plan, diff };
 }
 
-/** Write the preprocessed copy with the same repairs, only if it is still what was read. */
+/**
+ * Write the preprocessed copy with the same repairs, after the raw file was written (or
+ * already was as fixed), and only if the copy is still what was read. Errors go to
+ * `result.preprocessedCopy.error`, so they never hide the raw file's own outcome.
+ */
 async function writeCopy(copy: CopyPlan, result: FileResult, options: ScanOptions): Promise<void> {
+  const info = result.preprocessedCopy!;
+  await cleanStaleTemps(path.dirname(copy.file), path.basename(copy.file));
   const read = await readDatasetFile(copy.file, options.maxSize ?? DEFAULT_MAX_SIZE);
   const now = read.ok ? decodeBytes(read.bytes) : undefined;
   if (!read.ok || !now?.ok || now.text !== copy.before) {
-    result.error = { kind: 'io', message: `preprocessed copy ${copy.display} not written: it changed or could not be read again` };
+    info.error = `not written: it changed after it was read, or could not be read again${read.ok ? '' : ` (${read.reason})`}`;
     return;
   }
   try {
-    await atomicWrite(copy.file, Buffer.from(copy.plan.newText!, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
-    if (result.preprocessedCopy) result.preprocessedCopy.written = true;
+    const w = await atomicWrite(copy.file, Buffer.from(copy.plan.newText!, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
+    info.written = !w.alreadyFixed;
     result.remaining = result.remaining.filter((d) => d.code !== 'NNU307');
   } catch (e) {
-    result.error = { kind: 'io', message: `preprocessed copy ${copy.display}: ${(e as Error).message}` };
+    info.error = (e as Error).message;
   }
 }
 
@@ -174,7 +182,7 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
     diagnostics: r.diagnostics,
     remaining: r.remaining,
     changed: r.changed,
-    diff: unifiedDiff(found.path, r.input, r.output),
+    diff: options.diffs === false ? '' : unifiedDiff(found.path, r.input, r.output),
     output: r.output,
   };
   if (r.error) {
@@ -187,29 +195,31 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
     result.preprocessedCopy = { path: copy.display, action: copy.plan.action, message: copy.plan.message };
   }
   if (!options.fix) return result;
-  if (copy?.plan.action === 'write' && copy.plan.newText !== undefined) await writeCopy(copy, result, options);
 
   // Containment: write only where the named paths lead, not through a symlink to elsewhere.
   const cwd = options.cwd ?? process.cwd();
   const contained = !!options.followOutside || (await isInsideRoots(found.realPath, [found.root, ...(options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))], options));
   // A killed run of ours may have left a temp or lock file here: remove those (only ours).
   if (contained) await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath));
-  if (!r.changed) return result;
-  if (!contained) {
-    result.error = { kind: 'io', message: `not written: its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); use --follow-outside to allow` };
-    return result;
-  }
-  try {
-    const w = await atomicWrite(found.realPath, Buffer.from(r.output, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
-    if (w.alreadyFixed) result.extra = { ...result.extra, note: 'already fixed by another process: the file holds exactly the fixed text' };
-    else {
-      result.written = true;
-      result.backupPath = w.backupPath;
+  if (r.changed) {
+    if (!contained) {
+      result.error = { kind: 'io', message: `not written: its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); use --follow-outside to allow` };
+      return result;
     }
-  } catch (e) {
-    const msg = e instanceof WriteError ? e.message : `not written: ${(e as Error).message}`;
-    result.error = { kind: 'io', message: msg };
+    try {
+      const w = await atomicWrite(found.realPath, Buffer.from(r.output, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
+      if (w.alreadyFixed) result.extra = { ...result.extra, note: 'already fixed by another process: the file holds exactly the fixed text' };
+      else {
+        result.written = true;
+        result.backupPath = w.backupPath;
+      }
+    } catch (e) {
+      const msg = e instanceof WriteError ? e.message : `not written: ${(e as Error).message}`;
+      result.error = { kind: 'io', message: msg };
+    }
   }
+  // NNU307: the preprocessed copy follows its raw file, never ahead of it
+  if (copy?.plan.action === 'write' && copy.plan.newText !== undefined && contained && !result.error) await writeCopy(copy, result, options);
   return result;
 }
 

@@ -55,6 +55,7 @@ export function summarize(result: ScanResult, unsafeFixes: boolean): Summary {
     if (f.written) s.written++;
     if (f.kind === 'not-nnunet') s.skipped++;
     if (f.error?.kind === 'io') s.ioErrors++;
+    if (f.preprocessedCopy?.error) s.ioErrors++;
     if (f.error?.kind === 'internal') s.internalErrors++;
   }
   return s;

@@ -17,7 +17,6 @@ const PYTHON_SAYS: Record<string, string> = {
   InvalidUnicode: 'Invalid \\uXXXX escape',
   InvalidEscapeCharacter: 'Invalid \\escape',
   InvalidCharacter: 'Invalid control character at',
-  NestingTooDeep: 'RecursionError: maximum recursion depth exceeded',
 };
 
 const READABLE: Record<string, string> = {
@@ -36,7 +35,7 @@ const READABLE: Record<string, string> = {
   InvalidUnicode: 'invalid \\u escape',
   InvalidEscapeCharacter: 'invalid escape in a string',
   InvalidCharacter: 'control character (tab, line break) inside a string',
-  NestingTooDeep: 'nested more than 500 levels deep',
+  NestingTooDeep: "nested more than 500 levels deep (nnunet-doctor's limit; Python's json.load gives up near 1000 levels, and no dataset.json is this deep)",
 };
 
 /** NNU001: not parseable even as JSONC. */
@@ -72,7 +71,10 @@ Corpus examples: nnFormer's Synapse.json with a \`'''...'''\` line, Fed-BraTS's 
         offset: e.offset,
         length: e.length,
         key: 'syntax',
-        message: `not valid JSON: ${what}${more}; Python's json.load fails${py ? ` with "${py}"` : ''}; fix the text by hand (nothing is written while the file does not parse)`,
+        message:
+          name === 'NestingTooDeep'
+            ? `not read: ${what}; nothing is checked or written`
+            : `not valid JSON: ${what}${more}; Python's json.load fails${py ? ` with "${py}"` : ''}; fix the text by hand (nothing is written while the file does not parse)`,
       },
     ];
   },

@@ -35,6 +35,7 @@ export function formatJson(result: ScanResult, summary: Summary, extra: Record<s
       written: f.written,
       ...(f.backupPath ? { backup: f.backupPath } : {}),
       ...(f.error ? { error: f.error } : {}),
+      ...(f.preprocessedCopy ? { preprocessedCopy: f.preprocessedCopy } : {}),
       ...(f.extra ?? {}),
     })),
     missing: result.missing,

@@ -44,6 +44,10 @@ export function formatFileLines(f: FileResult, result: ScanResult, o: TextOption
   const c = o.colors;
   const lines: string[] = [];
   if (f.error) lines.push(`${c.bold(f.path)}: ${c.red(f.error.kind === 'internal' ? 'internal error' : 'error')}: ${f.error.message}`);
+  if (typeof f.extra?.note === 'string') lines.push(`${c.bold(f.path)}: ${c.dim(f.extra.note)}`);
+  const copy = f.preprocessedCopy;
+  if (copy?.error) lines.push(`${c.bold(copy.path)}: ${c.red('error')}: preprocessed copy ${copy.error}`);
+  else if (copy?.written) lines.push(`${c.bold(copy.path)}: preprocessed copy repaired with the same edits (NNU307)`);
   for (const d of diagnosticsToShow(f)) {
     if (o.quiet && d.severity !== 'error') continue;
     const t = tag(d, result.fix, o.unsafeFixes, c);

@@ -43,7 +43,7 @@ describe('NNU001 invalid-json', () => {
     const t = '{"labels": {"background": 0}, "x": ' + '['.repeat(2000) + ']'.repeat(2000) + '}';
     const r = fixText(t);
     expect(r.diagnostics[0]!.code).toBe('NNU001');
-    expect(r.diagnostics[0]!.message).toContain('nest');
+    expect(r.diagnostics[0]!.message).toContain('nested more than 500 levels deep');
   });
 });
 
