@@ -162,6 +162,7 @@ export async function processFile(found: FoundFile, options: ScanOptions): Promi
     options.folderChecks === false
       ? undefined
       : await collectFolderFacts(datasetDir, { datasetJsonText: decoded.ok ? decoded.text : undefined, cache: options.folderCache, preprocessedRoot: options.preprocessedRoot });
+  if (folder) folder.displayDir = displayPath(datasetDir, options.cwd ?? process.cwd());
   let content: unknown;
   let extra: Record<string, unknown> | undefined;
   const hasLabelsTr = await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false);

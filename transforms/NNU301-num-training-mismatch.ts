@@ -56,7 +56,7 @@ wrong, and writing it into numTraining would hide the real problem. Never set to
       if (!facts.labelsTr) return [];
       ids = [];
       count = 0;
-      where = `because the dataset has no imagesTr/ folder ("There needs to be a imagesTr subfolder in folder, folder=${facts.datasetDir}")`;
+      where = `because the dataset has no imagesTr/ folder ("There needs to be a imagesTr subfolder in folder, folder=${(facts.displayDir ?? facts.datasetDir)}")`;
     } else {
       if (v.fe === undefined) return []; // KeyError 'file_ending': NNU302 reports it
       ids = analyze(facts, v.fe).cases.map((c) => c.id);

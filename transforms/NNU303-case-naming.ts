@@ -52,7 +52,7 @@ without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Na
       out.push({
         ...where,
         key: 'hidden',
-        message: `${names.length} hidden file${names.length > 1 ? 's' : ''} end${names.length > 1 ? '' : 's'} with ${jsonString(fe)}: ${listSome(names, N)}; nnU-Net counts each hidden image file as a case (e.g. ${jsonString(hidden[0]!.id)}) and then fails to read it (macOS AppleDouble "._" files are not images). Delete them: find ${jsonString(facts.datasetDir)} -name '._*' -delete (or dot_clean on macOS)`,
+        message: `${names.length} hidden file${names.length > 1 ? 's' : ''} end${names.length > 1 ? '' : 's'} with ${jsonString(fe)}: ${listSome(names, N)}; nnU-Net counts each hidden image file as a case (e.g. ${jsonString(hidden[0]!.id)}) and then fails to read it (macOS AppleDouble "._" files are not images). Delete them: find ${jsonString((facts.displayDir ?? facts.datasetDir))} -name '._*' -delete (or dot_clean on macOS)`,
       });
     }
 
@@ -64,7 +64,7 @@ without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Na
       out.push({
         ...where,
         key: 'no-channel',
-        message: `${noChannel.length} image file${noChannel.length > 1 ? 's have' : ' has'} no _XXXX channel index: ${listSome(shown, N)}; nnU-Net cuts ${fe.length + 5} characters off every name and gets ${ids.size} bogus case${ids.size > 1 ? 's' : ''} with no image file (#2346). nnU-Net expects CASE_XXXX${fe}: rename e.g. ${noChannel[0]!.file} -> ${noChannel[0]!.suggestion}${msd ? `; this is the MSD/v1 layout: nnUNetv2_convert_MSD_dataset -i ${jsonString(facts.datasetDir)} converts it` : ''}`,
+        message: `${noChannel.length} image file${noChannel.length > 1 ? 's have' : ' has'} no _XXXX channel index: ${listSome(shown, N)}; nnU-Net cuts ${fe.length + 5} characters off every name and gets ${ids.size} bogus case${ids.size > 1 ? 's' : ''} with no image file (#2346). nnU-Net expects CASE_XXXX${fe}: rename e.g. ${noChannel[0]!.file} -> ${noChannel[0]!.suggestion}${msd ? `; this is the MSD/v1 layout: nnUNetv2_convert_MSD_dataset -i ${jsonString((facts.displayDir ?? facts.datasetDir))} converts it` : ''}`,
       });
     }
 

@@ -48,7 +48,7 @@ correct the paths.`,
     if (v.datasetKey) return datasetKeyFindings(ctx, v.datasetKey, facts.datasetKey?.paths ?? {});
     if (!facts.imagesTr) return [];
     if (!facts.labelsTr) {
-      return [{ ...where, key: 'no-labelsTr', message: `the dataset has imagesTr/ but no labelsTr/ folder; nnU-Net stops with "There needs to be a labelsTr subfolder in folder, folder=${facts.datasetDir}". Put one segmentation per case in labelsTr/ (CASE${v.fe ?? '<file_ending>'})` }];
+      return [{ ...where, key: 'no-labelsTr', message: `the dataset has imagesTr/ but no labelsTr/ folder; nnU-Net stops with "There needs to be a labelsTr subfolder in folder, folder=${(facts.displayDir ?? facts.datasetDir)}". Put one segmentation per case in labelsTr/ (CASE${v.fe ?? '<file_ending>'})` }];
     }
     if (!v.fe) return [];
     const a = analyze(facts, v.fe);

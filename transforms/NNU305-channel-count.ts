@@ -79,7 +79,7 @@ automatically: the names select the normalization).`,
         out.push({
           ...where,
           key: '4d',
-          message: `imagesTr/${pf.file} is a 4D image (${pf.fourD} volumes in one file, the Medical Segmentation Decathlon layout)${pf.error ? `, ${pf.error}` : ''}; nnU-Net v2 expects one 3D file per channel (CASE_0000${fourD.e}, CASE_0001${fourD.e}, ...). Run nnUNetv2_convert_MSD_dataset -i ${jsonString(facts.datasetDir)}: it splits the 4D images and converts dataset.json into a new Dataset###_Name folder`,
+          message: `imagesTr/${pf.file} is a 4D image (${pf.fourD} volumes in one file, the Medical Segmentation Decathlon layout)${pf.error ? `, ${pf.error}` : ''}; nnU-Net v2 expects one 3D file per channel (CASE_0000${fourD.e}, CASE_0001${fourD.e}, ...). Run nnUNetv2_convert_MSD_dataset -i ${jsonString((facts.displayDir ?? facts.datasetDir))}: it splits the 4D images and converts dataset.json into a new Dataset###_Name folder`,
         });
         return out;
       }

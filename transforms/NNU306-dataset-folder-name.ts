@@ -35,7 +35,7 @@ const rule: Rule = {
     const name = facts.folderName;
     const c = checkDatasetFolderName(name);
     const where = { ...anchor(ctx), key: 'folder-name' };
-    const dir = jsonString(facts.datasetDir);
+    const dir = jsonString((facts.displayDir ?? facts.datasetDir));
     const out: Finding[] = [];
     if (!c.ok) {
       const rename = c.suggestion ? `rename the folder to ${c.suggestion}` : 'rename the folder to Dataset###_Name with a free 3-digit id';

@@ -96,6 +96,8 @@ export interface PreprocessedCopy {
 export interface FolderFacts {
   /** Absolute path of the dataset folder (the one holding dataset.json). */
   datasetDir: string;
+  /** The folder as messages show it (relative to the current folder when inside it); set by the caller. */
+  displayDir?: string;
   /** Its base name, e.g. `Dataset001_Liver`. */
   folderName: string;
   /** undefined when the sub-folder does not exist. */
