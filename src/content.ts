@@ -7,6 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { readImageHeader, scanFiles, SUPPORTED_ENDINGS, type ImageHeader, type LabelScan } from './images/index.js';
+import { KNOWN_FILE_ENDINGS } from './keys.js';
 
 export interface ScannedLabelFile {
   /** File name inside labelsTr. */
@@ -50,7 +51,8 @@ export function labelTable(facts: ContentFacts): LabelTableRow[] {
   return [...rows.values()].sort((a, b) => a.value - b.value);
 }
 
-const ANY_ENDING = [...SUPPORTED_ENDINGS, '.tif', '.tiff', '.gipl', '.bmp', '.mhd'].sort((a, b) => b.length - a.length);
+/** Endings of label files worth opening: every ending an nnU-Net reader or our scanner knows. */
+const ANY_ENDING = [...new Set([...KNOWN_FILE_ENDINGS, ...SUPPORTED_ENDINGS])].sort((a, b) => b.length - a.length);
 
 function endingOf(name: string): string | undefined {
   const lower = name.toLowerCase();

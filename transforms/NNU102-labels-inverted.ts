@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { colonOf, jsonString, rewriteSlots } from '../src/edits.js';
+import { duplicateKeysOf } from '../src/keys.js';
 import { labelView } from '../src/labels.js';
 
 /** NNU102: v1/MSD `{"0": "background", "1": "liver"}` -> v2 `{"background": 0, "liver": 1}`. */
@@ -34,7 +35,7 @@ and Python would silently keep only the last one): rename one of them first.`,
     const first = view.entries[0]!;
     const found = `found ${jsonString(String(first.valueNode.value))}: ${jsonString(first.name)} (v1/MSD style)`;
     const message = `labels are inverted: ${found}; nnU-Net v2 reads name -> value and stops with "Background label not declared (remember that this should be label 0!)"`;
-    if (ctx.doc.duplicateKeys.some((d) => d.object === view.node)) {
+    if (duplicateKeysOf(ctx.doc, view.node).length) {
       return [{ node: view.node, message: `${message}; not fixed automatically: labels repeats a key (NNU004), and Python keeps only the last of each. Delete the entries you do not mean, then run again` }];
     }
 
