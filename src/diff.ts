@@ -9,7 +9,9 @@ export function unifiedDiff(displayPath: string, before: string, after: string, 
   if (before === after) return '';
   // git style a/ b/ prefixes; an absolute path (outside the current folder) loses its leading slash
   const p = displayPath.split('\\').join('/').replace(/^\/+/, '');
-  return createTwoFilesPatch(`a/${p}`, `b/${p}`, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY });
+  const patch = createTwoFilesPatch(`a/${p}`, `b/${p}`, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY });
+  // As git does: a name with a space gets a trailing tab, so that GNU patch reads it whole.
+  return /\s/.test(p) ? patch.replace(/^(--- [^\n]*)\n(\+\+\+ [^\n]*)\n/, '$1\t\n$2\t\n') : patch;
 }
 
 export interface Palette {

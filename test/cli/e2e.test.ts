@@ -153,3 +153,30 @@ describe('explain and rules', () => {
     expect(r.stdout).toMatch(/^NNU104\s+background-not-first\s+style \(opt-in\)/m);
   });
 });
+
+describe('names and flags users type', () => {
+  test('--select CODE followed by a path takes the path as a path', () => {
+    const r = runCli(['--select', 'NNU1', path.join(EXAMPLES, 'Dataset001_Liver')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('NNU102');
+    const two = runCli(['--select', 'NNU102', '--select', 'NNU101,NNU103', '--ignore', 'NNU103', '--format', 'json', path.join(EXAMPLES, 'Dataset002_Heart')]);
+    expect(JSON.parse(two.stdout).files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['NNU101']);
+  });
+  test('--diff with spaces and non-ASCII in folder names applies with git apply and with patch -p1', () => {
+    const inverted = '{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "a"}, "numTraining": 1, "file_ending": ".nii.gz"}';
+    const fixed = '{"channel_names": {"0": "CT"}, "labels": {"background": 0, "a": 1}, "numTraining": 1, "file_ending": ".nii.gz"}';
+    for (const tool of ['git', 'patch']) {
+      const d = path.join(dir, `names-${tool}`);
+      writeTree(d, { 'Dataset001 Liver/dataset.json': inverted, 'Dataset002_Äpfel/dataset.json': inverted });
+      const diff = runCli(['--diff', '.'], { cwd: d }).stdout;
+      if (tool === 'git') execFileSync('git', ['apply', '-'], { cwd: d, input: diff });
+      else {
+        const p = spawnSync('patch', ['-p1'], { cwd: d, input: diff, encoding: 'utf8' });
+        if (p.error) continue; // no GNU patch on this machine
+        expect(p.status).toBe(0);
+      }
+      expect(fs.readFileSync(path.join(d, 'Dataset001 Liver/dataset.json'), 'utf8')).toBe(fixed);
+      expect(fs.readFileSync(path.join(d, 'Dataset002_Äpfel/dataset.json'), 'utf8')).toBe(fixed);
+    }
+  });
+});
