@@ -92,6 +92,7 @@ export function formatText(result: ScanResult, s: Summary, o: TextOptions): stri
   let text = out.length ? out.join('\n') + '\n' : '';
   if (diffs.length) text += '\n' + diffs.map((d) => (o.colorEnabled ? colorizeDiff(d, c) : d)).join('') + '\n';
   const hints = [...(o.hints ?? [])];
+  if (!result.files.length && !result.missing.length && !result.errors.length) hints.push('No dataset.json found: name a dataset.json, a dataset folder or nnUNet_raw, or search deeper with --max-depth (image folders are never searched).');
   if (result.files.some((f) => f.extra?.labelsNotScanned)) hints.push('Label values in labelsTr were not checked: add --labels to read every segmentation (NNU401-NNU404).');
   text += formatSummary(s, result, { ...o, hints }) + '\n';
   return text;

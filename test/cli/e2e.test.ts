@@ -56,6 +56,13 @@ describe('exit codes', () => {
   test('info findings never change the exit code (not-nnunet only)', () => {
     expect(runCli([path.join(EXAMPLES, 'Dataset010_NotNnunet')]).status).toBe(0);
   });
+  test('an empty folder: 0, and a hint on where to look', () => {
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty, { recursive: true });
+    const r = runCli([], { cwd: empty });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No dataset.json found');
+  });
   test('$nnUNet_raw is the default root', () => {
     const r = runCli([], { env: { nnUNet_raw: path.join(EXAMPLES, 'Dataset001_Liver') } });
     expect(r.stdout).toContain('Dataset001_Liver/dataset.json');
