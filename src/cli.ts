@@ -126,7 +126,7 @@ async function runCheck(argv: Record<string, unknown>): Promise<number> {
   } else if (format === 'github') {
     await out(formatGithub(result, { quiet: !!argv.quiet }));
   } else {
-    await out(formatText(result, summary, { colors, colorEnabled: useColor, unsafeFixes, quiet: !!argv.quiet, verbose: !!argv.verbose }));
+    await out(formatText(result, summary, { colors, colorEnabled: useColor, unsafeFixes, quiet: !!argv.quiet, showDiff: !argv.quiet, verbose: !!argv.verbose }));
   }
   return code;
 }
@@ -158,7 +158,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads for --labels (default: all cores)' })
           .option('verbose', { alias: 'v', type: 'boolean', describe: 'more detail (e.g. the label value table of --labels)' })
           .option('color', { type: 'boolean', describe: 'force colours on or off (default: on for a terminal, off with NO_COLOR)' })
-          .option('quiet', { alias: 'q', type: 'boolean', describe: 'show errors only (and the summary)' })
+          .option('quiet', { alias: 'q', type: 'boolean', describe: 'show errors and the summary only (no warnings, no diffs)' })
           .option('config', { type: 'string', describe: 'read settings from this file instead of the nearest .nnunet-doctor.json; --no-config: use none' }),
       async (a) => {
         exit = await runCheck(a as unknown as Record<string, unknown>);

@@ -56,6 +56,13 @@ describe('exit codes', () => {
   test('info findings never change the exit code (not-nnunet only)', () => {
     expect(runCli([path.join(EXAMPLES, 'Dataset010_NotNnunet')]).status).toBe(0);
   });
+  test('--quiet: errors and the summary, no warnings, no diff', () => {
+    const r = runCli(['-q', path.join(EXAMPLES, 'Task04_Hippocampus')]);
+    expect(r.stdout).toContain('NNU102');
+    expect(r.stdout).not.toContain('NNU207'); // a warning
+    expect(r.stdout).not.toContain('--- a/');
+    expect(r.status).toBe(1);
+  });
   test('an empty folder: 0, and a hint on where to look', () => {
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty, { recursive: true });
