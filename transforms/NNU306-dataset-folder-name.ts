@@ -2,7 +2,6 @@ import type { Finding, Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
 import { anchor, folderOf, jsonView } from '../src/folder/analysis.js';
 import { checkDatasetFolderName, isChannelFile, isHidden, listSome } from '../src/folder/identifiers.js';
-import * as path from 'node:path';
 
 /** NNU306: the dataset folder is not `Dataset###_Name`, or its id is used twice. */
 const rule: Rule = {
@@ -68,7 +67,7 @@ const rule: Rule = {
     const others: string[] = [];
     for (const root of facts.idRoots) {
       for (const n of root.names) {
-        if (n !== name && n.startsWith(prefix)) others.push(`${n} (${root.kind === 'raw' ? path.basename(root.path) || root.path : `${root.kind}: ${root.path}`})`);
+        if (n !== name && n.startsWith(prefix)) others.push(`${n} (${root.kind === 'raw' ? root.path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}`})`);
       }
     }
     if (others.length) {
