@@ -10,7 +10,7 @@
  * 1. discovery: a tree of 9 Dataset folders, one with N (default 100,000) files in imagesTr
  *    and in labelsTr. discover() (pruned fast-glob) vs fast-glob `**\/dataset.json` without
  *    pruning (what a naive walk costs) and vs one fs.readdir of that imagesTr.
- * 2. fixer: fixBytes over the 75 real corpus files (../shared/corpus/real) vs JSON.parse of
+ * 2. fixer: fixBytes over the 75 real corpus files (test/fixtures/corpus) vs JSON.parse of
  *    the same texts (the cheapest possible read).
  * 3. folder facts: collectFolderFacts on the big dataset vs one fs.readdir of its imagesTr
  *    plus one of its labelsTr (the floor: nnU-Net's own listing).
@@ -70,7 +70,7 @@ try {
   log(`discovery: ${tDiscover.toFixed(1)} ms; unpruned glob ${tNaive.toFixed(1)} ms (ratio ${(tDiscover / tNaive).toFixed(4)}); one readdir of imagesTr ${tReaddir.toFixed(1)} ms (ratio ${(tDiscover / tReaddir).toFixed(3)})`);
 
   // --- 2. fixer on the corpus
-  const corpusDir = path.resolve(ROOT, '..', 'shared', 'corpus', 'real');
+  const corpusDir = path.join(ROOT, 'test', 'fixtures', 'corpus');
   if (fs.existsSync(corpusDir)) {
     const texts = fs.readdirSync(corpusDir).filter((n) => /^\d{3}_/.test(n)).map((n) => fs.readFileSync(path.join(corpusDir, n, 'dataset.json')));
     const bytes = texts.reduce((s, b) => s + b.length, 0);

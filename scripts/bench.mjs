@@ -3,7 +3,7 @@
  * Benchmark of the streaming label scanner (src/images) against `gzip -dc`.
  *
  *   npm run bench                 # builds dist/, then runs this
- *   node scripts/bench.mjs [--quick] [--files N] [--big-mb MB] [--json] [--keep]
+ *   node scripts/bench.mjs [--quick] [--files N] [--big-mb MB] [--png-side PX] [--json] [--keep]
  *
  * Generates synthetic segmentations in a temp folder:
  *   - N (default 20) files of 256x256x200 uint8 .nii.gz with a few labels (gzip level 6,
@@ -16,12 +16,18 @@
  *     jobs = 1, and with workers: 'always' (a classic worker_threads pool);
  *     each mode cold in a fresh process, best of 3; wall and CPU time;
  *   - `gzip -dc FILE > /dev/null` over the files one after another (the zlib floor on one core);
- *   - the ratios, and the peak RSS of scanning the big file (in a child process).
+ *   - the ratios, and the peak RSS of scanning the big file (in a child process);
+ *   - PNG memory: four 8-bit grey PNGs of 23100x23100 pixels (534 MB of pixels each, about
+ *     0.5 MB on disk; `--png-side`, 8000 with --quick), written row by row; peak RSS of
+ *     scanFiles with jobs = 4 (worker threads count in the process's RSS) and of
+ *     `nnunet-doctor --labels -j 4` under /usr/bin/time; throughput against plain zlib
+ *     inflate of the same IDAT streams.
  * Prints a table, then the figures as JSON on the last line (--json: JSON only).
- * Targets: scan jobs=1 >= 0.8x gzip -dc; scan on 2+ cores >= 1.5x gzip -dc.
+ * Targets: scan jobs=1 >= 0.8x gzip -dc; scan on 2+ cores >= 1.5x gzip -dc; peak RSS
+ * < 200 MB for the big volume and for the four big PNGs at jobs = 4.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, openSync, closeSync, readSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +41,7 @@ const DIST_INDEX = join(ROOT, 'dist/src/images/index.js');
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { quick: false, files: 20, bigMb: 1024, json: false, keep: false };
+  const opts = { quick: false, files: 20, bigMb: 1024, pngSide: undefined, json: false, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
@@ -43,14 +49,16 @@ function parseArgs(argv) {
     else if (a === '--keep') opts.keep = true;
     else if (a === '--files') opts.files = positiveInt(argv[++i], a);
     else if (a === '--big-mb') opts.bigMb = positiveInt(argv[++i], a);
+    else if (a === '--png-side') opts.pngSide = positiveInt(argv[++i], a);
     else if (a === '--help' || a === '-h') {
-      console.log('usage: node scripts/bench.mjs [--quick] [--files N] [--big-mb MB] [--json] [--keep]');
+      console.log('usage: node scripts/bench.mjs [--quick] [--files N] [--big-mb MB] [--png-side PX] [--json] [--keep]');
       process.exit(0);
     } else {
       console.error(`bench: unknown argument ${a}`);
       process.exit(2);
     }
   }
+  opts.pngSide ??= opts.quick ? 8000 : 23100;
   return opts;
 }
 
@@ -146,6 +154,95 @@ async function writeBig(path, nx, ny, nz) {
   gz.end();
   await once(out, 'finish');
   return 352 + nx * ny * nz;
+}
+
+
+// ---------------------------------------------------------------------------
+// Synthetic big PNG label maps, written row by row (never held whole)
+
+function pngChunk(type, data) {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(head.subarray(4))) >>> 0, 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+/**
+ * Writes a side x side 8-bit grey PNG: zeros with a disc of label 1 (radius side/4),
+ * filter 0, deflate level 9 (a 23100^2 image is about 0.5 MB, like the issue's files).
+ */
+async function writeBigPng(path, side) {
+  const out = createWriteStream(path);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; // bit depth; colour type 0 (grey), no interlace
+  out.write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  out.write(pngChunk('IHDR', ihdr));
+  const z = zlib.createDeflate({ level: 9, chunkSize: 1 << 20 });
+  z.on('data', (c) => out.write(pngChunk('IDAT', c)));
+  const empty = Buffer.alloc(1 + side);
+  const row = Buffer.alloc(1 + side);
+  const c = side / 2;
+  const r = side / 4;
+  for (let y = 0; y < side; y++) {
+    const dy = y - c;
+    let line = empty;
+    if (dy * dy < r * r) {
+      const half = Math.sqrt(r * r - dy * dy);
+      row.fill(0);
+      row.fill(1, 1 + Math.ceil(c - half), 1 + Math.floor(c + half));
+      line = row;
+    }
+    if (!z.write(Buffer.from(line))) await once(z, 'drain');
+  }
+  z.end();
+  await once(z, 'end');
+  out.end(pngChunk('IEND', Buffer.alloc(0)));
+  await once(out, 'finish');
+  return side * (side + 1);
+}
+
+/** Peak RSS (MB) and wall seconds of a command under /usr/bin/time -v, or undefined without it. */
+function timeV(cmd, args) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const t = now();
+  const res = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const seconds = (now() - t) / 1000;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr);
+  if (!m) throw new Error(`/usr/bin/time gave no peak RSS: ${res.stderr.slice(-500)}`);
+  return { status: res.status, seconds: +seconds.toFixed(2), peakRssMB: Math.round(Number(m[1]) / 1024) };
+}
+
+/** Plain zlib inflate of each PNG's IDAT stream (the floor under any PNG decoder), fresh process. */
+function childPngInflate(paths) {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    import zlib from 'node:zlib';
+    const cpu0 = process.cpuUsage();
+    const t = performance.now();
+    let bytes = 0;
+    for (const p of ${JSON.stringify(paths)}) {
+      const f = readFileSync(p);
+      const idat = [];
+      for (let o = 8; o < f.length; ) {
+        const len = f.readUInt32BE(o);
+        if (f.toString('latin1', o + 4, o + 8) === 'IDAT') idat.push(f.subarray(o + 8, o + 8 + len));
+        o += 12 + len;
+      }
+      const z = zlib.createInflate({ chunkSize: 1 << 16 });
+      const done = new Promise((resolve, reject) => { z.on('data', (c) => (bytes += c.length)); z.on('end', resolve); z.on('error', reject); });
+      z.end(Buffer.concat(idat));
+      await done;
+    }
+    const cpu = process.cpuUsage(cpu0);
+    console.log(JSON.stringify({ ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000, bytes }));
+  `;
+  const res = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`child PNG inflate failed: ${res.stderr}`);
+  return JSON.parse(res.stdout.trim().split('\n').at(-1));
 }
 
 // ---------------------------------------------------------------------------
@@ -350,6 +447,33 @@ async function main() {
         labels: single.values.map((v) => v.value),
       };
     }
+    // PNG memory: the decoder streams rows, so four huge images at jobs = 4 stay small
+    const side = opts.pngSide;
+    log(`generating 4 x ${side}x${side} 8-bit grey PNG (written row by row) ...`);
+    const pngDir = join(dir, 'Dataset900_Png');
+    mkdirSync(join(pngDir, 'labelsTr'), { recursive: true });
+    writeFileSync(join(pngDir, 'dataset.json'), JSON.stringify({ channel_names: { 0: 'x' }, labels: { background: 0, a: 1 }, numTraining: 4, file_ending: '.png' }));
+    const pngs = [0, 1, 2, 3].map((i) => join(pngDir, 'labelsTr', `case_${i}.png`));
+    const pngRaw = await writeBigPng(pngs[0], side);
+    for (const p of pngs.slice(1)) copyFileSync(pngs[0], p);
+    const pngScan = childScan('pool', pngs, 4);
+    const pngInflate = childPngInflate(pngs);
+    const pngCli = timeV(process.execPath, [join(ROOT, 'dist/src/cli.js'), '--labels', '-j', '4', '--no-folder-checks', pngDir]);
+    const RSS_LIMIT_MB = 200;
+    figures.png = {
+      files: 4,
+      side,
+      fileKB: +(statSync(pngs[0]).size / 1024).toFixed(0),
+      pixelMBEach: +(pngRaw / MB).toFixed(0),
+      scanJobs4: mode(pngScan, 4),
+      inflateOnly: mode(pngInflate, 1),
+      ratioScanVsInflate: +(rate(pngScan.bytes, pngScan.ms) / rate(pngInflate.bytes, pngInflate.ms)).toFixed(2),
+      peakRssMB: +(pngScan.maxRssKb / 1024).toFixed(0),
+      rssLimitMB: RSS_LIMIT_MB,
+      ratioRssVsLimit: +(pngScan.maxRssKb / 1024 / RSS_LIMIT_MB).toFixed(2),
+      cli: pngCli ?? null,
+      labels: pngScan.values.map((v) => v.value),
+    };
     figures.totalSeconds = +((now() - t0) / 1000).toFixed(1);
 
     const s = figures.small;
@@ -374,6 +498,14 @@ async function main() {
       log(`  peak RSS of a ${cores}-worker run over big + small set: ${b.poolPeakRssMB} MB (${b.poolSeconds} s)`);
       log(`  labels found: ${b.labels.join(', ')}`);
     }
+    const g = figures.png;
+    log(`PNG label maps (4 x ${g.side}x${g.side} 8-bit grey, ${g.fileKB} KB on disk and ${g.pixelMBEach} MB of pixels each), fresh process:`);
+    log(line('scan, jobs=4', g.scanJobs4));
+    log(line('zlib inflate only', g.inflateOnly));
+    log(`  ratio scan / inflate only:         ${g.ratioScanVsInflate}x`);
+    log(`  peak RSS, scan jobs=4:  ${g.peakRssMB} MB   (limit ${g.rssLimitMB} MB: ${g.ratioRssVsLimit}x of the limit)`);
+    if (g.cli) log(`  nnunet-doctor --labels -j 4 (/usr/bin/time -v): peak RSS ${g.cli.peakRssMB} MB, ${g.cli.seconds} s, exit ${g.cli.status}`);
+    log(`  labels found: ${g.labels.join(', ')}`);
     log(`total ${figures.totalSeconds} s`);
     console.log(JSON.stringify(figures));
   } finally {

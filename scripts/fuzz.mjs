@@ -3,7 +3,7 @@
  * Long property-based run over the built engine and CLI (`npm run fuzz -- 10000`, which builds
  * first). Usage: node scripts/fuzz.mjs [count] [--seed N] [--cli N] [--no-long]
  *
- * - count inputs (default 1000) generated from the real corpus (../shared/corpus/real), the
+ * - count inputs (default 1000) generated from the real corpus (test/fixtures/corpus), the
  *   examples and synthetic JSON/JSONC documents, mutated (byte flips, truncation, comments,
  *   trailing commas, BOM, CRLF/tabs, 10,000-level nesting, __proto__ keys, NUL, lone
  *   surrogates, invalid UTF-8, UTF-16), each checked through the pure engine: no exception,
@@ -54,7 +54,7 @@ if (!Number.isInteger(count) || count < 0) {
 
 const api = { fixBytes, parsePython, parseDocument, toPyValue };
 const before = lib.prototypeSnapshot();
-const corpus = lib.loadCorpus(path.resolve(ROOT, '..', 'shared', 'corpus', 'real'));
+const corpus = lib.loadCorpus(path.join(ROOT, 'test', 'fixtures', 'corpus'));
 const examples = lib.loadExamples(path.join(ROOT, 'examples', 'nnUNet_raw'));
 const bases = [...corpus, ...examples];
 const failDir = path.join(os.tmpdir(), `nnunet-doctor-fuzz-${seed}`);

@@ -19,10 +19,12 @@
  * Anything malformed (not JSON, not an object, an unknown key, a wrong type, a rule code
  * or prefix that matches no rule) is a {@link ConfigError}: the CLI prints it and exits 2.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants as C } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { rules as registry } from '../transforms/index.js';
+import { formatMB } from './read.js';
 import type { Rule } from './types.js';
 
 export const CONFIG_FILE_NAME = '.nnunet-doctor.json';
@@ -115,12 +117,15 @@ export function parseConfig(text: string, file = CONFIG_FILE_NAME, rules: readon
   return config;
 }
 
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
+/** The largest config file read: settings are a few lines, anything bigger is a mistake. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Does an entry of this name exist (`lstat`: a dangling symlink, a folder or a FIFO count,
+ * so that a broken config is reported instead of silently passed over for one further up)?
+ */
+async function exists(p: string): Promise<boolean> {
+  return lstat(p).then(() => true, () => false);
 }
 
 /** The nearest `.nnunet-doctor.json` in `cwd` or a folder above it, or undefined. */
@@ -128,10 +133,48 @@ export async function findConfigFile(cwd: string = process.cwd()): Promise<strin
   let dir = path.resolve(cwd);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
-    if (await isFile(candidate)) return candidate;
+    if (await exists(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/**
+ * The text of a config file, read with the checks that keep a bad path from hanging or
+ * flooding the process: a regular file only (not a folder, FIFO, socket or device such as
+ * /dev/zero, also behind a symlink), opened without blocking, at most
+ * {@link MAX_CONFIG_BYTES}. Throws {@link ConfigError} with a one-line reason.
+ */
+async function readConfigText(file: string): Promise<string> {
+  const fail = (why: string): never => {
+    throw new ConfigError(`${file}: cannot read the config file: ${why}`);
+  };
+  let fh;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    fh = await open(file, C.O_RDONLY | C.O_NONBLOCK);
+    const st = await fh.stat();
+    if (st.isDirectory()) fail('is a folder, not a file');
+    if (!st.isFile()) fail(`is ${st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file'}, not a regular file`);
+    if (st.size > MAX_CONFIG_BYTES) fail(`is ${formatMB(st.size, 1)}, over the ${formatMB(MAX_CONFIG_BYTES)} limit for a config file`);
+    // read at most one byte past the limit: a file growing meanwhile cannot make us read on
+    const buf = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_CONFIG_BYTES) fail(`grew past the ${formatMB(MAX_CONFIG_BYTES)} limit for a config file while being read`);
+    }
+    return buf.subarray(0, total).toString('utf8');
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'is a folder, not a file', EACCES: 'permission denied', ELOOP: 'symbolic link loop' };
+    return fail(code ? `${why[code] ?? 'error'} (${code})` : String((e as Error).message));
+  } finally {
+    await fh?.close().catch(() => undefined);
   }
 }
 
@@ -151,12 +194,5 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const cwd = options.cwd ?? process.cwd();
   const file = options.file !== undefined ? path.resolve(cwd, options.file) : await findConfigFile(cwd);
   if (file === undefined) return undefined;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${file}: cannot read the config file${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
-  }
-  return { path: file, config: parseConfig(text, file) };
+  return { path: file, config: parseConfig(await readConfigText(file), file) };
 }

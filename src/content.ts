@@ -1,55 +1,18 @@
 /**
  * Segmentation content facts for the NNU4xx rules (`--labels`): every label file in
- * labelsTr is read streaming (src/images, on a worker pool) and its values counted; the
+ * labelsTr is read streaming (src/images, several at a time) and its values counted; the
  * first image channel of each case is read header-only for the geometry check. I/O lives
- * here; the rules only read the resulting ContentFacts.
+ * here; the rules only read the resulting ContentFacts (src/content-facts.ts, pure).
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { readImageHeader, scanFiles, SUPPORTED_ENDINGS, type ImageHeader, type LabelScan } from './images/index.js';
+import type { ContentFacts, GeometryPair, ScannedLabelFile } from './content-facts.js';
+import { abortError, readImageHeader, scanFiles, SUPPORTED_ENDINGS } from './images/index.js';
 import { KNOWN_FILE_ENDINGS } from './keys.js';
+import { testEvent } from './test-events.js';
 
-export interface ScannedLabelFile {
-  /** File name inside labelsTr. */
-  name: string;
-  scan?: LabelScan;
-  error?: { kind: 'unsupported' | 'corrupt' | 'io'; message: string };
-}
-
-export interface GeometryPair {
-  case: string;
-  labelFile: string;
-  imageFile: string;
-  label: ImageHeader;
-  image: ImageHeader;
-}
-
-export interface ContentFacts {
-  files: ScannedLabelFile[];
-  geometry: GeometryPair[];
-  /** Total payload bytes read (uncompressed). */
-  bytes: number;
-}
-
-/** Per value: voxels and files, over all scanned files. */
-export interface LabelTableRow {
-  value: number;
-  voxels: number;
-  files: number;
-}
-
-export function labelTable(facts: ContentFacts): LabelTableRow[] {
-  const rows = new Map<number, LabelTableRow>();
-  for (const f of facts.files) {
-    for (const v of f.scan?.values ?? []) {
-      const row = rows.get(v.value) ?? { value: v.value, voxels: 0, files: 0 };
-      row.voxels += v.count;
-      row.files += 1;
-      rows.set(v.value, row);
-    }
-  }
-  return [...rows.values()].sort((a, b) => a.value - b.value);
-}
+export { labelExtra, labelFileIssues, labelScanCounts, labelTable } from './content-facts.js';
+export type { ContentFacts, GeometryPair, LabelFileIssue, LabelScanCounts, LabelTableRow, ScannedLabelFile } from './content-facts.js';
 
 /** Endings of label files worth opening: every ending an nnU-Net reader or our scanner knows. */
 const ANY_ENDING = [...new Set([...KNOWN_FILE_ENDINGS, ...SUPPORTED_ENDINGS])].sort((a, b) => b.length - a.length);
@@ -71,22 +34,32 @@ export interface CollectContentOptions {
  * Returns undefined when the folder has no labelsTr.
  */
 export async function collectContentFacts(datasetDir: string, fileEnding: string | undefined, options: CollectContentOptions = {}): Promise<ContentFacts | undefined> {
+  const { signal } = options;
+  const stopIfAborted = (): void => {
+    if (signal?.aborted) throw abortError(signal);
+  };
   const labelsDir = path.join(datasetDir, 'labelsTr');
+  testEvent('labels-list', labelsDir);
   let names: string[];
   try {
     names = (await fsp.readdir(labelsDir)).filter((n) => !n.startsWith('.')).sort();
   } catch {
     return undefined;
   }
+  stopIfAborted();
   const useEnding = fileEnding && names.some((n) => n.endsWith(fileEnding)) ? fileEnding : undefined;
   const labelFiles = names.filter((n) => (useEnding ? n.endsWith(useEnding) : endingOf(n) !== undefined));
+  testEvent('labels-scan-start', labelsDir);
   const results = await scanFiles(
     labelFiles.map((n) => path.join(labelsDir, n)),
-    { jobs: options.jobs, signal: options.signal, onProgress: options.onProgress },
+    // detached data files (NRRD, MetaImage) must stay inside the dataset folder
+    { jobs: options.jobs, signal, onProgress: options.onProgress, root: datasetDir },
   );
   const files: ScannedLabelFile[] = results.map((r, i) => ({ name: labelFiles[i]!, scan: r.result, error: r.error ? { kind: r.error.kind, message: r.error.message } : undefined }));
 
   // geometry: label header vs the first channel of the same case, header reads only
+  stopIfAborted();
+  testEvent('labels-headers', path.join(datasetDir, 'imagesTr'));
   const geometry: GeometryPair[] = [];
   let imageNames: Set<string>;
   try {
@@ -100,6 +73,7 @@ export async function collectContentFacts(datasetDir: string, fileEnding: string
     const kase = f.name.slice(0, f.name.length - ending.length);
     const imageFile = `${kase}_0000${ending}`;
     if (!imageNames.has(imageFile)) continue;
+    stopIfAborted();
     try {
       const image = await readImageHeader(path.join(datasetDir, 'imagesTr', imageFile));
       geometry.push({ case: kase, labelFile: f.name, imageFile, label: f.scan.header, image });
@@ -107,5 +81,6 @@ export async function collectContentFacts(datasetDir: string, fileEnding: string
       /* an unreadable image is the folder checks' business */
     }
   }
+  stopIfAborted();
   return { files, geometry, bytes: files.reduce((s, f) => s + (f.scan?.bytesRead ?? 0), 0) };
 }

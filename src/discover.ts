@@ -1,22 +1,33 @@
 /**
  * paths -> dataset.json locations. A path may be a dataset.json file, a dataset folder,
- * or a root holding many (nnUNet_raw). Image folders are pruned in the glob (they can
- * hold 100k files and are never listed), the depth is bounded, symlinked dataset folders
- * are followed, loops are harmless (results are deduplicated by real path), and the
- * order is stable (sorted by displayed path).
+ * or a root holding many (nnUNet_raw). The search is a plain breadth-first walk of folder
+ * listings: names are compared as strings, never read as glob patterns, so any byte a
+ * file system allows in a name (newline, tab, `*`, `?`, `[`, `{`, `!`, `\`, a leading
+ * `-`) is found like any other. Image folders, nnU-Net plans, node_modules and hidden
+ * folders are not listed (they can hold 100k files, nnU-Net never reads a dataset from
+ * them, and hidden ones are snapshots, trash and caches); naming one on the command line
+ * still works. The depth is bounded, symlinked dataset folders are followed, every folder
+ * is listed once (loops are harmless), results are deduplicated by real path, and the
+ * order is stable (sorted by displayed path; a file reached by two names keeps the
+ * shallowest, then alphabetically first).
  */
-import fg from 'fast-glob';
 import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describeFsError } from './read.js';
 
-/** Folders never listed: image data and tool caches. `**\/x` prunes (ecosystem notes §4). */
-export const PRUNED = [
-  '**/imagesTr', '**/labelsTr', '**/imagesTs', '**/labelsTs', '**/imagesVal', '**/labelsVal',
-  '**/gt_segmentations', '**/nnUNetPlans_*', '**/node_modules', '**/.git',
-];
+/** Folder names never listed during a search (image data and tool caches). */
+export const PRUNED: readonly string[] = ['imagesTr', 'labelsTr', 'imagesTs', 'labelsTs', 'imagesVal', 'labelsVal', 'gt_segmentations', 'node_modules'];
 
+/** Folders the search does not enter: {@link PRUNED}, `nnUNetPlans_*` and hidden (`.name`) folders. */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('nnUNetPlans_') || PRUNED.includes(name);
+}
+
+/** Folder levels searched below each path: 0 is the path itself, 1 its subfolders, ... */
 export const DEFAULT_MAX_DEPTH = 4;
+
+/** How many folders are listed at the same time (bounded: a wide root must not exhaust file handles). */
+const LIST_CONCURRENCY = 16;
 
 export interface FoundFile {
   /** As shown to the user: relative to cwd when inside it, else absolute. */
@@ -30,12 +41,23 @@ export interface FoundFile {
   realRoot: string;
 }
 
+export interface DiscoverError {
+  path: string;
+  message: string;
+  /**
+   * `empty`: a path the caller named (or the default folder) holding no dataset.json within
+   * the depth searched: a misconfigured path, which the CLI treats as a usage error (exit 2).
+   * Absent for paths that could not be examined (permission denied...).
+   */
+  kind?: 'empty';
+}
+
 export interface DiscoverResult {
   files: FoundFile[];
   /** Command-line paths that do not exist (exit 2). */
   missing: string[];
-  /** Paths that could not be examined (permission denied...). */
-  errors: { path: string; message: string }[];
+  /** Paths that could not be examined (permission denied...), and named paths holding no dataset.json (`kind: 'empty'`). */
+  errors: DiscoverError[];
 }
 
 export interface DiscoverOptions {
@@ -49,27 +71,119 @@ export function displayPath(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
 }
 
+/** `4 folder levels` / `1 folder level`: the depth of a search, in words. */
+function levels(n: number): string {
+  return `${n} folder level${n === 1 ? '' : 's'}`;
+}
+
+/** The one-line message for a named folder in which the search found no dataset.json. */
+export function emptyMessage(maxDepth: number): string {
+  const where = maxDepth === 0 ? 'in this folder (--max-depth 0: no subfolders)' : `in this folder or up to ${levels(maxDepth)} below it`;
+  return `no dataset.json found ${where}; image folders (imagesTr, labelsTr, ...), nnUNetPlans_*, node_modules and hidden folders are not searched. Name a dataset.json or a dataset folder, or search deeper with --max-depth`;
+}
+
 /** Errors that mean "this folder exists but could not be listed" (not: it vanished meanwhile). */
 const UNLISTABLE = new Set(['EACCES', 'EPERM', 'EIO', 'ELOOP', 'ENAMETOOLONG', 'EMFILE', 'ENFILE', 'ESTALE', 'ETIMEDOUT', 'ENOMEM']);
 
-/** fs.readdir that records the folders it failed to list in `into` (path -> error), then fails as usual. */
-function recordingReaddir(into: Map<string, unknown>) {
-  return (dir: fs.PathLike, ...rest: unknown[]) => {
-    const callback = rest.pop() as (err: NodeJS.ErrnoException | null, result?: unknown) => void;
-    const done = (err: NodeJS.ErrnoException | null, result?: unknown) => {
-      if (err && UNLISTABLE.has(err.code ?? '') && !into.has(String(dir))) into.set(String(dir), err);
-      callback(err, result);
-    };
-    (fs.readdir as (...a: unknown[]) => void)(dir, ...rest, done);
+/** `f` over `items`, at most `limit` at a time, results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
   };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
+const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+interface SearchResult {
+  /** Absolute paths of the entries named dataset.json (files, or anything else: the read step says what is wrong). */
+  found: string[];
+  /** Folders below the root that exist but could not be listed or entered. */
+  unlisted: { dir: string; error: unknown }[];
+}
+
+/** A folder to list: its path as reached, and its real path (symlinks resolved). */
+interface Folder {
+  path: string;
+  real: string;
+}
+
+/**
+ * Breadth-first search of the folder `root` (real path `realRoot`) for entries named
+ * dataset.json, `maxDepth` folder levels deep. Each folder is listed at most once, keyed
+ * by its real path: a symlink back to a folder already listed (a loop) or to one listed
+ * through another name costs nothing. The real path of a plain subfolder is its parent's
+ * plus its name, so only symlinks cost a `realpath`. An entry named dataset.json is never
+ * entered, whatever it is. Throws when the root itself cannot be listed.
+ */
+async function search(root: string, realRoot: string, maxDepth: number): Promise<SearchResult> {
+  const found: string[] = [];
+  const unlisted: { dir: string; error: unknown }[] = [];
+  const listed = new Set<string>();
+  /** A folder that could not be listed or entered; one that vanished meanwhile is no news. */
+  const failed = (dir: string, e: unknown) => {
+    if (dir === root) throw e;
+    if (UNLISTABLE.has((e as NodeJS.ErrnoException).code ?? '')) unlisted.push({ dir, error: e });
+  };
+  let level: Folder[] = [{ path: root, real: realRoot }];
+  for (let depth = 0; level.length; depth++) {
+    const toList = level.filter((f) => {
+      if (listed.has(f.real)) return false;
+      listed.add(f.real);
+      return true;
+    });
+    const listings = await mapLimit(toList, LIST_CONCURRENCY, (f) =>
+      fsp.readdir(f.path, { withFileTypes: true }).then(
+        (entries) => entries.sort(byName),
+        (e) => (failed(f.path, e), [] as fs.Dirent[]),
+      ),
+    );
+    const next: Folder[] = [];
+    const links: Folder[] = [];
+    toList.forEach((f, i) => {
+      for (const e of listings[i]!) {
+        const entry = { path: path.join(f.path, e.name), real: path.join(f.real, e.name) };
+        if (e.name === 'dataset.json') found.push(entry.path);
+        else if (depth >= maxDepth || isSkippedFolder(e.name)) continue;
+        else if (e.isDirectory()) next.push(entry);
+        else if (e.isSymbolicLink()) links.push(entry);
+      }
+    });
+    // a symlink is followed when it leads to a folder; a dangling one, or one to a file, is no folder
+    const targets = await mapLimit(links, LIST_CONCURRENCY, async (l) => {
+      try {
+        const real = await fsp.realpath(l.path);
+        return (await fsp.stat(real)).isDirectory() ? { path: l.path, real } : undefined;
+      } catch (e) {
+        failed(l.path, e);
+        return undefined;
+      }
+    });
+    level = [...next, ...targets.filter((t): t is Folder => t !== undefined)];
+  }
+  return { found, unlisted };
+}
+
+/**
+ * Find the dataset.json files a list of command-line paths names. Never throws for a path:
+ * a path that does not exist goes to `missing`; one that cannot be searched, and a folder
+ * holding no dataset.json within `maxDepth` levels (`kind: 'empty'`), go to `errors`. A
+ * path that is a file, or an entry itself named dataset.json (even a folder), is taken
+ * as the file to check, so a folder named dataset.json gets the same "is a directory"
+ * error whether it was named or found by a search.
+ */
 export async function discover(paths: string[], options: DiscoverOptions = {}): Promise<DiscoverResult> {
   const cwd = options.cwd ?? process.cwd();
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const byReal = new Map<string, FoundFile>();
   const missing: string[] = [];
-  const errors: { path: string; message: string }[] = [];
+  const errors: DiscoverError[] = [];
   const reported = new Set<string>();
 
   const add = async (abs: string, root: string, realRoot: string) => {
@@ -100,38 +214,28 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
       continue;
     }
     const realRoot = await fsp.realpath(abs).catch(() => abs);
-    if (!st.isDirectory()) {
+    if (!st.isDirectory() || path.basename(abs) === 'dataset.json') {
       await add(abs, path.dirname(abs), path.dirname(realRoot));
       continue;
     }
-    let entries: string[];
-    // fast-glob's suppressErrors would skip a folder it cannot list without a word: the
-    // readdir it uses is wrapped so such folders are reported (their files were not checked).
-    const unlisted = new Map<string, unknown>();
+    let result: SearchResult;
     try {
-      entries = await fg('**/dataset.json', {
-        cwd: abs,
-        deep: maxDepth,
-        ignore: PRUNED,
-        onlyFiles: false,
-        followSymbolicLinks: true,
-        suppressErrors: true,
-        dot: false,
-        fs: { readdir: recordingReaddir(unlisted) as typeof fs.readdir },
-      });
+      result = await search(abs, realRoot, maxDepth);
     } catch (e) {
       errors.push({ path: p, message: `cannot search this folder: ${describeFsError(e).reason}` });
       continue;
     }
-    for (const [dir, e] of unlisted) {
-      const full = path.resolve(abs, dir);
+    for (const { dir, error } of result.unlisted) {
       // A folder reached twice (through a symlinked folder) is reported once.
-      const key = await fsp.realpath(full).catch(() => full);
+      const key = await fsp.realpath(dir).catch(() => dir);
       if (reported.has(key)) continue;
       reported.add(key);
-      errors.push({ path: displayPath(full, cwd), message: `cannot list this folder: ${describeFsError(e).reason}; dataset.json files below it were not checked` });
+      errors.push({ path: displayPath(dir, cwd), message: `cannot list this folder: ${describeFsError(error).reason}; dataset.json files below it were not checked` });
     }
-    for (const rel of entries) await add(path.join(abs, rel), abs, realRoot);
+    // Empty means nothing was there to find: not "everything found was already found
+    // through another path" (deduplication), and not "a subfolder could not be listed".
+    if (!result.found.length && !result.unlisted.length) errors.push({ path: p, message: emptyMessage(maxDepth), kind: 'empty' });
+    for (const file of result.found) await add(file, abs, realRoot);
   }
   const files = [...byReal.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, missing, errors };

@@ -15,6 +15,7 @@ import {
   type Node as JsonNode,
   type ParseError,
 } from 'jsonc-parser';
+import { MAX_NESTING, parseStrict, PyJsonError, type StrictParse } from './pyparse.js';
 
 export interface Comment {
   offset: number;
@@ -49,8 +50,8 @@ export interface Document {
   bom: boolean;
   /** The document's first line break, `\n` when it has none. */
   eol: '\n' | '\r\n';
-  /** One level of indentation: spaces or a tab. */
-  indent: string;
+  /** One level of indentation: spaces or a tab (computed on first use). */
+  readonly indent: string;
   finalNewline: boolean;
   /** The tree (undefined when there is no value at all). */
   root: JsonNode | undefined;
@@ -61,8 +62,16 @@ export interface Document {
   trailingCommas: number[];
   duplicateKeys: DuplicateKey[];
   nonFinite: NonFinite[];
-  /** Start offset of every line. */
-  lineStarts: number[];
+  /** Line starts, found as far as positions are asked for (a 60 MB file is not indexed for a diagnostic on line 5). */
+  readonly lines: LineIndex;
+  /**
+   * Python's json.load error once the comments, trailing commas and BOM are gone (what
+   * NNU002/NNU003 repair): the message without position and its offset in `text`. Undefined
+   * when Python loads the text (after those repairs).
+   */
+  pyError?: { message: string; offset: number };
+  /** Python's json.load reads the text exactly as it is (no comment, trailing comma, BOM or error). */
+  strict: boolean;
 }
 
 export type DecodeResult =
@@ -143,11 +152,88 @@ const SyntaxKind = {
 } as const;
 type SyntaxKind = number;
 
-/** Deeper nesting is refused (Python's json.load hits its recursion limit near 1000). */
-export const MAX_NESTING = 500;
+export { MAX_NESTING };
 
-/** Parse a decoded text into a Document. Never throws. */
-export function parseDocument(text: string): Document {
+export interface ParseOptions {
+  /**
+   * `jsonc` forces the full JSONC path (jsonc-parser) even for a text Python loads as it is:
+   * the tests run both paths on every corpus file and require the same diagnostics and output.
+   */
+  path?: 'auto' | 'jsonc';
+}
+
+/**
+ * Parse a decoded text into a Document. Never throws. The text is read once: a file Python
+ * loads as it is (nearly every dataset.json) takes the fast path (src/pyparse.ts: Python's own
+ * rules, nodes built only where needed); anything else (comments, trailing commas, a BOM,
+ * errors) the full JSONC path (jsonc-parser), which records what NNU001-NNU003 report.
+ */
+export function parseDocument(text: string, options: ParseOptions = {}): Document {
+  if (options.path === 'jsonc') return parseJsonc(text);
+  let fast: StrictParse | undefined;
+  try {
+    fast = parseStrict(text);
+    // Duplicate keys: every node is wanted, to say which property Python keeps.
+    if (fast.hasDuplicateKeys) fast = parseStrict(text, { eager: true });
+  } catch (e) {
+    if (!(e instanceof PyJsonError)) throw e;
+  }
+  if (fast) {
+    const root = fast.root;
+    return makeDocument(text, {
+      bom: false,
+      root,
+      parseErrors: [],
+      comments: [],
+      trailingCommas: [],
+      duplicateKeys: fast.hasDuplicateKeys ? findDuplicateKeys(root) : [],
+      nonFinite: fast.nonFinite,
+      strict: true,
+    });
+  }
+  return parseJsonc(text);
+}
+
+/** The Document fields that are computed on first use. */
+function makeDocument(text: string, fields: Omit<Document, 'text' | 'eol' | 'indent' | 'finalNewline' | 'lines'>): Document {
+  let lines: LineIndex | undefined;
+  let indent: string | undefined;
+  return {
+    text,
+    eol: detectEol(text),
+    finalNewline: text.endsWith('\n'),
+    ...fields,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    get indent() {
+      return (indent ??= detectIndent(text, fields.root));
+    },
+  };
+}
+
+/**
+ * The text with what NNU002/NNU003 remove (comments, trailing commas, a BOM) blanked out,
+ * line breaks kept: Python's errors on it are at the same line, column and offset as in the
+ * file.
+ */
+export function blankRepairable(text: string, comments: Comment[], trailingCommas: number[], bom: boolean): string {
+  const spans: [number, number][] = comments.map((c) => [c.offset, c.length]);
+  for (const off of trailingCommas) spans.push([off, 1]);
+  if (bom) spans.push([0, 1]);
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  for (const [off, len] of spans) {
+    if (off < from) continue;
+    out += text.slice(from, off) + text.slice(off, off + len).replace(/[^\r\n]/g, ' ');
+    from = off + len;
+  }
+  return out + text.slice(from);
+}
+
+/** The full JSONC path of parseDocument. */
+function parseJsonc(text: string): Document {
   const bom = text.charCodeAt(0) === 0xfeff;
   // Masks over the text (same length): [offset, replacement]. Built as slices at the end
   // (a per-character array costs seconds and hundreds of MB on a 10 MB file).
@@ -249,20 +335,30 @@ export function parseDocument(text: string): Document {
     parseErrors = errors.map((e) => ({ offset: e.offset, length: e.length, code: printParseErrorCode(e.error) }));
   }
 
-  return {
-    text,
+  // What Python says once the repairable parts are gone. An error there that jsonc-parser
+  // accepted (a no-break space or form feed between tokens) still stops nnU-Net: it is a parse
+  // error too (NNU001), and nothing is written.
+  let pyError: Document['pyError'];
+  if (parseErrors[0]?.code !== 'NestingTooDeep') {
+    try {
+      parseStrict(blankRepairable(text, comments, trailingCommas, bom), { build: false });
+    } catch (e) {
+      if (!(e instanceof PyJsonError)) throw e;
+      pyError = { message: e.message, offset: e.offset };
+      if (!parseErrors.length) parseErrors = [{ offset: e.offset, length: 1, code: 'PythonRejects' }];
+    }
+  }
+  return makeDocument(text, {
     bom,
-    eol: detectEol(text),
-    indent: detectIndent(text, root),
-    finalNewline: text.endsWith('\n'),
     root,
     parseErrors,
     comments,
     trailingCommas,
     duplicateKeys: root ? findDuplicateKeys(root) : [],
     nonFinite,
-    lineStarts: lineStartsOf(text),
-  };
+    pyError,
+    strict: false,
+  });
 }
 
 export function detectEol(text: string): '\n' | '\r\n' {
@@ -291,23 +387,40 @@ export function detectIndent(text: string, root: JsonNode | undefined): string {
   return best ?? '    ';
 }
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
+/** Start offsets of the lines of a text, found on demand up to the offsets asked for. */
+export class LineIndex {
+  private readonly starts = [0];
+  /** Every line break before this offset is in `starts`. */
+  private scanned = 0;
+  constructor(private readonly text: string) {}
+
+  /** 1-based line and column of an offset (column in UTF-16 units). */
+  position(offset: number): { line: number; column: number } {
+    const t = this.text;
+    while (this.scanned <= offset && this.scanned < t.length) {
+      const nl = t.indexOf('\n', this.scanned);
+      if (nl < 0 || nl >= offset) {
+        this.scanned = nl < 0 ? t.length : nl;
+        break;
+      }
+      this.starts.push(nl + 1);
+      this.scanned = nl + 1;
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
 }
 
 /** 1-based line and column of an offset. */
-export function positionAt(doc: Pick<Document, 'lineStarts'>, offset: number): { line: number; column: number } {
-  const starts = doc.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+export function positionAt(doc: Pick<Document, 'lines'>, offset: number): { line: number; column: number } {
+  return doc.lines.position(offset);
 }
 
 function findDuplicateKeys(root: JsonNode): DuplicateKey[] {

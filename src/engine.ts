@@ -1,15 +1,26 @@
 /**
- * The pure core: text in, diagnostics and fixed text out. Runs the rules, applies one
- * fix at a time, re-parses after each, repeats to a fixed point (bounded), then verifies
- * the result. No I/O.
+ * The pure core: text in, diagnostics and fixed text out. No I/O.
+ *
+ * One parse per text: the input is parsed once (src/document.ts), the rules run on that
+ * Document, every non-overlapping fix of the pass is applied together (as eslint and ruff
+ * do), and only then is the new text parsed, to run the rules again; this repeats until no
+ * fix is left (a bounded number of passes). Before anything is returned as fixed, the result
+ * is verified: it must load under Python's json.load rules, and every value outside the
+ * fixes' scopes must be unchanged (src/verify.ts). The engine knows no rule by its code: what
+ * it needs from a rule is in its `meta` (stage, blocksWrite).
  */
 import { getNodePath } from 'jsonc-parser';
 import { rules as allRules } from '../transforms/index.js';
-import { decodeBytes, parseDocument, positionAt, type Document } from './document.js';
+import type { ContentFacts } from './content.js';
+import type { CopyFacts } from './copy-step.js';
+import { decodeBytes, parseDocument, positionAt, type Document, type ParseOptions } from './document.js';
 import { applyEdits } from './edits.js';
+import { FolderContext } from './folder/analysis.js';
+import type { FolderFacts } from './folder/collect.js';
 import { classify, lastProperty } from './kind.js';
-import type { Diagnostic, FileKind, Finding, Fix, JsonPath, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
-import { verifyFixedText } from './verify.js';
+import { labelView, type LabelView } from './labels.js';
+import type { Diagnostic, FileKind, Finding, Fix, JsonPath, Rule, RuleContext, RuleOptions, RuleStage, Severity, TextEdit } from './types.js';
+import { verifyFixed } from './verify.js';
 
 export interface SelectOptions {
   /** Codes or prefixes to run (`NNU1`, `NNU102`, `ALL`). Default: every rule not opt-in. */
@@ -21,21 +32,26 @@ export interface SelectOptions {
 export interface FixTextOptions extends SelectOptions, RuleOptions {
   /** Apply unsafe fixes too (`--unsafe-fixes`). Safe fixes are always applied to the output text. */
   unsafeFixes?: boolean;
-  /** Folder facts for NNU3xx rules (computed by the caller, which does the I/O). */
-  folder?: unknown;
-  /** Segmentation scan results for NNU4xx rules. */
-  content?: unknown;
+  /** Folder facts for the NNU3xx rules (collected by the caller, which does the I/O). */
+  folder?: FolderFacts;
+  /** Segmentation scan results for the NNU4xx rules. */
+  content?: ContentFacts;
   /** Upper bound on fix passes. */
   maxPasses?: number;
   /** Rules to use instead of the registry (tests). */
   rules?: readonly Rule[];
+  /** Which parse path to use (tests: the fast and the full path must agree); default auto. */
+  parse?: ParseOptions['path'];
 }
 
 export interface AppliedFix {
   code: string;
   title: string;
   applicability: 'safe' | 'unsafe';
+  /** The fix's edits, against the text of its own pass. */
   edits: TextEdit[];
+  /** The pass (0-based) in which it was applied. */
+  pass: number;
 }
 
 export interface FixTextResult {
@@ -44,14 +60,20 @@ export interface FixTextResult {
   input: string;
   output: string;
   changed: boolean;
-  /** Problems found in the input, each with whether its fix was applied in `output`. */
+  /**
+   * Problems found in the input. `fix.available` says whether the fix is in `output`;
+   * `fix.applied` says the same here (fixText applies fixes to text; scan() sets `applied`
+   * only for what it wrote).
+   */
   diagnostics: Diagnostic[];
   /** Problems left in `output`. */
   remaining: Diagnostic[];
-  /** The fixes applied, in order; each fix's edits are against the text of its own pass. */
+  /** The fixes applied, in order. */
   applied: AppliedFix[];
   /** Set when fixes could not be applied safely: the output is then the input. */
   error?: string;
+  /** The parsed output (the input's Document when nothing changed), for the pipeline's next steps. */
+  document: Document;
 }
 
 /** Does `code` match a code-or-prefix list entry? */
@@ -72,48 +94,73 @@ export function selectRules(options: SelectOptions, rules: readonly Rule[] = all
   });
 }
 
-interface Located extends Finding {
+/** A finding with the rule that made it. */
+export interface Located extends Finding {
   rule: Rule;
 }
 
-/** Stages: which rules can run on what we have. */
-function runRules(doc: Document, decodeError: { reason: string; offset: number } | undefined, rules: Rule[], options: FixTextOptions): { kind: FileKind; findings: Located[] } {
+/** What the engine passes to every rule of a run besides the document. */
+export interface ContextExtras {
+  folder?: FolderContext;
+  content?: ContentFacts;
+  copy?: CopyFacts;
+  decodeError?: { reason: string; offset: number };
+  options: RuleOptions;
+}
+
+/** Run the rules of the given stages on a document, in code order. */
+export function runStages(doc: Document, rules: readonly Rule[], extras: ContextExtras, stages: readonly RuleStage[], ctx: RuleContext = contextFor(doc, extras)): Located[] {
   const findings: Located[] = [];
-  const ctx: RuleContext & { decodeError?: { reason: string; offset: number } } = {
-    doc,
-    root: doc.root!,
-    prop: (key) => lastProperty(doc.root, key),
-    options,
-    folder: options.folder,
-    content: options.content,
-    decodeError,
-  };
-  const run = (stage: Rule['meta']['stage']) => {
+  for (const stage of stages) {
     for (const rule of rules) {
       if (rule.meta.stage !== stage) continue;
       for (const f of rule.check(ctx)) findings.push({ ...f, rule });
     }
+  }
+  return findings;
+}
+
+/** The context of one pass over a document: facts computed on first use, shared by every rule. */
+export function contextFor(doc: Document, extras: ContextExtras): RuleContext {
+  let labels: { view: LabelView | undefined } | undefined;
+  return {
+    doc,
+    root: doc.root!,
+    prop: (key) => lastProperty(doc.root, key),
+    get labels() {
+      return (labels ??= { view: labelView(doc, lastProperty(doc.root, 'labels')?.children?.[1]) }).view;
+    },
+    options: extras.options,
+    folder: extras.folder,
+    content: extras.content,
+    copy: extras.copy,
+    decodeError: extras.decodeError,
   };
-  run('bytes');
-  if (decodeError) return { kind: 'invalid', findings };
-  run('text');
+}
+
+/** Stages: which rules can run on what we have. */
+function runRules(doc: Document, rules: readonly Rule[], extras: ContextExtras): { kind: FileKind; findings: Located[] } {
+  const ctx = contextFor(doc, extras);
+  const findings = runStages(doc, rules, extras, ['bytes'], ctx);
+  if (extras.decodeError) return { kind: 'invalid', findings };
+  findings.push(...runStages(doc, rules, extras, ['text'], ctx));
   if (doc.parseErrors.length || doc.root?.type !== 'object') return { kind: 'invalid', findings };
   const { kind } = classify(doc);
-  run('kind');
+  findings.push(...runStages(doc, rules, extras, ['kind'], ctx));
   if (kind === 'not-nnunet') return { kind, findings };
-  run('document');
-  run('folder');
-  run('content');
+  findings.push(...runStages(doc, rules, extras, ['document', 'folder', 'content'], ctx));
   return { kind, findings };
 }
 
-function keyOf(f: Located, doc: Document): string {
+/** Identifies "the same problem" across passes. */
+export function keyOf(f: Located): string {
   if (f.key) return `${f.rule.meta.code}|${f.key}`;
-  if (f.node && doc.root) return `${f.rule.meta.code}|${JSON.stringify(getNodePath(f.node))}`;
+  if (f.node) return `${f.rule.meta.code}|${JSON.stringify(getNodePath(f.node))}`;
   return `${f.rule.meta.code}|@${f.message}`;
 }
 
-function toDiagnostic(f: Located, doc: Document, applied: boolean): Diagnostic {
+/** A finding as a Diagnostic with its position in `doc`. */
+export function toDiagnostic(f: Located, doc: Document, available: boolean): Diagnostic {
   const offset = f.node?.offset ?? f.offset ?? 0;
   const length = f.node?.length ?? f.length ?? 0;
   const start = positionAt(doc, offset);
@@ -124,6 +171,8 @@ function toDiagnostic(f: Located, doc: Document, applied: boolean): Diagnostic {
     name: f.rule.meta.name,
     severity,
     message: f.message,
+    ...(f.nnunet ? { nnunet: f.nnunet } : {}),
+    ...(f.help ? { help: f.help } : {}),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -131,18 +180,55 @@ function toDiagnostic(f: Located, doc: Document, applied: boolean): Diagnostic {
     offset,
     length,
     fix: f.fix
-      ? { applicability: f.fix.applicability, applied, title: f.fix.title, edits: f.fix.edits }
-      : { applicability: 'none', applied: false },
-    key: keyOf(f, doc),
+      ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits }
+      : { applicability: 'none', available, applied: available },
+    key: keyOf(f),
   };
 }
-
-/** Codes whose findings forbid any write (the file cannot be read reliably). */
-const BLOCKING = new Set(['NNU001', 'NNU007']);
 
 function allowed(fix: Fix | undefined, unsafe: boolean): fix is Fix {
   return !!fix && (fix.applicability === 'safe' || unsafe);
 }
+
+/** The text range a fix touches: from its first edit's start to its last edit's end. */
+function spanOf(fix: Fix): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of fix.edits) {
+    lo = Math.min(lo, e.offset);
+    hi = Math.max(hi, e.offset + e.length);
+  }
+  return [lo, hi];
+}
+
+const isPrefix = (a: JsonPath, b: JsonPath) => a.length <= b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The fixes of one pass: in rule order, each fix whose text range does not overlap or touch
+ * one already taken, and whose value scope does not overlap one already taken (two rules
+ * repairing the same key differently, e.g. a missing `channel_names` inserted and `modality`
+ * renamed to it, must not both land; the next pass re-checks).
+ */
+export function pickFixes(candidates: readonly Located[]): Located[] {
+  const taken: { span: [number, number]; scope: JsonPath[] }[] = [];
+  const out: Located[] = [];
+  for (const f of candidates) {
+    const fix = f.fix!;
+    const span = spanOf(fix);
+    const clash = taken.some(
+      (t) =>
+        (span[0] <= t.span[1] && t.span[0] <= span[1]) ||
+        fix.scope.some((p) => t.scope.some((q) => isPrefix(p, q) || isPrefix(q, p))),
+    );
+    if (clash) continue;
+    taken.push({ span, scope: fix.scope });
+    out.push(f);
+  }
+  return out;
+}
+
+/** Passes after which a run that still finds fixes is stopped (each pass applies every non-overlapping fix). */
+export const DEFAULT_MAX_PASSES = 16;
 
 /**
  * Diagnose a text and compute its fixed version. Pure: no I/O. `output` holds the safe
@@ -150,20 +236,27 @@ function allowed(fix: Fix | undefined, unsafe: boolean): fix is Fix {
  * `error` says why and `output` equals `input`.
  */
 export function fixText(input: string, options: FixTextOptions = {}): FixTextResult {
-  return fixDecoded(input, undefined, options);
+  return fixDocument(parseDocument(input, { path: options.parse }), options);
 }
 
 /** Like fixText, from file bytes: decoding problems (UTF-16, Latin-1, binary) become NNU007. */
 export function fixBytes(bytes: Uint8Array, options: FixTextOptions = {}): FixTextResult {
   const decoded = decodeBytes(bytes);
-  if (decoded.ok) return fixDecoded(decoded.text, undefined, options);
-  return fixDecoded('', { reason: decoded.reason, offset: decoded.offset }, options);
+  if (decoded.ok) return fixText(decoded.text, options);
+  return fixDocument(parseDocument(''), options, { reason: decoded.reason, offset: decoded.offset });
 }
 
-function fixDecoded(input: string, decodeError: { reason: string; offset: number } | undefined, options: FixTextOptions): FixTextResult {
+/** Like fixText, for a text already parsed (the pipeline parses once and shares the Document). */
+export function fixDocument(original: Document, options: FixTextOptions = {}, decodeError?: { reason: string; offset: number }): FixTextResult {
   const rules = selectRules(options, options.rules ?? allRules);
-  const original = parseDocument(input);
-  const first = runRules(original, decodeError, rules, options);
+  const extras: ContextExtras = {
+    folder: options.folder ? new FolderContext(options.folder) : undefined,
+    content: options.content,
+    decodeError,
+    options,
+  };
+  const input = original.text;
+  const first = runRules(original, rules, extras);
   const unsafe = !!options.unsafeFixes;
 
   let text = input;
@@ -173,40 +266,43 @@ function fixDecoded(input: string, decodeError: { reason: string; offset: number
   const scope: JsonPath[] = [];
   let error: string | undefined;
 
-  const blocked = first.findings.some((f) => BLOCKING.has(f.rule.meta.code));
-  const maxPasses = options.maxPasses ?? 64 + original.comments.length + original.trailingCommas.length;
+  const blocked = first.findings.some((f) => f.rule.meta.blocksWrite);
+  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   if (!blocked) {
     for (let pass = 0; ; pass++) {
-      const next = current.findings.find((f) => allowed(f.fix, unsafe));
-      if (!next) break;
+      const candidates = current.findings.filter((f) => allowed(f.fix, unsafe));
+      if (!candidates.length) break;
       if (pass >= maxPasses) {
-        error = `fixes did not converge after ${maxPasses} passes (last: ${next.rule.meta.code}); nothing written`;
+        error = `fixes did not converge after ${maxPasses} passes (last: ${candidates[0]!.rule.meta.code}); nothing written`;
         break;
       }
+      const chosen = pickFixes(candidates);
       let nextText: string;
       try {
-        nextText = applyEdits(text, next.fix!.edits);
+        nextText = applyEdits(
+          text,
+          chosen.flatMap((f) => f.fix!.edits),
+        );
       } catch (e) {
-        error = `${next.rule.meta.code} produced an invalid edit: ${(e as Error).message}; nothing written`;
+        error = `${chosen.map((f) => f.rule.meta.code).join('+')} produced an invalid edit: ${(e as Error).message}; nothing written`;
         break;
       }
       if (nextText === text) {
-        error = `${next.rule.meta.code} proposed a fix that changes nothing; nothing written`;
+        error = `${chosen[0]!.rule.meta.code} proposed a fix that changes nothing; nothing written`;
         break;
       }
-      applied.push({ code: next.rule.meta.code, title: next.fix!.title, applicability: next.fix!.applicability, edits: next.fix!.edits });
-      scope.push(...next.fix!.scope);
+      for (const f of chosen) {
+        applied.push({ code: f.rule.meta.code, title: f.fix!.title, applicability: f.fix!.applicability, edits: f.fix!.edits, pass });
+        scope.push(...f.fix!.scope);
+      }
       text = nextText;
-      doc = parseDocument(text);
-      current = runRules(doc, undefined, rules, options);
+      doc = parseDocument(text, { path: options.parse });
+      current = runRules(doc, rules, extras);
     }
   }
 
   if (!error && text !== input) {
-    // Comments or a BOM left on purpose (NNU002/NNU003 not selected): the result cannot be
-    // strict JSON, so it only has to parse as JSONC; otherwise Python's rules apply.
-    const strict = !(doc.bom || doc.comments.length || doc.trailingCommas.length);
-    const v = verifyFixedText(original, text, scope, strict);
+    const v = verifyFixed(original, doc, scope);
     if (!v.ok) error = `verification failed, nothing written: ${v.reason}`;
   }
   if (error) {
@@ -219,16 +315,20 @@ function fixDecoded(input: string, decodeError: { reason: string; offset: number
   const byPosition = (a: Diagnostic, b: Diagnostic) => a.offset - b.offset || a.code.localeCompare(b.code);
   const remaining = current.findings.map((f) => toDiagnostic(f, doc, false)).sort(byPosition);
   const remainingKeys = new Set(remaining.map((d) => d.key));
-  // A problem is fixed when a fix of its rule was applied and it is gone from the output.
-  // Its fix may only have become possible in a later pass (NNU301 after NNU302 set
-  // file_ending): it then reports the applicability of the fix that was applied.
+  // A problem is fixed when it is gone from the output and fixes were applied: its own, or,
+  // for a problem whose fix was not allowed or not yet possible, a fix of its own rule in a
+  // later pass (NNU301's after NNU302 set file_ending: it then reports the applicability of
+  // the fix that was applied). Nothing is fixed when the result was refused.
   const appliedBy = new Map(applied.map((a) => [a.code, a] as const));
-  const diagnostics = first.findings.map((f) => {
-    const d = toDiagnostic(f, original, false);
-    const later = appliedBy.get(d.code);
-    d.fix.applied = !error && !remainingKeys.has(d.key) && (allowed(f.fix, unsafe) ? applied.length > 0 : !!later);
-    if (d.fix.applied && !f.fix && later) d.fix = { applicability: later.applicability, applied: true, title: later.title };
-    return d;
-  }).sort(byPosition);
-  return { kind: first.kind, input, output: text, changed: text !== input, diagnostics, remaining, applied, error };
+  const diagnostics = first.findings
+    .map((f) => {
+      const own = appliedBy.get(f.rule.meta.code);
+      const gone = !error && !remainingKeys.has(keyOf(f));
+      const fixed = gone && (allowed(f.fix, unsafe) ? applied.length > 0 : !!own);
+      const d = toDiagnostic(f, original, fixed);
+      if (fixed && !allowed(f.fix, unsafe) && own) d.fix = { applicability: own.applicability, available: true, applied: true, title: own.title };
+      return d;
+    })
+    .sort(byPosition);
+  return { kind: first.kind, input, output: text, changed: text !== input, diagnostics, remaining, applied, error, document: doc };
 }

@@ -2,8 +2,14 @@
 import { rules } from '../transforms/index.js';
 import type { Rule } from './types.js';
 
+/** The fix kinds of a rule as the registry writes them: `safe / none`. */
 export function fixKindLabel(r: Rule): string {
   return r.meta.fix.join(' / ');
+}
+
+/** Every severity a rule can emit, as the registry writes them: `error / warning`. */
+export function severityLabel(r: Rule): string {
+  return (r.meta.severities ?? [r.meta.severity]).join(' / ');
 }
 
 /** The docs of one rule as Markdown-ish text. */
@@ -16,9 +22,9 @@ export function explainRule(r: Rule): string {
     '',
     `${m.summary}`,
     '',
-    `Severity: ${m.severity}${m.optIn ? ' (opt-in: only with --select ' + m.code + ')' : ''}`,
+    `Severity: ${severityLabel(r)}${m.optIn ? ' (opt-in: only with --select ' + m.code + ')' : ''}`,
     `Fix: ${fixKindLabel(r)}`,
-    `Checks: ${{ bytes: 'the file bytes', text: 'the JSON text', kind: 'the JSON text', document: 'dataset.json', folder: 'the dataset folder (imagesTr/labelsTr)', content: 'segmentation files (--labels)' }[m.stage]}`,
+    `Checks: ${{ bytes: 'the file bytes', text: 'the JSON text', kind: 'the JSON text', document: 'dataset.json', folder: 'the dataset folder (imagesTr/labelsTr)', content: 'segmentation files (--labels)', copy: "nnU-Net's preprocessed copy of dataset.json" }[m.stage]}`,
     '',
     m.docs.trim(),
     '',
@@ -27,7 +33,7 @@ export function explainRule(r: Rule): string {
 
 /** The table of all rules: code, name, severity, fix kind, summary. */
 export function rulesTable(list: readonly Rule[] = rules): string {
-  const rows = list.map((r) => [r.meta.code, r.meta.name, r.meta.severity + (r.meta.optIn ? ' (opt-in)' : ''), fixKindLabel(r), r.meta.summary]);
+  const rows = list.map((r) => [r.meta.code, r.meta.name, severityLabel(r) + (r.meta.optIn ? ' (opt-in)' : ''), fixKindLabel(r), r.meta.summary]);
   const head = ['code', 'name', 'severity', 'fix', 'what'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   widths[4] = 0;

@@ -27,7 +27,7 @@ import type { Rule, TextEdit } from './types.js';
 import { rules as registry } from '../transforms/index.js';
 
 export { selectRules, matchesCode, type FixTextOptions, type SelectOptions, type AppliedFix } from './engine.js';
-export { scan, processFile, type ScanOptions, type ScanResult, type FileResult, type FileError } from './run.js';
+export { scan, scanEach, type ScanOptions, type ScanResult, type FileResult, type FileError, type CopyOutcome } from './run.js';
 export { summarize, exitCode, isProblem, type Summary } from './summary.js';
 export { unifiedDiff } from './diff.js';
 export { parseDocument, type Document } from './document.js';

@@ -3,6 +3,7 @@
  * nnU-Net's readers and the file endings they accept, and duplicate-key checks that
  * decide whether a key may be removed or renamed. Pure.
  */
+import { pyRepr } from './pyint.js';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Document } from './document.js';
 
@@ -66,5 +67,5 @@ export function missingRequiredKeys(root: JsonNode): string[] {
 
 /** `['a', 'b']` the way Python prints a list of strings (nnU-Net's "Missing: ..." lists). */
 export function pyList(items: readonly string[]): string {
-  return `[${items.map((s) => `'${s}'`).join(', ')}]`;
+  return `[${items.map(pyRepr).join(', ')}]`;
 }

@@ -5,6 +5,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Document } from './document.js';
 import type { FileKind } from './types.js';
+import { pyIntFromString } from './pyint.js';
 
 /** The property node Python keeps for `key` (the last one when keys repeat). */
 export function lastProperty(obj: JsonNode | undefined, key: string): JsonNode | undefined {
@@ -22,10 +23,13 @@ export const NNDETECTION_MARKERS = ['target_class', 'dim', 'modalities', 'test_l
 
 export const INT_STRING = /^-?\d+$/;
 
-/** True when `labels` is the v1/MSD orientation: every key an integer string, every value a string. */
+/**
+ * True when `labels` is the v1/MSD orientation: every key a string Python's int() reads (as
+ * nnU-Net's converters do, `int(k)`: `"1"`, `" 1"`, `"+1"`, `"1_0"`, `"１"`), every value a string.
+ */
 export function labelsInverted(labels: JsonNode | undefined): boolean {
   if (labels?.type !== 'object' || !labels.children?.length) return false;
-  return labels.children.every((p) => INT_STRING.test(String(p.children?.[0]?.value)) && p.children?.[1]?.type === 'string');
+  return labels.children.every((p) => p.children?.[1]?.type === 'string' && pyIntFromString(String(p.children?.[0]?.value)).ok);
 }
 
 export interface Classification {

@@ -4,45 +4,38 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Document } from './document.js';
-import { INT_STRING, labelsInverted } from './kind.js';
+import { labelsInverted } from './kind.js';
+import { pyIntFromNumberToken, pyIntFromString, pyIntTypeError, type PyIntResult } from './pyint.js';
 
 /** What nnU-Net's `int(v)` does with a value token. */
 export type IntReading =
-  | { ok: true; value: number; exact: boolean } // exact: already a plain integer token
-  | { ok: false; reason: string };
+  | {
+      ok: true;
+      /** The integer Python reads, exactly (any size). */
+      value: bigint;
+      /** The same as a canonical decimal string, for messages and for fixes to write. */
+      int: string;
+      /** Already a plain integer token (Python's json.load gives an int, not a float/str/bool). */
+      exact: boolean;
+    }
+  | { ok: false; /** Python's exception, e.g. `ValueError: invalid literal for int() with base 10: '1.0'`. */ reason: string };
 
 /**
- * Python int() of a JSON value node, the way LabelManager reads label values. Values beyond
- * 2^53 (`1e40`, `12345678901234567890`) are refused: JavaScript cannot hold them exactly, so
- * no fix may be computed from them (it would write `1e+40` or a different integer).
+ * Python's int() of a JSON value node, the way LabelManager reads label values: exact at any
+ * size (src/pyint.ts), with Python's own error message when it fails.
  */
 export function readInt(doc: Document, node: JsonNode | undefined): IntReading {
-  const r = readIntUnchecked(doc, node);
-  if (r.ok && !Number.isSafeInteger(r.value)) return { ok: false, reason: `${node ? doc.text.slice(node.offset, node.offset + node.length) : r.value} is too large to be a label value` };
-  return r;
-}
-
-function readIntUnchecked(doc: Document, node: JsonNode | undefined): IntReading {
   if (!node) return { ok: false, reason: 'missing value' };
-  const raw = doc.text.slice(node.offset, node.offset + node.length);
-  if (doc.nonFinite.some((n) => n.offset === node.offset)) return { ok: false, reason: `${doc.nonFinite.find((n) => n.offset === node.offset)!.raw} is not an integer` };
-  switch (node.type) {
-    case 'number': {
-      if (/^-?\d+$/.test(raw)) return { ok: true, value: Number(raw), exact: true };
-      const v = Number(raw);
-      if (Number.isFinite(v)) return { ok: true, value: Math.trunc(v), exact: false };
-      return { ok: false, reason: `${raw} is not finite` };
-    }
-    case 'string': {
-      const s = String(node.value);
-      if (/^\s*[-+]?\d+\s*$/.test(s)) return { ok: true, value: parseInt(s, 10), exact: false };
-      return { ok: false, reason: `int(${JSON.stringify(s)}) raises ValueError` };
-    }
-    case 'boolean':
-      return { ok: true, value: node.value ? 1 : 0, exact: false };
-    default:
-      return { ok: false, reason: `a ${node.type} is not an integer` };
-  }
+  let r: PyIntResult;
+  const nf = doc.nonFinite.find((n) => n.offset === node.offset);
+  if (nf) r = pyIntFromNumberToken(nf.raw);
+  else if (node.type === 'number') r = pyIntFromNumberToken(doc.text.slice(node.offset, node.offset + node.length));
+  else if (node.type === 'string') r = pyIntFromString(String(node.value));
+  else if (node.type === 'boolean') r = { ok: true, value: node.value ? '1' : '0' };
+  else r = pyIntTypeError(node.type);
+  if (!r.ok) return { ok: false, reason: r.error };
+  const exact = node.type === 'number' && !nf && /^-?\d+$/.test(doc.text.slice(node.offset, node.offset + node.length));
+  return { ok: true, value: BigInt(r.value), int: r.value, exact };
 }
 
 export interface LabelEntry {
@@ -54,15 +47,23 @@ export interface LabelEntry {
   nameNode: JsonNode;
   /** The node holding the value (the value in v2, the key in v1). */
   valueNode: JsonNode;
-  /** Integer values: one for a label, several for a region; undefined when unreadable. */
-  values: number[] | undefined;
+  /** Integer values (exact, as Python's int() reads them): one for a label, several for a region; undefined when unreadable. */
+  values: bigint[] | undefined;
   /** True for a list value (region or `[3]`). */
   isList: boolean;
 }
 
 export interface LabelView {
   node: JsonNode;
+  /** v1/MSD orientation that nnU-Net's converters can invert: every key an int() string, every value a string. */
   inverted: boolean;
+  /**
+   * Looks like the v1/MSD orientation (every value a string, some key an integer) but some key
+   * is not a string Python's int() reads (`"1.0"`, `"1e0"`, `"0x1"`, `"liver"`): nnU-Net's
+   * converters would fail on it, and no rule may offer a fix for such an object but NNU102's
+   * explanation. The first such key.
+   */
+  unreadableKey?: JsonNode;
   entries: LabelEntry[];
 }
 
@@ -77,20 +78,24 @@ export function labelView(doc: Document, labels: JsonNode | undefined): LabelVie
     if (!k || !v) continue;
     if (inverted) {
       const key = String(k.value);
-      entries.push({ prop, name: String(v.value), nameNode: v, valueNode: k, values: INT_STRING.test(key) ? [parseInt(key, 10)] : undefined, isList: false });
+      const r = pyIntFromString(key);
+      entries.push({ prop, name: String(v.value), nameNode: v, valueNode: k, values: r.ok ? [BigInt(r.value)] : undefined, isList: false });
       continue;
     }
-    let values: number[] | undefined;
+    let values: bigint[] | undefined;
     if (v.type === 'array') {
       const r = (v.children ?? []).map((c) => readInt(doc, c));
-      values = r.every((x) => x.ok) ? r.map((x) => (x as { value: number }).value) : undefined;
+      values = r.every((x) => x.ok) ? r.map((x) => (x as { value: bigint }).value) : undefined;
     } else {
       const r = readInt(doc, v);
       values = r.ok ? [r.value] : undefined;
     }
     entries.push({ prop, name: String(k.value), nameNode: k, valueNode: v, values, isList: v.type === 'array' });
   }
-  return { node: labels, inverted, entries };
+  const unreadableKey = inverted ? undefined : v1UnreadableKey(labels);
+  // Such an object is NNU102's to explain; no other rule reads entries from it (a fix of theirs
+  // would keep the inverted entries).
+  return { node: labels, inverted, entries: unreadableKey ? [] : entries, unreadableKey };
 }
 
 /** Region mode as in LabelManager: some value is a list with more than one entry. */
@@ -103,4 +108,16 @@ export const BACKGROUND_SPELLINGS = new Set(['background', 'bg', 'bkg', 'backgro
 
 export function isBackgroundSpelling(name: string): boolean {
   return BACKGROUND_SPELLINGS.has(name.trim().toLowerCase());
+}
+
+/** The first key Python's int() rejects, when `labels` otherwise looks v1/MSD (see LabelView.unreadableKey). */
+function v1UnreadableKey(labels: JsonNode): JsonNode | undefined {
+  const props = labels.children ?? [];
+  const values = props.map((p) => p.children?.[1]);
+  // v1-like: every value a string, and some value a name (not a number written as a string,
+  // as in `"liver": "1"`, which is the v2 orientation with values int() still reads)
+  if (!props.length || !values.every((v) => v?.type === 'string')) return undefined;
+  if (values.every((v) => pyIntFromString(String(v!.value)).ok)) return undefined;
+  const keys = props.map((p) => p.children?.[0]).filter((k): k is JsonNode => !!k);
+  return keys.find((k) => !pyIntFromString(String(k.value)).ok);
 }

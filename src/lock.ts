@@ -106,6 +106,36 @@ function parseOwner(text: string): LockOwner | undefined {
   return m ? { pid: Number(m[1]), host: m[2]!, nonce: m[3]! } : undefined;
 }
 
+/** A lock file holds one line of at most this many bytes (`<pid> <host> <nonce>`). */
+const MAX_LOCK_BYTES = 64;
+
+/**
+ * What is at a lock's name, read without blocking and without following a symlink: a
+ * regular file's first bytes, or what else it is. A FIFO, a device or a symlink there (to
+ * /dev/zero, say) is not a lock of ours: it is reported, never read.
+ */
+export async function readLockFile(lockPath: string): Promise<{ text: string; ino: number; mtimeMs: number } | { notALock: string } | undefined> {
+  let fh: fsp.FileHandle;
+  try {
+    fh = await fsp.open(lockPath, C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP' || code === 'EMLINK') return { notALock: 'a symbolic link' };
+    if (code === 'ENXIO') return { notALock: 'a socket or special file' };
+    throw e;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return { notALock: st.isFIFO() ? 'a FIFO (named pipe)' : st.isDirectory() ? 'a folder' : 'a device or special file' };
+    const buf = Buffer.alloc(MAX_LOCK_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, MAX_LOCK_BYTES, 0);
+    return { text: buf.subarray(0, bytesRead).toString('utf8'), ino: st.ino, mtimeMs: st.mtimeMs };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
 /** Is the lock at `lockPath` (with content `text`, modified at `mtimeMs`) abandoned? */
 function isStale(text: string, mtimeMs: number, now = Date.now()): boolean {
   const owner = parseOwner(text);
@@ -123,7 +153,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function tryCreate(lockPath: string, content: string): Promise<number | undefined> {
   const tmp = tempName(path.dirname(lockPath), fileBaseOfLock(lockPath));
   let ino: number;
-  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, 0o644);
+  const fh = await fsp.open(tmp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o644);
   try {
     await fh.writeFile(content);
     ino = (await fh.stat()).ino;
@@ -144,7 +174,7 @@ async function tryCreate(lockPath: string, content: string): Promise<number | un
   // No hard links here (some FUSE and SMB mounts): exclusive create, then write.
   let lh: fsp.FileHandle;
   try {
-    lh = await fsp.open(lockPath, C.O_WRONLY | C.O_CREAT | C.O_EXCL, 0o644);
+    lh = await fsp.open(lockPath, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o644);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw e;
@@ -164,15 +194,16 @@ async function tryCreate(lockPath: string, content: string): Promise<number | un
  * Returns true when a stale lock was removed.
  */
 export async function removeStaleLock(lockPath: string): Promise<boolean> {
-  let st;
-  let text: string;
+  let found;
   try {
-    st = await fsp.lstat(lockPath);
-    text = await fsp.readFile(lockPath, 'utf8');
+    found = await readLockFile(lockPath);
   } catch {
     return false;
   }
-  if (!st.isFile() || !isStale(text, st.mtimeMs)) return false;
+  if (!found || 'notALock' in found) return false;
+  const st = { ino: found.ino };
+  const text = found.text;
+  if (!isStale(text, found.mtimeMs)) return false;
   const aside = tempName(path.dirname(lockPath), fileBaseOfLock(lockPath));
   try {
     await fsp.rename(lockPath, aside);
@@ -183,8 +214,11 @@ export async function removeStaleLock(lockPath: string): Promise<boolean> {
   let movedText: string | undefined;
   let movedIno: number | undefined;
   try {
-    movedIno = (await fsp.lstat(aside)).ino;
-    movedText = await fsp.readFile(aside, 'utf8');
+    const moved = await readLockFile(aside);
+    if (moved && !('notALock' in moved)) {
+      movedIno = moved.ino;
+      movedText = moved.text;
+    }
   } catch {
     /* fall through: treat as not ours */
   }
@@ -235,9 +269,12 @@ export async function acquireLock(file: string, timeoutMs = DEFAULT_LOCK_TIMEOUT
         },
       };
     }
+    // Something that is not a lock file of ours holds the name: say so at once, never wait on it.
+    const there = await readLockFile(lockPath).catch(() => undefined);
+    if (there && 'notALock' in there) throw new LockError(`${lockPath} is ${there.notALock}, not a lock file of nnunet-doctor's; remove it to let --fix write`, 'ENOTLOCK');
     if (await removeStaleLock(lockPath)) continue;
     if (Date.now() > deadline) {
-      const holder = parseOwner(await fsp.readFile(lockPath, 'utf8').catch(() => ''));
+      const holder = parseOwner(there && 'text' in there ? there.text : '');
       const who = holder ? `process ${holder.pid}${holder.host === HOST_TAG ? '' : ' on another host'}` : 'another process';
       throw new LockError(`${who} still holds ${lockPath} after ${Math.round(timeoutMs / 1000)} s; run again later (delete the lock file if no nnunet-doctor is running)`, 'ELOCKED');
     }

@@ -1,24 +1,30 @@
 /**
- * The batch pipeline, one file at a time: discover -> read -> diagnose + plan edits
- * (engine) -> verify -> diff / write -> results. The CLI and the library's `scan()` both
- * call this; reporting is left to src/report/.
+ * The batch pipeline: discover -> read -> parse once -> diagnose + plan edits (engine) ->
+ * verify -> preprocessed-copy step -> diff / write -> results, one file after another, each
+ * result handed on as soon as it is ready (reports stream; nothing is kept per file that the
+ * report does not need). The CLI and the library's `scan()` both use it; reporting is left
+ * to src/report/.
  */
+import { existsSync, promises as fsp } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import { promises as fsp } from 'node:fs';
-import { collectContentFacts, labelTable } from './content.js';
-import { decodeBytes, parseDocument } from './document.js';
-import { discover, displayPath, DEFAULT_MAX_DEPTH, type FoundFile } from './discover.js';
-import { lastProperty } from './kind.js';
-import { collectFolderFacts, type FolderFacts } from './folder/facts.js';
-import { planPreprocessedCopyFix } from './folder/preprocessed.js';
-import { selectRules } from './engine.js';
+import { collectContentFacts, labelExtra, type ContentFacts } from './content.js';
+import { planCopy, type CopyFacts } from './copy-step.js';
+import { decodeBytes, parseDocument, type Document } from './document.js';
+import { discover, displayPath, DEFAULT_MAX_DEPTH, type DiscoverError, type FoundFile } from './discover.js';
 import { unifiedDiff } from './diff.js';
-import { fixBytes, type FixTextOptions } from './engine.js';
-import { DEFAULT_MAX_SIZE, readDatasetFile } from './read.js';
+import { fixDocument, runStages, selectRules, toDiagnostic, type FixTextOptions, type FixTextResult } from './engine.js';
+import { collectFolderFacts, type FolderFacts } from './folder/facts.js';
+import { checkDatasetFolderName } from './folder/identifiers.js';
+import { lastProperty } from './kind.js';
+import { DEFAULT_MAX_SIZE, describeFsError, readDatasetFile, readDatasetFileSync, type FileIdentity } from './read.js';
+import { testEvent } from './test-events.js';
 import type { Diagnostic, FileKind } from './types.js';
-import { atomicWrite, cleanStaleTemps, isInsideRoots, WriteError, type WriteHooks } from './write.js';
+import { atomicWrite, cleanStaleTemps, isInsideRoots, WriteError, writeRefusal, type WriteHooks } from './write.js';
 
-export interface ScanOptions extends FixTextOptions {
+export interface ScanOptions extends Omit<FixTextOptions, 'folder' | 'content'> {
   /** Files or folders to check (default: the current folder). */
   paths?: string[];
   cwd?: string;
@@ -29,10 +35,16 @@ export interface ScanOptions extends FixTextOptions {
   maxSize?: number;
   /** Keep `dataset.json.bak` next to each changed file. */
   backup?: boolean;
-  /** Write symlinked dataset.json files whose target lies outside the given roots. */
+  /**
+   * Write a dataset.json whose real location (symlinks resolved) lies outside the paths the
+   * user named. Paths the user named count through their own symlinks: naming a symlinked
+   * dataset folder is naming its target.
+   */
   followOutside?: boolean;
   /** Compute the unified diffs (default true; reports that show no diff turn it off). */
   diffs?: boolean;
+  /** Keep each file's fixed text in `FileResult.output` (default false: it can be large). */
+  keepOutput?: boolean;
   /** Check the dataset folder next to each dataset.json (NNU3xx). Default true. */
   folderChecks?: boolean;
   /** Read every segmentation in labelsTr (NNU4xx). Default false. */
@@ -41,16 +53,14 @@ export interface ScanOptions extends FixTextOptions {
   jobs?: number;
   /** Where nnU-Net's preprocessed copies are (default `$nnUNet_preprocessed`, else a sibling `nnUNet_preprocessed/`). */
   preprocessedRoot?: string;
-  /** Shared folder listings within one run (created by scan()). */
-  folderCache?: Map<string, Promise<string[] | undefined>>;
   /** Progress of the `labels` scan (files done, total, bytes). */
   onLabelProgress?(done: number, total: number, bytes: number): void;
-  /** Stops a running `labels` scan (Ctrl-C). */
+  /** Stops the run (Ctrl-C): no new file is started, a running `labels` scan is aborted. */
   signal?: AbortSignal;
   /** Fault-injection hooks for the write step (tests). */
   writeHooks?: WriteHooks;
-  /** Called after each file (progress, streaming output). */
-  onFile?(result: FileResult): void;
+  /** Called after each file, in order (progress, streaming output). */
+  onFile?(result: FileResult): void | Promise<void>;
 }
 
 export interface FileError {
@@ -59,27 +69,40 @@ export interface FileError {
   message: string;
 }
 
+/** What happened to nnU-Net's preprocessed copy of a dataset.json (NNU307). */
+export interface CopyOutcome {
+  /** The copy's path as shown. */
+  path: string;
+  action: CopyFacts['action'];
+  /** Written in this run. */
+  written?: boolean;
+  /** Why it was not written although `--fix` would have (one line). */
+  error?: string;
+}
+
 export interface FileResult {
   /** Path as shown (relative to cwd when inside it). */
   path: string;
   absPath: string;
   kind: FileKind;
-  /** Problems found in the file as it was, each with whether `--fix` fixed it. */
+  /** Problems found in the file as it was: `fix.available` (`--fix` would apply it), `fix.applied` (written in this run). */
   diagnostics: Diagnostic[];
-  /** Problems left after the fixes (in a dry run: what `--fix` would leave). */
+  /** Problems left: after a successful `--fix`, on disk; in a dry run, what `--fix` would leave. */
   remaining: Diagnostic[];
-  /** The fixed text differs from the file (in a dry run: would differ). */
+  /** `--fix` changes the file's text (in a dry run: would change it). */
   changed: boolean;
-  /** The file was written. */
+  /** The file was written in this run. */
   written: boolean;
-  /** Unified diff of the fixes ('' when none). */
+  /** Unified diff of the fixes, the preprocessed copy's included ('' when none or not asked for). */
   diff: string;
-  /** The text `--fix` writes (or would write). */
+  /** The file as it is on disk after this run starts with a UTF-8 byte-order mark (reports count columns after it). */
+  bom?: boolean;
+  /** The text `--fix` writes (or would write), with `keepOutput`. */
   output?: string;
   backupPath?: string;
   error?: FileError;
-  /** NNU307: what happens to nnU-Net's preprocessed copy of this dataset.json. */
-  preprocessedCopy?: { path: string; action: 'in-sync' | 'write' | 'manual'; message: string; written?: boolean; error?: string };
+  /** NNU307: nnU-Net's preprocessed copy of this dataset.json, when it needs anything. */
+  preprocessedCopy?: CopyOutcome;
   /** Per-file data of optional passes (e.g. the label value table of `--labels`). */
   extra?: Record<string, unknown>;
 }
@@ -88,160 +111,416 @@ export interface ScanResult {
   files: FileResult[];
   /** Command-line paths that do not exist. */
   missing: string[];
-  /** Paths that could not be searched. */
-  errors: { path: string; message: string }[];
+  /** Paths that could not be searched, and named paths holding no dataset.json. */
+  errors: DiscoverError[];
   fix: boolean;
   /** The run was stopped by `signal` (Ctrl-C) before all files were processed. */
   interrupted?: boolean;
 }
 
-interface CopyPlan {
-  file: string;
-  display: string;
-  before: string;
-  plan: ReturnType<typeof planPreprocessedCopyFix>;
-  diff: string;
+/** What one run shares between its files (each worker thread has its own). */
+export interface RunState {
+  /** Root listings of folder facts (parent, preprocessed, results), read once per root. */
+  folderCache: Map<string, Promise<string[] | undefined>>;
+  /** The roots a write must stay inside: the named paths, resolved (see ScanOptions.followOutside). */
+  roots: string[];
+  /** Real paths of the roots, resolved once. */
+  rootCache: object;
 }
 
-/**
- * NNU307: nnU-Net's planning copied dataset.json to nnUNet_preprocessed, and training reads
- * that copy. When the fixes of this run apply to the copy too, plan the same repair for it.
- */
-function planCopy(folder: FolderFacts | undefined, r: ReturnType<typeof fixBytes>, options: ScanOptions): CopyPlan | undefined {
-  const text = folder?.preprocessed?.text;
-  if (!folder?.preprocessed || text === undefined) return undefined;
-  if (!selectRules(options).some((rule) => rule.meta.code === 'NNU307')) return undefined;
-  const plan = planPreprocessedCopyFix(r, text, options);
-  const cwd = options.cwd ?? process.cwd();
-  const display = displayPath(folder.preprocessed.path, cwd);
-  const diff = plan.action === 'write' && plan.newText !== undefined && options.diffs !== false ? unifiedDiff(display, text, plan.newText) : '';
-  return { file: folder.preprocessed.path, display, before: text, plan, diff };
-}
-
-/**
- * Write the preprocessed copy with the same repairs, after the raw file was written (or
- * already was as fixed), and only if the copy is still what was read. Errors go to
- * `result.preprocessedCopy.error`, so they never hide the raw file's own outcome.
- */
-async function writeCopy(copy: CopyPlan, result: FileResult, options: ScanOptions): Promise<void> {
-  const info = result.preprocessedCopy!;
-  await cleanStaleTemps(path.dirname(copy.file), path.basename(copy.file));
-  const read = await readDatasetFile(copy.file, options.maxSize ?? DEFAULT_MAX_SIZE);
-  const now = read.ok ? decodeBytes(read.bytes) : undefined;
-  if (!read.ok || !now?.ok || now.text !== copy.before) {
-    info.error = `not written: it changed after it was read, or could not be read again${read.ok ? '' : ` (${read.reason})`}`;
-    return;
-  }
-  try {
-    const w = await atomicWrite(copy.file, Buffer.from(copy.plan.newText!, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
-    info.written = !w.alreadyFixed;
-    result.remaining = result.remaining.filter((d) => d.code !== 'NNU307');
-  } catch (e) {
-    info.error = (e as Error).message;
-  }
-}
-
-/** The file_ending a dataset.json declares (for choosing label files), if readable. */
-function fileEndingOf(bytes: Uint8Array): string | undefined {
-  const d = decodeBytes(bytes);
-  if (!d.ok) return undefined;
-  const v = lastProperty(parseDocument(d.text).root, 'file_ending')?.children?.[1]?.value;
+/** The file_ending a document declares (for choosing label files), if it is a string. */
+function fileEndingOf(doc: Document): string | undefined {
+  const v = lastProperty(doc.root, 'file_ending')?.children?.[1]?.value;
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Check (and with `fix`, repair) one discovered file. */
-export async function processFile(found: FoundFile, options: ScanOptions): Promise<FileResult> {
-  const base: FileResult = { path: found.path, absPath: found.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '' };
-  const read = await readDatasetFile(found.absPath, options.maxSize ?? DEFAULT_MAX_SIZE);
-  if (!read.ok) return { ...base, error: { kind: 'io', message: `cannot read: ${read.reason}` } };
+/** Diagnostics in file order. */
+function byPosition(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+}
+
+/** A diagnostic as the result of this run: `applied` only for what was written. */
+function withWritten(d: Diagnostic, written: boolean): Diagnostic {
+  return { ...d, fix: { ...d.fix, applied: written && d.fix.available } };
+}
+
+/**
+ * Without `--unsafe-fixes`: mark the diagnostics whose unsafe fix `--unsafe-fixes` would really
+ * apply (not blocked, not refused by verification), so the report's "N more with
+ * --unsafe-fixes" is exact. Costs a second engine run, only for files that have one.
+ */
+function markUnsafeAvailable(r: FixTextResult, doc: Document, options: FixTextOptions, decodeError: { reason: string; offset: number } | undefined): void {
+  if (options.unsafeFixes || !r.diagnostics.some((d) => d.fix.applicability === 'unsafe' && !d.fix.available)) return;
+  const withUnsafe = fixDocument(doc, { ...options, unsafeFixes: true }, decodeError);
+  const available = new Set(withUnsafe.diagnostics.filter((d) => d.fix.available).map((d) => d.key));
+  for (const d of r.diagnostics) if (!d.fix.available && available.has(d.key)) d.fix.unsafeAvailable = true;
+}
+
+/** The preprocessed-copy step's outcome for one file. */
+interface CopyStep {
+  facts: CopyFacts;
+  /** The findings of the `copy` rules, positioned in the file as read. */
+  findings: Diagnostic[];
+  /** The copy's path (as found: it may be a symlink). */
+  absPath: string;
+}
+
+/** The preprocessed copy: facts for the `copy` rules (NNU307), and their findings. */
+async function copyStep(folder: FolderFacts | undefined, r: FixTextResult, original: Document, options: ScanOptions, state: RunState): Promise<CopyStep | undefined> {
+  const pre = folder?.preprocessed;
+  if (!pre) return undefined;
+  const rules = selectRules(options, options.rules).filter((rule) => rule.meta.stage === 'copy');
+  if (!rules.length) return undefined;
+  const cwd = options.cwd ?? process.cwd();
+  const id = checkDatasetFolderName(folder.folderName).id;
+  const replan = `nnUNetv2_plan_and_preprocess -d ${id ?? folder.folderName}`;
+  const facts = planCopy(r, { path: displayPath(pre.path, cwd), text: pre.text, error: pre.error }, replan, { ...options, folder });
+  if (facts.action === 'write' && !options.followOutside) {
+    // written only inside the named paths, through a symlink only to a target inside them
+    const real = await fsp.realpath(pre.path).catch(() => undefined);
+    if (!real || !(await isInsideRoots(real, state.roots, state.rootCache))) {
+      facts.refused = `it is outside the folders you named (name ${displayPath(path.dirname(path.dirname(real ?? pre.path)), cwd)} too, or re-run ${replan})`;
+    }
+  }
+  const writable = facts.action === 'write' && !facts.refused;
+  const available = writable && (facts.applicability === 'safe' || !!options.unsafeFixes);
+  const findings = runStages(original, rules, { copy: facts, options }, ['copy']).map((f) => {
+    const d = toDiagnostic(f, original, !!f.fix && available);
+    if (f.fix && writable && !available) d.fix.unsafeAvailable = true;
+    return d;
+  });
+  return { facts, findings, absPath: pre.path };
+}
+
+/** A dataset.json to check: its bytes and where they stand. */
+export interface Source {
+  /** As shown. */
+  path: string;
+  absPath: string;
+  /** The file `--fix` would write (symlinks resolved); diff headers name it. */
+  realPath: string;
+  bytes: Uint8Array;
+  /** The dataset folder to check with it (none: JSON checks only). */
+  datasetDir?: string;
+  /** Run the preprocessed-copy step (not for standard input, whose copy is never written). */
+  copyStep: boolean;
+}
+
+/** What checkSource found and planned, for the write step. */
+interface Checked {
+  result: FileResult;
+  r: FixTextResult;
+  copy: CopyStep | undefined;
+}
+
+/**
+ * The pipeline's core for one dataset.json, on bytes already read: decode and parse once,
+ * collect the folder (and with `labels`, the segmentation) facts, run the engine, plan the
+ * preprocessed copy, make the diff. Writes nothing.
+ */
+export async function checkSource(src: Source, options: ScanOptions, state: RunState): Promise<Checked> {
+  const cwd = options.cwd ?? process.cwd();
+  const decoded = decodeBytes(src.bytes);
+  const doc = parseDocument(decoded.ok ? decoded.text : '');
+  const decodeError = decoded.ok ? undefined : { reason: decoded.reason, offset: decoded.offset };
 
   // the folder as the user named it (a symlinked Dataset folder keeps its own name)
-  const datasetDir = path.dirname(found.absPath);
-  const decoded = decodeBytes(read.bytes);
+  const datasetDir = src.datasetDir;
   const folder =
-    options.folderChecks === false
+    options.folderChecks === false || datasetDir === undefined
       ? undefined
-      : await collectFolderFacts(datasetDir, { datasetJsonText: decoded.ok ? decoded.text : undefined, cache: options.folderCache, preprocessedRoot: options.preprocessedRoot });
-  if (folder) folder.displayDir = displayPath(datasetDir, options.cwd ?? process.cwd());
-  let content: unknown;
+      : await collectFolderFacts(datasetDir, { datasetJson: decoded.ok ? doc : undefined, cache: state.folderCache, preprocessedRoot: options.preprocessedRoot });
+  if (folder) folder.displayDir = displayPath(datasetDir!, cwd);
+  let content: ContentFacts | undefined;
   let extra: Record<string, unknown> | undefined;
-  const hasLabelsTr = await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false);
+  const hasLabelsTr =
+    datasetDir === undefined ? false : folder ? !!folder.labelsTr : options.labels ? await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false) : false;
   if (options.labels && hasLabelsTr) {
-    const facts = await collectContentFacts(datasetDir, fileEndingOf(read.bytes), { jobs: options.jobs, signal: options.signal, onProgress: options.onLabelProgress });
+    const facts = await collectContentFacts(datasetDir!, fileEndingOf(doc), { jobs: options.jobs, signal: options.signal, onProgress: options.onLabelProgress });
     if (facts) {
       content = facts;
-      extra = { labelTable: labelTable(facts), labelFilesScanned: facts.files.length };
+      extra = labelExtra(facts);
     }
   } else if (hasLabelsTr) {
     extra = { labelsNotScanned: true };
   }
-  const r = fixBytes(read.bytes, { ...options, content, folder });
-  const result: FileResult = {
-    extra,
-    ...base,
-    kind: r.kind,
-    diagnostics: r.diagnostics,
-    remaining: r.remaining,
-    changed: r.changed,
-    diff: options.diffs === false ? '' : unifiedDiff(found.path, r.input, r.output),
-    output: r.output,
-  };
-  if (r.error) {
-    result.error = { kind: 'internal', message: r.error };
-    return result;
-  }
-  const copy = planCopy(folder, r, options);
-  if (copy) {
-    result.diff += copy.diff;
-    result.preprocessedCopy = { path: copy.display, action: copy.plan.action, message: copy.plan.message };
-  }
-  if (!options.fix) return result;
 
-  // Containment: write only where the named paths lead, not through a symlink to elsewhere.
-  const cwd = options.cwd ?? process.cwd();
-  const contained = !!options.followOutside || (await isInsideRoots(found.realPath, [found.root, ...(options.paths?.length ? options.paths : ['.']).map((p) => path.resolve(cwd, p))], options));
-  // A killed run of ours may have left a temp or lock file here: remove those (only ours).
-  if (contained) await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath));
-  if (r.changed) {
-    if (!contained) {
-      result.error = { kind: 'io', message: `not written: its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); use --follow-outside to allow` };
-      return result;
+  const fixOptions = { ...options, folder, content };
+  const r = fixDocument(doc, fixOptions, decodeError);
+  markUnsafeAvailable(r, doc, fixOptions, decodeError);
+  const copy = r.error || !src.copyStep ? undefined : await copyStep(folder, r, doc, options, state);
+  const result: FileResult = {
+    path: src.path,
+    absPath: src.absPath,
+    kind: r.kind,
+    // in a result, `applied` means written: nothing is, yet
+    diagnostics: byPosition([...r.diagnostics, ...(copy?.findings ?? [])].map((d) => withWritten(d, false))),
+    remaining: byPosition([...r.remaining, ...(copy?.findings.filter((d) => !d.fix.available) ?? [])]),
+    changed: r.changed,
+    written: false,
+    bom: r.input.charCodeAt(0) === 0xfeff,
+    diff: options.diffs === false ? '' : unifiedDiff(path.relative(cwd, src.realPath), r.input, r.output),
+    ...(options.keepOutput ? { output: r.output } : {}),
+    ...(extra ? { extra } : {}),
+  };
+  if (copy && copy.facts.action !== 'in-sync') {
+    result.preprocessedCopy = { path: copy.facts.path, action: copy.facts.action, ...(copy.facts.refused ? { error: `${options.fix ? 'not written' : '--fix will not write it'}: ${copy.facts.refused}` } : {}) };
+    if (copy.findings.some((d) => d.fix.available) && options.diffs !== false) {
+      // the header names the real file (a symlinked copy is patched through, as --fix writes it)
+      const real = await fsp.realpath(copy.absPath).catch(() => copy.absPath);
+      result.diff += unifiedDiff(path.relative(cwd, real), copy.facts.original!, copy.facts.newText!);
     }
+  }
+  if (r.error) result.error = { kind: 'internal', message: r.error };
+  return { result, r, copy };
+}
+
+/** Check (and with `fix`, repair) one discovered file. */
+export async function processFile(found: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {
+  const read = readDatasetFileSync(found.absPath, options.maxSize ?? DEFAULT_MAX_SIZE);
+  if (!read.ok) {
+    return { path: found.path, absPath: found.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'io', message: `cannot read: ${read.reason}` } };
+  }
+  const { result, r, copy } = await checkSource({ path: found.path, absPath: found.absPath, realPath: found.realPath, bytes: read.bytes, datasetDir: path.dirname(found.absPath), copyStep: true }, options, state);
+  if (r.error) return result;
+  const refusal = r.changed ? await refusalOf(found, read.identity, options, state) : undefined;
+  if (refusal) return refused(refusal, r, result, options);
+  if (!options.fix) return result;
+  return writeResults(found, read.identity, r, copy, result, options, state);
+}
+
+/** Why `--fix` will not write this file (the write step's own checks, made before anything is written), or undefined. */
+async function refusalOf(found: FoundFile, identity: FileIdentity, options: ScanOptions, state: RunState): Promise<string | undefined> {
+  const outside = !options.followOutside && !(await isInsideRoots(found.realPath, state.roots, state.rootCache));
+  if (outside) return `its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); name that folder, or use --follow-outside`;
+  return writeRefusal(found.realPath, identity);
+}
+
+/**
+ * A file `--fix` will not write (outside the named paths, read-only, in a read-only folder),
+ * in a dry run as in `--fix`: one line saying why, no fixable problem, no diff (so `--diff |
+ * git apply` equals `--fix`), and its problems are what remains.
+ */
+function refused(reason: string, r: FixTextResult, result: FileResult, options: ScanOptions): FileResult {
+  result.error = { kind: 'io', message: `${options.fix ? 'not written' : '--fix will not write it'}: ${reason}` };
+  result.diff = '';
+  result.changed = false;
+  const copyKeys = new Set(result.diagnostics.filter((d) => d.code === 'NNU307').map((d) => d.key));
+  const notAvailable = (d: Diagnostic) => withWritten({ ...d, fix: { ...d.fix, available: false, unsafeAvailable: undefined } }, false);
+  result.diagnostics = result.diagnostics.map(notAvailable);
+  result.remaining = byPosition([...r.diagnostics.map(notAvailable), ...result.remaining.filter((d) => copyKeys.has(d.key)).map(notAvailable)]);
+  if (result.preprocessedCopy) result.preprocessedCopy.error = 'not written: its dataset.json is not written';
+  return result;
+}
+
+/**
+ * `--fix`: write the file, then its preprocessed copy, each only inside the named paths
+ * (through no symlink to elsewhere), and make the result say exactly what was written:
+ * `fix.applied` for what is on disk now, `remaining` for the problems on disk now.
+ */
+async function writeResults(found: FoundFile, identity: FileIdentity, r: FixTextResult, copy: CopyStep | undefined, result: FileResult, options: ScanOptions, state: RunState): Promise<FileResult> {
+  let onDisk = !r.changed; // the file holds the fixed text (nothing to write counts)
+  if (r.changed) {
+    // A killed run of ours may have left a temp or lock file here: remove those (only ours).
+    await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath));
     try {
-      const w = await atomicWrite(found.realPath, Buffer.from(r.output, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
+      const w = await atomicWrite(found.realPath, Buffer.from(r.output, 'utf8'), identity, { backup: options.backup, hooks: options.writeHooks });
       if (w.alreadyFixed) result.extra = { ...result.extra, note: 'already fixed by another process: the file holds exactly the fixed text' };
       else {
         result.written = true;
         result.backupPath = w.backupPath;
       }
+      onDisk = true;
+      result.bom = r.output.charCodeAt(0) === 0xfeff;
     } catch (e) {
-      const msg = e instanceof WriteError ? e.message : `not written: ${(e as Error).message}`;
-      result.error = { kind: 'io', message: msg };
+      // refused after all (the file changed under us, the disk is full, ...): nothing changed
+      result.error = { kind: 'io', message: e instanceof WriteError ? e.message : `not written: ${(e as Error).message}` };
+      result.changed = false;
     }
   }
+  const copyKeys = new Set(copy?.findings.map((d) => d.key));
+  const own = (d: Diagnostic) => !copyKeys.has(d.key);
+  result.diagnostics = result.diagnostics.map((d) => (own(d) ? withWritten(d, result.written) : d));
+  // Not written: the problems on disk are the ones found.
+  if (!onDisk) result.remaining = byPosition([...r.diagnostics.map((d) => withWritten(d, false)), ...result.remaining.filter((d) => !own(d))]);
+
   // NNU307: the preprocessed copy follows its raw file, never ahead of it
-  if (copy?.plan.action === 'write' && copy.plan.newText !== undefined && contained && !result.error) await writeCopy(copy, result, options);
+  const outcome = result.preprocessedCopy;
+  if (copy && outcome && copy.facts.action === 'write' && copy.findings.some((d) => d.fix.available)) {
+    const error = onDisk ? await writeCopy(copy.absPath, copy.facts, options, state, outcome) : 'not written: its dataset.json was not written';
+    if (error) outcome.error = error;
+    const written = !!outcome.written;
+    result.diagnostics = result.diagnostics.map((d) => (own(d) ? d : withWritten(d, written)));
+    if (!written) result.remaining = byPosition([...result.remaining.filter(own), ...copy.findings.map((d) => withWritten(d, false))]);
+  }
   return result;
 }
 
-/** Discover every dataset.json under the paths, then check (and fix) each. */
-export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+/**
+ * Write the preprocessed copy with the same repairs, under the same rules as a raw file:
+ * only inside the named paths (its real location, symlinks resolved: a symlinked copy is
+ * written through to its target, never replaced by a file), only if it is still what was
+ * read. Returns why it was not written, or undefined.
+ */
+async function writeCopy(copyPath: string, facts: CopyFacts, options: ScanOptions, state: RunState, outcome: CopyOutcome): Promise<string | undefined> {
+  let real: string;
+  try {
+    real = await fsp.realpath(copyPath);
+  } catch (e) {
+    return `not written: ${describeFsError(e).reason}`;
+  }
+  if (!options.followOutside && !(await isInsideRoots(real, state.roots, state.rootCache))) {
+    return `not written: it is outside the folders you named (name ${displayPath(path.dirname(path.dirname(real)), options.cwd ?? process.cwd())} too, or re-run ${facts.replan})`;
+  }
+  await cleanStaleTemps(path.dirname(real), path.basename(real));
+  const read = await readDatasetFile(real, options.maxSize ?? DEFAULT_MAX_SIZE);
+  const now = read.ok ? decodeBytes(read.bytes) : undefined;
+  if (!read.ok || !now?.ok) return `not written: it could not be read again${read.ok ? '' : ` (${read.reason})`}`;
+  if (now.text !== facts.original) return 'not written: it changed after it was read';
+  try {
+    const w = await atomicWrite(real, Buffer.from(facts.newText!, 'utf8'), read.identity, { backup: options.backup, hooks: options.writeHooks });
+    outcome.written = !w.alreadyFixed;
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The state of a run over `options.paths`. */
+export function runStateFor(options: ScanOptions): RunState {
   const cwd = options.cwd ?? process.cwd();
   const paths = options.paths?.length ? options.paths : ['.'];
-  const found = await discover(paths, { cwd, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
-  options = { ...options, folderCache: options.folderCache ?? new Map() };
-  const files: FileResult[] = [];
-  for (const f of found.files) {
-    if (options.signal?.aborted) return { files, missing: found.missing, errors: found.errors, fix: !!options.fix, interrupted: true };
-    let res: FileResult;
-    try {
-      res = await processFile(f, options);
-    } catch (e) {
-      if (options.signal?.aborted) return { files, missing: found.missing, errors: found.errors, fix: !!options.fix, interrupted: true };
-      res = { path: f.path, absPath: f.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'internal', message: `internal error: ${(e as Error).message}` } };
-    }
-    files.push(res);
-    options.onFile?.(res);
+  return { folderCache: new Map(), roots: paths.map((p) => path.resolve(cwd, p)), rootCache: {} };
+}
+
+/** A batch of files for a worker thread (src/file-worker.ts). @internal */
+export interface FileWorkerRequest {
+  id: number;
+  files: FoundFile[];
+}
+
+/** A worker's results for one batch, in the batch's order. @internal */
+export interface FileWorkerResponse {
+  id: number;
+  results: FileResult[];
+}
+
+/** Files per batch handed to a worker thread: big enough to amortise a message, small enough to keep both cores busy to the end. */
+const BATCH = 24;
+
+/** Below this many files one thread does it all (starting a worker costs more than it saves). */
+const PARALLEL_MIN_FILES = 96;
+
+/** The options a worker thread can be given (functions and signals stay here). */
+function workerOptions(options: ScanOptions): ScanOptions {
+  const { onFile: _a, onLabelProgress: _b, signal: _c, writeHooks: _d, ...rest } = options;
+  return rest;
+}
+
+/** The compiled worker script next to this module, when there is one (not under ts-jest). */
+function workerScript(): URL | undefined {
+  const url = new URL('./file-worker.js', import.meta.url);
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) && import.meta.url.endsWith('.js') ? url : undefined;
+}
+
+async function processOrReport(f: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {
+  try {
+    return await processFile(f, options, state);
+  } catch (e) {
+    return { path: f.path, absPath: f.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'internal', message: `internal error: ${(e as Error).message}` } };
   }
-  return { files, missing: found.missing, errors: found.errors, fix: !!options.fix };
+}
+
+/**
+ * Process `files` in order on this thread and, for a big batch, on worker threads too (both
+ * cores): batches are handed out as threads free up, and results are passed to `deliver` in
+ * file order (a batch finished early waits for the ones before it: at most one batch per
+ * thread is held). Returns false when stopped by `signal` (what was done is delivered).
+ */
+async function processAll(files: FoundFile[], options: ScanOptions, state: RunState, deliver: (r: FileResult) => Promise<void>): Promise<boolean> {
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), 8));
+  const script = workerScript();
+  const parallel = script && jobs > 1 && files.length >= PARALLEL_MIN_FILES && !options.labels && !options.rules && !options.writeHooks;
+  if (!parallel) {
+    for (const f of files) {
+      if (options.signal?.aborted) return false;
+      await deliver(await processOrReport(f, options, state));
+      // let Ctrl-C in between files (reads of small files can all complete without a turn of the loop)
+      if (options.signal) await new Promise<void>((r) => setImmediate(r));
+    }
+    return true;
+  }
+
+  const batches: FoundFile[][] = [];
+  for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
+  const done = new Map<number, FileResult[]>();
+  let next = 0; // next batch to hand out
+  let flushed = 0; // next batch to deliver
+  const flush = async () => {
+    while (done.has(flushed)) {
+      const results = done.get(flushed)!;
+      done.delete(flushed++);
+      for (const r of results) await deliver(r);
+    }
+  };
+  const take = () => (options.signal?.aborted || next >= batches.length ? undefined : next++);
+
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(script, { workerData: { options: workerOptions(options) } }));
+  const onWorker = (w: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      const give = () => {
+        const id = take();
+        if (id === undefined) return resolve();
+        w.postMessage({ id, files: batches[id]! } satisfies FileWorkerRequest);
+      };
+      w.on('message', (res: FileWorkerResponse) => {
+        done.set(res.id, res.results);
+        flush().then(give, reject);
+      });
+      w.on('error', reject);
+      give();
+    });
+  const onMain = async () => {
+    for (let id = take(); id !== undefined; id = take()) {
+      const results: FileResult[] = [];
+      for (const f of batches[id]!) results.push(await processOrReport(f, options, state));
+      done.set(id, results);
+      await flush();
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  };
+  try {
+    await Promise.all([onMain(), ...workers.map(onWorker)]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  await flush();
+  return flushed === batches.length;
+}
+
+/**
+ * Discover every dataset.json under the paths, then check (and fix) each, handing each
+ * result to `onFile` in path order as soon as it is ready. Returns the run's facts without
+ * the per-file results (see {@link scan} for those).
+ */
+export async function scanEach(options: ScanOptions, onFile: (result: FileResult) => void | Promise<void>): Promise<Omit<ScanResult, 'files'>> {
+  const cwd = options.cwd ?? process.cwd();
+  const paths = options.paths?.length ? options.paths : ['.'];
+  testEvent('scan-start');
+  const found = await discover(paths, { cwd, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+  const complete = await processAll(found.files, options, runStateFor(options), async (res) => {
+    testEvent('file-done', res.path);
+    await onFile(res);
+    await options.onFile?.(res);
+  });
+  return { missing: found.missing, errors: found.errors, fix: !!options.fix, ...(complete ? {} : { interrupted: true }) };
+}
+
+/** Discover every dataset.json under the paths, then check (and fix) each; all results at once. */
+export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
+  const files: FileResult[] = [];
+  const rest = await scanEach(options, (r) => {
+    files.push(r);
+  });
+  return { files, ...rest };
 }

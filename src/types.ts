@@ -5,6 +5,10 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Document } from './document.js';
+import type { ContentFacts } from './content.js';
+import type { CopyFacts } from './copy-step.js';
+import type { FolderContext } from './folder/analysis.js';
+import type { LabelView } from './labels.js';
 
 export type { JsonNode };
 
@@ -40,7 +44,12 @@ export interface Fix {
 
 /** What a rule module reports; the engine turns it into a Diagnostic. */
 export interface Finding {
+  /** What was found, short (one line, about 100 characters at most): "labels are inverted: "0": "background"". */
   message: string;
+  /** What nnU-Net says or does about it, with its exact message when it has one. */
+  nnunet?: string;
+  /** What to do, or what the fix writes. */
+  help?: string;
   /** Where: a node of the tree, or a raw offset/length. */
   node?: JsonNode;
   offset?: number;
@@ -56,7 +65,12 @@ export interface Diagnostic {
   code: string;
   name: string;
   severity: Severity;
+  /** What was found (short). */
   message: string;
+  /** What nnU-Net says or does about it. */
+  nnunet?: string;
+  /** What to do, or what the fix writes. */
+  help?: string;
   /** 1-based line and column (column in characters of the decoded text). */
   line: number;
   column: number;
@@ -66,7 +80,16 @@ export interface Diagnostic {
   length: number;
   fix: {
     applicability: Applicability;
+    /**
+     * The fix is in the fixed text this run computed (with the flags given: `--unsafe-fixes`
+     * or not): `--fix` writes it. False when there is no fix, when it is unsafe and not asked
+     * for, or when it cannot be applied (the file does not parse, verification refused it).
+     */
+    available: boolean;
+    /** The fix was written to disk in this run (`--fix` and the write succeeded). */
     applied: boolean;
+    /** Without `--unsafe-fixes`: the fix would be in the fixed text with it (set only then). */
+    unsafeAvailable?: boolean;
     title?: string;
     edits?: TextEdit[];
   };
@@ -76,6 +99,14 @@ export interface Diagnostic {
 
 export type RuleFixKind = 'safe' | 'unsafe' | 'none';
 
+/**
+ * When a rule runs: `bytes` always (encoding); `text` once the file decoded (syntax); `kind`
+ * once it parsed to an object (classification); `document` on nnU-Net/MSD files; `folder` when
+ * folder facts are given; `content` when segmentation scans are given; `copy` in the pipeline
+ * step that compares nnU-Net's preprocessed copy with the fixed file (src/copy-step.ts).
+ */
+export type RuleStage = 'bytes' | 'text' | 'kind' | 'document' | 'folder' | 'content' | 'copy';
+
 export interface RuleMeta {
   /** Stable code, e.g. NNU102. Never renumbered. */
   code: string;
@@ -83,6 +114,11 @@ export interface RuleMeta {
   name: string;
   /** Default severity. */
   severity: Severity;
+  /**
+   * Every severity the rule can emit, when it is more than the default (a finding's `severity`
+   * overrides it: NNU105 is an error for `"liver"`, a warning for `"1"`). Absent: only `severity`.
+   */
+  severities?: Severity[];
   /** The fix kinds this rule can offer, as in the registry ("safe / none" = ['safe', 'none']). */
   fix: RuleFixKind[];
   /** One line for tables. */
@@ -91,29 +127,33 @@ export interface RuleMeta {
   docs: string;
   /** Off unless selected explicitly (NNU104). */
   optIn?: boolean;
+  stage: RuleStage;
   /**
-   * When the rule runs: `bytes` always (encoding); `text` once the file decoded (syntax);
-   * `kind` once it parsed to an object (classification); `document` on nnU-Net/MSD files;
-   * `folder` when folder facts are given; `content` when segmentation scans are given.
+   * A finding of this rule means the file cannot be read reliably (NNU001 invalid JSON, NNU007
+   * not UTF-8): no fix of any rule is applied and nothing is written.
    */
-  stage: 'bytes' | 'text' | 'kind' | 'document' | 'folder' | 'content';
+  blocksWrite?: boolean;
 }
 
-/** Facts a rule may ask for. Computed lazily by the engine, never by the rule itself. */
+/** Facts a rule may ask for. Computed by the engine and the pipeline, never by the rule itself. */
 export interface RuleContext {
-  doc: Document;
-  /** The top-level object (rules run only when the top level is an object). */
-  root: JsonNode;
+  readonly doc: Document;
+  /** The top-level object (rules from stage `kind` on run only when the top level is an object). */
+  readonly root: JsonNode;
   /** The property node Python's json.load keeps for `key` at the top level (the last one). */
   prop(key: string): JsonNode | undefined;
+  /** `labels` seen as name -> value entries in either orientation (src/labels.ts), computed once per pass. */
+  readonly labels: LabelView | undefined;
   /** Options of this run that a rule may consult. */
-  options: RuleOptions;
-  /** Folder facts when a dataset folder is present and folder checks are on. */
-  folder?: unknown;
-  /** Segmentation scan results when `--labels` is on. */
-  content?: unknown;
+  readonly options: RuleOptions;
+  /** The dataset folder (folder checks on and a folder present): its facts and their analysis, computed once per dataset. */
+  readonly folder?: FolderContext;
+  /** Segmentation scan results (`--labels`). */
+  readonly content?: ContentFacts;
+  /** Stage `copy`: nnU-Net's preprocessed copy of this dataset.json and its planned repair. */
+  readonly copy?: CopyFacts;
   /** Set (with an empty doc) when the bytes could not be decoded as UTF-8. */
-  decodeError?: { reason: string; offset: number };
+  readonly decodeError?: { reason: string; offset: number };
 }
 
 export interface RuleOptions {

@@ -5,7 +5,8 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import { parseDocument, type Document } from './document.js';
-import { parsePython, PyJsonError, type PyValue } from './pyjson.js';
+import type { PyValue } from './pyjson.js';
+import { pythonLoadError } from './pyparse.js';
 import type { JsonPath } from './types.js';
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
@@ -43,7 +44,6 @@ export function compareOutsideScope(a: PyValue, b: PyValue, scope: JsonPath[]): 
   // prefixes of scope paths: below any other path the two trees must simply be equal
   const prefixes = new Set<string>();
   for (const p of scope) for (let i = 0; i <= p.length; i++) prefixes.add(pathKey(p.slice(0, i)));
-  const where = (path: JsonPath) => (path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top level)');
   const walk = (x: PyValue, y: PyValue, path: JsonPath): string | undefined => {
     const key = pathKey(path);
     if (skip.has(key)) return undefined;
@@ -83,26 +83,86 @@ function equal(x: PyValue, y: PyValue): boolean {
 }
 
 /**
- * Check a fixed text against the original document. With `strict` (the default) the text
- * must load under Python's json.load rules; without it (the user turned NNU002/NNU003
- * off, so comments or a BOM stay on purpose) it must parse as JSONC without errors.
+ * Check a fixed document against the original, before anything is written: it must load under
+ * Python's json.load rules (unless comments or a BOM stay on purpose because NNU002/NNU003 were
+ * not selected: then it must parse as JSONC), and every value and key order outside the fix
+ * scopes must be unchanged. Both documents are already parsed (the engine parses every text
+ * once); subtrees whose source text is byte-identical are equal without being walked.
  */
-export function verifyFixedText(original: Document, fixed: string, scope: JsonPath[], strict = true): VerifyResult {
-  let after: PyValue;
-  if (strict) {
-    try {
-      after = parsePython(fixed);
-    } catch (e) {
-      const err = e as PyJsonError;
-      return { ok: false, reason: `the fixed text would not load in Python's json.load: ${err.message} (offset ${err.offset})` };
-    }
-  } else {
-    const doc = parseDocument(fixed);
-    if (doc.parseErrors.length || !doc.root) return { ok: false, reason: `the fixed text does not parse (${doc.parseErrors[0]?.code ?? 'empty'})` };
-    after = toPyValue(doc, doc.root);
+export function verifyFixed(original: Document, fixed: Document, scope: JsonPath[]): VerifyResult {
+  // Comments, trailing commas or a BOM may stay only when the original had them (the user
+  // turned NNU002/NNU003 off); a fix never adds one.
+  const jsonc = (d: Document) => d.bom || d.comments.length > 0 || d.trailingCommas.length > 0;
+  const leftOnPurpose =
+    jsonc(fixed) && (!fixed.bom || original.bom) && fixed.comments.length <= original.comments.length && fixed.trailingCommas.length <= original.trailingCommas.length;
+  if (!leftOnPurpose && !fixed.strict) {
+    // parsed by the full JSONC path: ask Python's rules directly
+    const e = pythonLoadError(fixed.text);
+    if (e) return { ok: false, reason: `the fixed text would not load in Python's json.load: ${e.message} (offset ${e.offset})` };
   }
+  if (fixed.parseErrors.length || !fixed.root) return { ok: false, reason: `the fixed text does not parse (${fixed.parseErrors[0]?.code ?? 'empty'})` };
   if (!original.root) return { ok: false, reason: 'the original has no JSON value' };
-  const before = toPyValue(original, original.root);
-  const diff = compareOutsideScope(before, after, scope);
+  const diff = compareNodes(original, original.root, fixed, fixed.root, scope);
   return diff ? { ok: false, reason: `a value outside the fixed spots would change: ${diff}` } : { ok: true };
+}
+
+/**
+ * compareOutsideScope over two parsed documents, without building value trees: a subtree off
+ * the scope paths whose source text is identical in both is equal (same tokens, same values);
+ * only where the text differs are the values compared.
+ */
+export function compareNodes(a: Document, an: JsonNode, b: Document, bn: JsonNode, scope: JsonPath[]): string | undefined {
+  const skip = new Set(scope.map(pathKey));
+  const prefixes = new Set<string>();
+  for (const p of scope) for (let i = 0; i <= p.length; i++) prefixes.add(pathKey(p.slice(0, i)));
+  const raw = (d: Document, n: JsonNode) => d.text.slice(n.offset, n.offset + n.length);
+  const walk = (x: JsonNode, y: JsonNode, path: JsonPath): string | undefined => {
+    const key = pathKey(path);
+    if (skip.has(key)) return undefined;
+    // off the scope paths, the same source text is the same value; where it differs (a
+    // comment removed inside, say), the values are compared below
+    if (!prefixes.has(key) && raw(a, x) === raw(b, y)) return undefined;
+    if (x.type !== y.type) return `${where(path)} changed type`;
+    if (x.type === 'object') {
+      const keep = (n: JsonNode) => (n.children ?? []).filter((p) => !skip.has(pathKey([...path, String(p.children?.[0]?.value)])));
+      const xs = keep(x);
+      const ys = keep(y);
+      const k = (p: JsonNode) => String(p.children?.[0]?.value);
+      if (xs.length !== ys.length || xs.some((p, i) => k(p) !== k(ys[i]!))) return `${where(path)} keys or key order changed`;
+      for (let i = 0; i < xs.length; i++) {
+        const vx = xs[i]!.children?.[1];
+        const vy = ys[i]!.children?.[1];
+        if (!vx || !vy) return `${where([...path, k(xs[i]!)])} changed`;
+        const d = walk(vx, vy, [...path, k(xs[i]!)]);
+        if (d) return d;
+      }
+      return undefined;
+    }
+    if (x.type === 'array') {
+      const xs = x.children ?? [];
+      const ys = y.children ?? [];
+      if (xs.length !== ys.length) return `${where(path)} changed length`;
+      for (let i = 0; i < xs.length; i++) {
+        const d = walk(xs[i]!, ys[i]!, [...path, i]);
+        if (d) return d;
+      }
+      return undefined;
+    }
+    const px = toPyValue(a, x);
+    const py = toPyValue(b, y);
+    return px.type === 'scalar' && py.type === 'scalar' && px.raw === py.raw ? undefined : `${where(path)} changed from ${describe(px)} to ${describe(py)}`;
+  };
+  return walk(an, bn, []);
+}
+
+const describe = (v: PyValue) => (v.type === 'scalar' ? v.raw : v.type);
+
+const where = (path: JsonPath) => (path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') : '(top level)');
+
+/**
+ * Check a fixed text against the original document (parses the text; the engine uses
+ * verifyFixed with the Document it already has).
+ */
+export function verifyFixedText(original: Document, fixed: string, scope: JsonPath[]): VerifyResult {
+  return verifyFixed(original, parseDocument(fixed), scope);
 }

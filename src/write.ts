@@ -18,6 +18,7 @@ import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
 import { acquireLock, HOST_TAG, isAlive, isOwnLiveTemp, LockError, LOCK_PATTERN, removeStaleLock, tempDone, tempName } from './lock.js';
 import { describeFsError, sha256, type FileIdentity } from './read.js';
+import { testEvent } from './test-events.js';
 
 /** Temp files of ours: `.dataset.json.nnunet-doctor-<pid>-<host tag>-<hex>.tmp`. */
 export const TEMP_PATTERN = /^\.(.+)\.nnunet-doctor-(\d+)-([0-9a-f]{8})-([0-9a-f]{8})\.tmp$/;
@@ -133,7 +134,7 @@ async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected:
   const temp = tempName(dir, base);
   let fh: fsp.FileHandle;
   try {
-    fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, expected.mode & 0o777);
+    fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, expected.mode & 0o777);
   } catch (e) {
     const d = describeFsError(e);
     if (d.code === 'EACCES' || d.code === 'EPERM') throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
@@ -217,6 +218,12 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
   if ((expected.mode & 0o222) === 0) {
     throw new WriteError(`not written: the file is read-only (mode ${octal(expected.mode)}); nothing was changed (make it writable to let --fix repair it)`, 'EROFILE');
   }
+  // So is a file in a read-only folder: replacing it means creating a file there, which root
+  // may do anyway; a folder without write permission says "do not change what is in here".
+  const dirMode = await fsp.stat(dir).then((st) => st.mode, () => undefined);
+  if (dirMode !== undefined && (dirMode & 0o222) === 0) {
+    throw new WriteError(`not written: its folder is read-only (mode ${octal(dirMode)}); nothing was changed (make the folder writable to let --fix repair it)`, 'EROFOLDER');
+  }
   try {
     await fsp.access(file, C.W_OK);
   } catch (e) {
@@ -227,6 +234,7 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
   }
 
   const temp = await writeTemp(dir, base, bytes, expected, options.hooks, 'the temp file');
+  testEvent('write-temp', file);
   let renamed = false;
   try {
     try {
@@ -251,6 +259,7 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
       }
       await options.hooks?.underLock?.(temp);
       const backupPath = options.backup ? await writeBackup(file, now.bytes!, expected) : undefined;
+      testEvent('write-rename', file);
       try {
         await fsp.rename(temp, file);
       } catch (e) {
@@ -258,6 +267,7 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
         throw new WriteError(`not written: replacing the file failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
       }
       renamed = true;
+      testEvent('write-done', file);
       await syncDir(dir);
       return { backupPath };
     } finally {
@@ -269,29 +279,56 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
   }
 }
 
-/** Real paths of roots, per scan (keyed by the scan's options object): null when not a folder. */
-const realRoots = new WeakMap<object, Map<string, string | null>>();
+/**
+ * Why the write step would refuse to replace `file` (read with identity `expected`), without
+ * writing anything: the same checks atomicWrite makes first (read-only file, read-only
+ * folder, no write permission). A dry run uses it so that "fixable" means `--fix` writes it.
+ */
+export async function writeRefusal(file: string, expected: FileIdentity): Promise<string | undefined> {
+  if ((expected.mode & 0o222) === 0) return `the file is read-only (mode ${octal(expected.mode)}); make it writable to let --fix repair it`;
+  const dir = path.dirname(file);
+  const dirMode = await fsp.stat(dir).then((st) => st.mode, () => undefined);
+  if (dirMode !== undefined && (dirMode & 0o222) === 0) return `its folder is read-only (mode ${octal(dirMode)}); make the folder writable to let --fix repair it`;
+  for (const p of [file, dir]) {
+    try {
+      await fsp.access(p, C.W_OK);
+    } catch (e) {
+      const d = describeFsError(e);
+      if (d.code === 'EROFS') return 'it is on a read-only file system (EROFS)';
+      if (d.code !== 'ENOENT') return `${p === file ? 'the file' : 'its folder'} is not writable for you (${d.reason})`;
+    }
+  }
+  return undefined;
+}
+
+/** Real paths of roots, per scan (keyed by an object of the scan's): folder or file, null when missing. */
+const realRoots = new WeakMap<object, Map<string, { real: string; dir: boolean } | null>>();
 
 /**
- * Containment: is `realPath` (symlinks resolved) inside one of `roots` (the folders the user
- * named, and for a named file its folder; roots that are files are skipped), each compared by
- * its own real path? A dataset.json reached through a symbolic link (to the file or to a
- * folder) whose real location is elsewhere is outside: it may be shared with datasets the
- * user did not name. `cacheKey` (the scan's options) lets one scan resolve each root once.
+ * Containment: is `realPath` (symlinks resolved) inside one of `roots`, the paths the user
+ * named, each taken by its own real path? A named folder contains what lies below its real
+ * location, a named file is itself. So a path the user named counts through its own symlinks
+ * (naming `raw/Dataset003 -> ../out/Dataset003` names `out/Dataset003`), while a symbolic link
+ * met inside a named folder whose target lies elsewhere is outside: that target may be shared
+ * with datasets the user did not name. `cacheKey` lets one scan resolve each root once.
  */
 export async function isInsideRoots(realPath: string, roots: readonly string[], cacheKey?: object): Promise<boolean> {
   let cache = cacheKey ? realRoots.get(cacheKey) : undefined;
   if (cacheKey && !cache) realRoots.set(cacheKey, (cache = new Map()));
   for (const root of roots) {
-    let real = cache?.get(root);
-    if (real === undefined) {
+    let entry = cache?.get(root);
+    if (entry === undefined) {
       const st = await fsp.stat(root).catch(() => undefined);
-      // a named file counts through its folder (passed separately)
-      real = st?.isDirectory() ? ((await fsp.realpath(root).catch(() => undefined)) ?? null) : null;
-      cache?.set(root, real);
+      const real = st ? await fsp.realpath(root).catch(() => undefined) : undefined;
+      entry = real ? { real, dir: st!.isDirectory() } : null;
+      cache?.set(root, entry);
     }
-    if (!real) continue;
-    const rel = path.relative(real, realPath);
+    if (!entry) continue;
+    if (!entry.dir) {
+      if (entry.real === realPath) return true;
+      continue;
+    }
+    const rel = path.relative(entry.real, realPath);
     if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return true;
   }
   return false;

@@ -24,7 +24,7 @@ Skipped files are listed (info) and never written; they do not change the exit c
   check(ctx) {
     const c = classify(ctx.doc);
     if (c.kind !== 'not-nnunet') return [];
-    return [{ offset: 0, length: 0, key: 'file', message: `not an nnU-Net/MSD dataset description: ${c.reason}; skipped, not changed` }];
+    return [{ offset: 0, length: 0, key: 'file', message: `skipped: ${c.reason}`, help: 'not an nnU-Net or MSD dataset description: never changed' }];
   },
 };
 export default rule;

@@ -1,5 +1,6 @@
-import type { Rule } from '../src/types.js';
+import type { Finding, Rule } from '../src/types.js';
 import { removeComment } from '../src/edits.js';
+import { shorten } from '../src/words.js';
 
 /** NNU002: comments and trailing commas, which Python's json.load rejects. */
 const rule: Rule = {
@@ -25,25 +26,27 @@ nnU-Net cannot read the file with them.`,
   },
   check(ctx) {
     const doc = ctx.doc;
-    const findings = doc.comments.map((c) => {
+    const findings: Finding[] = doc.comments.map((c) => {
       const raw = doc.text.slice(c.offset, c.offset + c.length);
-      const shown = raw.length > 40 ? raw.slice(0, 37) + '...' : raw;
       const style = c.kind === 'hash' ? 'a Python-style # comment' : c.kind === 'line' ? 'a // comment' : 'a /* */ comment';
       return {
         offset: c.offset,
         length: c.length,
         key: `comment@${raw}`,
-        message: `found ${style} (${JSON.stringify(shown.replace(/\s+/g, ' '))}): Python's json.load fails with "Expecting property name enclosed in double quotes"; --fix removes it`,
-        fix: { applicability: 'safe' as const, title: 'remove the comment', edits: [removeComment(doc, c)], scope: [] },
+        message: `found ${style}: ${JSON.stringify(shorten(raw.replace(/\s+/g, ' ')))}`,
+        nnunet: 'stops with JSONDecodeError "Expecting property name enclosed in double quotes"',
+        fix: { applicability: 'safe', title: 'remove the comment', edits: [removeComment(doc, c)], scope: [] },
       };
     });
     for (const off of doc.trailingCommas) {
+      const closing = /^\s*([}\]])/.exec(doc.text.slice(off + 1, off + 200))?.[1];
       findings.push({
         offset: off,
         length: 1,
         key: `comma@${findings.length}`,
-        message: `found a trailing comma before the closing bracket: Python's json.load fails with "Expecting property name enclosed in double quotes" (or "Expecting value" in a list); --fix removes the comma`,
-        fix: { applicability: 'safe' as const, title: 'remove the trailing comma', edits: [{ offset: off, length: 1, content: '' }], scope: [] },
+        message: `trailing comma before the closing ${closing === ']' ? 'bracket' : closing === '}' ? 'brace' : 'bracket or brace'}`,
+        nnunet: `stops with JSONDecodeError ${closing === ']' ? '"Expecting value"' : closing === '}' ? '"Expecting property name enclosed in double quotes"' : '"Expecting property name enclosed in double quotes" (or "Expecting value" in a list)'}`,
+        fix: { applicability: 'safe', title: 'remove the trailing comma', edits: [{ offset: off, length: 1, content: '' }], scope: [] },
       });
     }
     return findings;

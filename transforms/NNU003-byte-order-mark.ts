@@ -23,7 +23,8 @@ fails with \`Expecting value: line 1 column 1\`.
         offset: 0,
         length: 1,
         key: 'bom',
-        message: 'found a UTF-8 byte-order mark (EF BB BF) at the start: Python\'s json.load fails with "Unexpected UTF-8 BOM (decode using utf-8-sig)"; --fix drops it',
+        message: 'UTF-8 byte-order mark (EF BB BF) at the start of the file',
+        nnunet: 'stops with JSONDecodeError "Unexpected UTF-8 BOM (decode using utf-8-sig)"',
         fix: { applicability: 'safe', title: 'drop the byte-order mark', edits: [{ offset: 0, length: 1, content: '' }], scope: [] },
       },
     ];

@@ -1,6 +1,8 @@
 import { getNodePath } from 'jsonc-parser';
 import type { Rule } from '../src/types.js';
 import { rawOf } from '../src/edits.js';
+import { listSome } from '../src/folder/identifiers.js';
+import { shorten } from '../src/words.js';
 
 /** NNU004: the same key twice in one object. */
 const rule: Rule = {
@@ -23,7 +25,7 @@ line it appears on, and the value nnU-Net will actually see.`,
     const doc = ctx.doc;
     return doc.duplicateKeys.map((d) => {
       const path = getNodePath(d.object);
-      const where = path.length ? `in "${path.join('.')}"` : 'at the top level';
+      const where = path.length ? `in ${JSON.stringify(shorten(path.join('.')))}` : 'at the top level';
       const lines = d.properties.map((p) => {
         let line = 1;
         for (let i = 0; i < p.offset; i++) if (doc.text.charCodeAt(i) === 10) line++;
@@ -31,11 +33,13 @@ line it appears on, and the value nnU-Net will actually see.`,
       });
       const last = d.properties[d.properties.length - 1]!;
       const value = last.children?.[1] ? rawOf(doc, last.children[1]) : '?';
-      const shown = value.length > 60 ? value.slice(0, 57) + '...' : value;
+      const key = JSON.stringify(shorten(d.key));
       return {
         node: d.properties[1]!,
         key: `${JSON.stringify(path)}|${d.key}`,
-        message: `key ${JSON.stringify(d.key)} appears ${d.properties.length} times ${where} (lines ${lines.join(', ')}): Python's json.load keeps only the last, so nnU-Net sees ${JSON.stringify(d.key)}: ${shown.replace(/\s+/g, ' ')}; delete the entries you do not mean`,
+        message: `key ${key} appears ${d.properties.length} times ${where} (lines ${listSome(lines.map(String), 5)})`,
+        nnunet: `sees only the last (Python's json.load keeps it): ${key}: ${shorten(value.replace(/\s+/g, ' '), 60)}`,
+        help: 'delete the entries you do not mean',
       };
     });
   },

@@ -18,11 +18,18 @@ breaks the planner. No other JSON reader accepts these tokens.
 **No fix:** the value that was meant is unknown; replace the token with the right number.`,
   },
   check(ctx) {
-    return ctx.doc.nonFinite.map((n) => ({
+    // keyed by its place among the non-finite tokens, not its offset: a fix elsewhere in the
+    // file moves the offset, and the same token must not be reported again as a new problem
+    return ctx.doc.nonFinite.map((n, i) => ({
       offset: n.offset,
       length: n.length,
-      key: `nf@${n.offset}`,
-      message: `found ${n.raw}: Python's json.load accepts it, but nnU-Net fails on it later (int(${n.raw === 'NaN' ? 'nan' : 'inf'}) raises ValueError/OverflowError); replace it with the intended number`,
+      key: `nf#${i}:${n.raw}`,
+      message: `found ${n.raw}, which is not a JSON number`,
+      nnunet:
+        n.raw === 'NaN'
+          ? 'reads it (json.load accepts NaN), then fails in int(): "ValueError: cannot convert float NaN to integer"'
+          : `reads it (json.load accepts ${n.raw}), then fails in int(): "OverflowError: cannot convert float infinity to integer"`,
+      help: 'replace it with the intended number',
     }));
   },
 };

@@ -22,7 +22,15 @@ object: \`"labels": {"background": 0, "liver": 1}\`, \`"channel_names": {"0": "C
     const doc = ctx.doc;
     if (doc.parseErrors.length || !doc.root) return [];
     if (doc.root.type !== 'object') {
-      return [{ node: doc.root, key: 'top', message: `the top level is a${doc.root.type === 'array' ? 'n array' : ` ${doc.root.type}`}, not an object: nnU-Net reads dataset.json as a dict and fails with TypeError; wrap the keys in { }` }];
+      return [
+        {
+          node: doc.root,
+          key: 'top',
+          message: `the top level is a${doc.root.type === 'array' ? 'n array' : ` ${doc.root.type}`}, not an object`,
+          nnunet: 'reads dataset.json as a dict and fails with TypeError',
+          help: 'wrap the keys in { }',
+        },
+      ];
     }
     if (classify(doc).kind === 'not-nnunet') return [];
     const out: Finding[] = [];
@@ -30,7 +38,7 @@ object: \`"labels": {"background": 0, "liver": 1}\`, \`"channel_names": {"0": "C
       const v = lastProperty(doc.root, key)?.children?.[1];
       if (v && v.type !== 'object') {
         const example = key === 'labels' ? '{"background": 0, "liver": 1}' : '{"0": "CT"}';
-        out.push({ node: v, message: `"${key}" is a${v.type === 'array' ? 'n array' : ` ${v.type}`}, not an object: nnU-Net calls .items() on it and fails; write it as ${example}` });
+        out.push({ node: v, message: `"${key}" is a${v.type === 'array' ? 'n array' : ` ${v.type}`}, not an object`, nnunet: 'calls .items() on it and fails', help: `write it as ${example}` });
       }
     }
     return out;

@@ -1,6 +1,7 @@
 import type { Rule } from '../src/types.js';
 import { insertFirstProperty, jsonString, renameKey, replaceNode } from '../src/edits.js';
 import { isBackgroundSpelling, labelView } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 
 const NNUNET_SAYS = '"Background label not declared (remember that this should be label 0!)"';
 
@@ -37,16 +38,18 @@ can be declared. The message says so.`,
 
     const spelled = view.entries.find((e) => isBackgroundSpelling(e.name));
     if (spelled) {
-      const found = view.inverted ? `${jsonString(String(spelled.valueNode.value))}: ${jsonString(spelled.name)}` : `${jsonString(spelled.name)}: ${spelled.values?.join(', ') ?? '?'}`;
-      if (!spelled.isList && spelled.values?.length === 1 && spelled.values[0] === 0) {
+      const name = jsonString(shorten(spelled.name));
+      const found = view.inverted ? `${jsonString(shorten(String(spelled.valueNode.value)))}: ${name}` : `${name}: ${shorten(spelled.values?.join(', ') ?? '?', 20)}`;
+      if (!spelled.isList && spelled.values?.length === 1 && spelled.values[0] === 0n) {
         return [
           {
             node: spelled.nameNode,
             key: 'background',
-            message: `background label not declared: found ${found}, but nnU-Net matches the key "background" exactly (case and blanks count) and stops with ${NNUNET_SAYS}; --fix renames it to "background"`,
+            message: `background label not declared: found ${found}`,
+            nnunet: `matches the key "background" exactly (case and blanks count) and stops with ${NNUNET_SAYS}`,
             fix: {
               applicability: 'safe',
-              title: `rename ${jsonString(spelled.name)} to "background"`,
+              title: `rename ${name} to "background"`,
               edits: [view.inverted ? replaceNode(spelled.nameNode, '"background"') : renameKey(spelled.prop, 'background')],
               scope: [['labels']],
             },
@@ -57,20 +60,24 @@ can be declared. The message says so.`,
         {
           node: spelled.nameNode,
           key: 'background',
-          message: `background label not declared: found ${found}, a spelling of background whose value is not 0; nnU-Net stops with ${NNUNET_SAYS}. Background must be "background": 0: relabel the segmentations so background voxels are 0, then rename the key`,
+          message: `background label not declared: found ${found}, a spelling of background that is not 0`,
+          nnunet: `stops with ${NNUNET_SAYS}`,
+          help: 'background must be "background": 0: relabel the segmentations so background voxels are 0, then rename the key',
         },
       ];
     }
 
-    const zero = view.entries.find((e) => e.values?.includes(0));
+    const zero = view.entries.find((e) => e.values?.includes(0n));
     if (!zero) {
-      const lowest = Math.min(...view.entries.flatMap((e) => e.values ?? []));
+      const all = view.entries.flatMap((e) => e.values ?? []);
+      const lowest = all.length ? all.reduce((a, b) => (b < a ? b : a)) : undefined;
       const content = view.inverted ? ['0', '"background"'] : ['background', '0'];
       return [
         {
           node: view.node,
           key: 'background',
-          message: `background label not declared: labels ${Number.isFinite(lowest) ? `start at ${lowest}` : 'have no value 0'} and none is "background"; nnU-Net stops with ${NNUNET_SAYS}; --fix inserts "background": 0 as the first entry`,
+          message: `background label not declared: labels ${lowest !== undefined ? `start at ${shorten(String(lowest))}` : 'have no value 0'} and none is "background"`,
+          nnunet: `stops with ${NNUNET_SAYS}`,
           fix: {
             applicability: 'safe',
             title: 'insert "background": 0 as the first label',
@@ -84,7 +91,9 @@ can be declared. The message says so.`,
       {
         node: zero.nameNode,
         key: 'background',
-        message: `background label not declared, and value 0 belongs to the class ${jsonString(zero.name)}: nnU-Net reserves 0 for background and stops with ${NNUNET_SAYS}. Not fixable in dataset.json: relabel the segmentations (shift every value by 1, e.g. with numpy or SimpleITK), then declare "background": 0`,
+        message: `background label not declared, and value 0 is the class ${jsonString(shorten(zero.name))}`,
+        nnunet: `reserves 0 for background and stops with ${NNUNET_SAYS}`,
+        help: 'not fixable in dataset.json: relabel the segmentations (shift every value by 1, e.g. with numpy or SimpleITK), then declare "background": 0',
       },
     ];
   },

@@ -1,6 +1,7 @@
 import type { Rule } from '../src/types.js';
 import { rawOf, replaceNode } from '../src/edits.js';
 import { labelView, readInt } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 
 /** NNU103: background's value is not the integer 0. */
 const rule: Rule = {
@@ -8,6 +9,7 @@ const rule: Rule = {
     code: 'NNU103',
     name: 'background-not-zero',
     severity: 'error',
+    severities: ['error', 'warning'],
     fix: ['safe', 'none'],
     stage: 'document',
     summary: 'background\'s value is not the integer 0 ([0], "0", 0.0, false, or another number)',
@@ -16,7 +18,8 @@ tuple and that \`int(value) == 0\`, with "Background label must be 0. Not a list
 Your background label: {bg}" or "Background label must be 0. Your background label: {bg}".
 Generators that stringify values write \`"background": "0"\` (corpus 073).
 
-**Fix (safe):** \`[0]\`, \`"0"\`, \`0.0\` and \`false\` all mean 0 and become \`0\`.
+**Fix (safe):** \`[0]\`, \`"0"\`, \`0.0\` and \`false\` all mean 0 and become \`0\`. \`[0]\` stops
+nnU-Net (an **error**); the others pass its \`int()\` by accident (a **warning**, fixed all the same).
 **No fix** for any other value: background voxels must be 0 in the segmentations, so a
 background of 255 or 1 means the segmentations must be relabelled.`,
   },
@@ -26,7 +29,17 @@ background of 255 or 1 means the segmentations must be relabelled.`,
     const bg = view?.entries.find((e) => e.name === 'background');
     if (!view || !bg) return [];
     if (view.inverted) {
-      return bg.values?.[0] === 0 ? [] : [{ node: bg.valueNode, key: 'bg', message: `background has value ${String(bg.valueNode.value)}, not 0: nnU-Net says "Background label must be 0. Your background label: ${String(bg.valueNode.value)}"; relabel the segmentations so background is 0` }];
+      if (bg.values?.[0] === 0n) return [];
+      const value = shorten(String(bg.valueNode.value));
+      return [
+        {
+          node: bg.valueNode,
+          key: 'bg',
+          message: `background has value ${value}, not 0`,
+          nnunet: `stops with "Background label must be 0. Your background label: ${value}"`,
+          help: 'relabel the segmentations so background is 0',
+        },
+      ];
     }
     const v = bg.valueNode;
     const raw = rawOf(doc, v);
@@ -34,18 +47,23 @@ background of 255 or 1 means the segmentations must be relabelled.`,
     let zeroLike = false;
     if (v.type === 'array') {
       const kids = v.children ?? [];
-      zeroLike = kids.length === 1 && readInt(doc, kids[0]).ok && (readInt(doc, kids[0]) as { value: number }).value === 0 && kids[0]!.type !== 'array';
+      const r0 = readInt(doc, kids[0]);
+      zeroLike = kids.length === 1 && r0.ok && r0.value === 0n && kids[0]!.type !== 'array';
     } else {
       const r = readInt(doc, v);
-      zeroLike = r.ok && r.value === 0 && (v.type !== 'number' || Number(raw) === 0);
+      zeroLike = r.ok && r.value === 0n && (v.type !== 'number' || Number(raw) === 0);
     }
+    const shown = shorten(raw.replace(/\s+/g, ' '));
     if (zeroLike) {
+      const list = v.type === 'array';
       return [
         {
           node: v,
           key: 'bg',
-          message: `background is ${raw.replace(/\s+/g, ' ')}, not the integer 0: nnU-Net ${v.type === 'array' ? 'stops with "Background label must be 0. Not a list. Not a tuple."' : 'reads it only by accident of int()'}; --fix writes 0`,
-          fix: { applicability: 'safe', title: `write background as 0 (was ${raw.replace(/\s+/g, ' ')})`, edits: [replaceNode(v, '0')], scope: [['labels', 'background']] },
+          severity: list ? 'error' : 'warning',
+          message: `background is ${shown}, not the integer 0`,
+          nnunet: list ? 'stops with "Background label must be 0. Not a list. Not a tuple."' : 'reads it as 0 only by accident of int()',
+          fix: { applicability: 'safe', title: `write background as 0 (was ${shown})`, edits: [replaceNode(v, '0')], scope: [['labels', 'background']] },
         },
       ];
     }
@@ -53,7 +71,9 @@ background of 255 or 1 means the segmentations must be relabelled.`,
       {
         node: v,
         key: 'bg',
-        message: `background is ${raw.replace(/\s+/g, ' ')}, not 0: nnU-Net stops with "Background label must be 0. Your background label: ${raw.replace(/\s+/g, ' ')}"; background voxels must be 0: relabel the segmentations, then write "background": 0`,
+        message: `background is ${shown}, not 0`,
+        nnunet: `stops with "Background label must be 0. Your background label: ${shown}"`,
+        help: 'background voxels must be 0: relabel the segmentations, then write "background": 0',
       },
     ];
   },

@@ -34,7 +34,9 @@ mode the order of the other entries is the region order, and it is kept.`,
       {
         node: view.entries[i]!.nameNode,
         key: 'bg-first',
-        message: `"background" is entry ${i + 1} of ${props.length} in labels; nnU-Net does not mind, but background first is the convention; --fix moves it first`,
+        message: `"background" is entry ${i + 1} of ${props.length} in labels`,
+        nnunet: 'does not mind',
+        help: 'background first is the convention',
         fix: { applicability: 'safe', title: 'move "background" to the first entry', edits: rewriteSlots(view.node, order.map((p) => rawOf(ctx.doc, p))), scope: [['labels']] },
       },
     ];

@@ -1,6 +1,7 @@
 import type { Finding, Rule } from '../src/types.js';
 import { jsonString, rawOf, replaceNode } from '../src/edits.js';
 import { labelView, readInt } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 import type { Node as JsonNode } from 'jsonc-parser';
 
 /** NNU105: label values written as strings, floats or booleans. */
@@ -9,6 +10,7 @@ const rule: Rule = {
     code: 'NNU105',
     name: 'label-value-not-int',
     severity: 'error',
+    severities: ['error', 'warning'],
     fix: ['safe', 'none'],
     stage: 'document',
     summary: 'a label value is a string, float or boolean ("1", 1.0, true, "liver") instead of an integer',
@@ -28,30 +30,33 @@ stringify values write \`"liver": "1"\` (corpus 073).
     if (!view || view.inverted) return [];
     const out: Finding[] = [];
     const checkToken = (name: string, node: JsonNode, path: (string | number)[]) => {
+      const label = jsonString(shorten(name));
       if (node.type === 'array' || node.type === 'object') {
-        if (node.type === 'object' || path.length > 2) out.push({ node, severity: 'error', message: `label ${jsonString(name)} has a nested ${node.type} value: nnU-Net reads a label as an integer or a flat list of integers; write the intended integer(s)` });
+        if (node.type === 'object' || path.length > 2) {
+          out.push({ node, severity: 'error', message: `label ${label} has a nested ${node.type} value`, nnunet: 'reads a label as an integer or a flat list of integers, and fails on it', help: 'write the intended integer(s)' });
+        }
         return;
       }
       const raw = rawOf(doc, node);
       const r = readInt(doc, node);
       if (r.ok && r.exact) return;
-      if (r.ok && (node.type !== 'number' || Number(raw) === r.value)) {
+      const found = `label ${label} has the value ${shorten(raw)}, not an integer`;
+      if (r.ok && (node.type !== 'number' || Number.isInteger(Number(raw)))) {
         out.push({
           node,
           severity: 'warning',
-          message: `label ${jsonString(name)} has the value ${raw}, not an integer: nnU-Net's int() happens to read it as ${r.value}, but checks that need an int fail on it; --fix writes ${r.value}`,
-          fix: { applicability: 'safe', title: `write ${jsonString(name)} as ${r.value}`, edits: [replaceNode(node, String(r.value))], scope: [path] },
+          message: found,
+          nnunet: `reads it as ${shorten(r.int)} only by accident of int(); checks that need an int fail on it`,
+          fix: { applicability: 'safe', title: `write ${label} as ${shorten(r.int)}`, edits: [replaceNode(node, r.int)], scope: [path] },
         });
-        return;
-      }
-      if (!r.ok && r.reason.endsWith('too large to be a label value')) {
-        out.push({ node, severity: 'error', message: `label ${jsonString(name)} has the value ${raw}, far too large for a label value (labels are small integers 0, 1, 2, ...); write the intended integer` });
         return;
       }
       out.push({
         node,
         severity: 'error',
-        message: `label ${jsonString(name)} has the value ${raw}, which is not an integer: nnU-Net fails with "ValueError: invalid literal for int()"${r.ok ? ` (or truncates it to ${r.value})` : ''}; write the intended integer`,
+        message: found,
+        nnunet: r.ok ? `silently truncates it to ${shorten(r.int)} with int()` : `fails with "${shorten(r.reason, 100)}"`,
+        help: 'write the intended integer',
       });
     };
     for (const e of view.entries) {

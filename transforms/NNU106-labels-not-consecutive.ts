@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import { labelView } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 
 /** NNU106: label values (plus ignore) are not 0, 1, 2, ... */
 const rule: Rule = {
@@ -23,19 +24,23 @@ class was only forgotten in \`labels\`, declare it (see NNU401 with \`--labels\`
     const view = labelView(ctx.doc, ctx.prop('labels')?.children?.[1]);
     if (!view || !view.entries.length) return [];
     if (view.entries.some((e) => !e.values)) return []; // NNU105 reports unreadable values
-    const values = new Set<number>([0]); // a missing background is NNU101's problem
+    const values = new Set<bigint>([0n]); // a missing background is NNU101's problem
     for (const e of view.entries) for (const v of e.values!) values.add(v);
-    const sorted = [...values].sort((a, b) => a - b);
-    const gaps: number[] = [];
-    for (let v = 0; v < sorted[sorted.length - 1]! && gaps.length < 10; v++) if (!values.has(v)) gaps.push(v);
-    const negative = sorted.filter((v) => v < 0);
+    const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const gaps: bigint[] = [];
+    for (let v = 0n; v < sorted[sorted.length - 1]! && gaps.length < 10; v++) if (!values.has(v)) gaps.push(v);
+    const negative = sorted.filter((v) => v < 0n);
     if (!gaps.length && !negative.length) return [];
-    const shown = sorted.length > 12 ? `${sorted.slice(0, 12).join(' ')} ...` : sorted.join(' ');
+    // numpy prints the array as [0 1 3]; long ones are cut here, big values shortened
+    const shown = sorted.length > 12 ? `${sorted.slice(0, 12).map((v) => shorten(String(v), 20)).join(' ')} ...` : sorted.map((v) => shorten(String(v), 20)).join(' ');
+    const some = (vs: bigint[]) => vs.slice(0, 5).map((v) => shorten(String(v), 20)).join(', ') + (vs.length > 5 ? ', ...' : '');
     return [
       {
         node: view.node,
         key: 'consecutive',
-        message: `label values [${shown}] are not consecutive (${negative.length ? `negative: ${negative.join(', ')}` : `missing: ${gaps.join(', ')}`}): nnU-Net says "Labels must be in consecutive order (0, 1, 2, ...)"; relabel the segmentations to 0..N, then update labels`,
+        message: `label values are not consecutive (${negative.length ? `negative: ${some(negative)}` : `missing: ${some(gaps)}`})`,
+        nnunet: `stops with "Labels must be in consecutive order (0, 1, 2, ...). The labels [${shown}] do not satisfy this restriction" (--verify_dataset_integrity)`,
+        help: 'relabel the segmentations to 0..N, then update labels',
       },
     ];
   },

@@ -1,6 +1,16 @@
 import type { Finding, Rule } from '../src/types.js';
 import { jsonString, rawOf, replaceNode } from '../src/edits.js';
 import { labelView, readInt } from '../src/labels.js';
+import type { JsonNode } from '../src/types.js';
+import { shorten } from '../src/words.js';
+
+const NOT_HIGHEST = '"If you use the ignore label it must have the highest label value! It cannot be 0 or in between other labels. Sorry bro."';
+
+/** nnU-Net's assertion on an ignore label that is not a Python int, with the type json.load gives it. */
+function notInt(v: JsonNode): string {
+  const type = { array: 'list', string: 'str', object: 'dict', number: 'float' }[v.type as string];
+  return `"Ignore label has to be an integer. It cannot be a region (list/tuple). Got ${type ? `<class '${type}'>` : '...'}."`;
+}
 
 /** NNU107: the ignore label must be an integer equal to max(other labels) + 1. */
 const rule: Rule = {
@@ -8,6 +18,7 @@ const rule: Rule = {
     code: 'NNU107',
     name: 'ignore-label',
     severity: 'error',
+    severities: ['error', 'warning'],
     fix: ['safe', 'none'],
     stage: 'document',
     summary: 'the "ignore" label is not an integer, or not the highest value; "Ignore" is a normal class',
@@ -30,33 +41,48 @@ learns to predict, which is rarely what was meant; rename the key to \`"ignore"\
     const out: Finding[] = [];
     for (const e of view.entries) {
       if (e.name !== 'ignore' && e.name.trim().toLowerCase() === 'ignore') {
-        out.push({ node: e.nameNode, severity: 'warning', message: `found label ${jsonString(e.name)}: nnU-Net only treats the key "ignore" (exact spelling) as the ignore label, so ${jsonString(e.name)} is trained as a normal class; rename it to "ignore" if it marks unlabelled voxels` });
+        const name = jsonString(shorten(e.name));
+        out.push({
+          node: e.nameNode,
+          severity: 'warning',
+          message: `label ${name} is not the ignore label "ignore"`,
+          nnunet: `treats only the key "ignore" (exact spelling) as the ignore label and trains ${name} as a normal class`,
+          help: 'rename it to "ignore" if it marks unlabelled voxels',
+        });
       }
     }
     const ign = view.entries.find((e) => e.name === 'ignore');
     if (!ign) return out;
     const others = view.entries.filter((e) => e !== ign).flatMap((e) => e.values ?? []);
-    const expected = others.length ? Math.max(...others) + 1 : 1;
+    const expected = others.length ? others.reduce((a, b) => (b > a ? b : a)) + 1n : 1n;
     if (view.inverted) {
-      if (ign.values?.[0] !== expected) out.push({ node: ign.valueNode, message: `the ignore label is ${String(ign.valueNode.value)}, but it must be the highest value (${expected}): nnU-Net says "If you use the ignore label it must have the highest label value!"; relabel the segmentations` });
+      if (ign.values?.[0] !== expected) {
+        out.push({ node: ign.valueNode, message: `the ignore label is ${shorten(String(ign.valueNode.value))}, not the highest value (${expected})`, nnunet: `stops with ${NOT_HIGHEST}`, help: 'relabel the segmentations' });
+      }
       return out;
     }
     const v = ign.valueNode;
     const raw = rawOf(doc, v);
     const r = readInt(doc, v);
     if (v.type === 'array' || !r.ok) {
-      out.push({ node: v, message: `the ignore label is ${raw.replace(/\s+/g, ' ')}: nnU-Net says "Ignore label has to be an integer. It cannot be a region (list/tuple)."; write one integer, ${expected}` });
+      out.push({ node: v, message: `the ignore label is ${shorten(raw.replace(/\s+/g, ' '))}, not an integer`, nnunet: `stops with ${notInt(v)}`, help: `write one integer, ${expected}` });
       return out;
     }
     if (r.value !== expected) {
-      out.push({ node: v, message: `the ignore label is ${r.value}, but it must be the highest value, max(other labels) + 1 = ${expected}: nnU-Net says "If you use the ignore label it must have the highest label value! It cannot be 0 or in between other labels."; relabel the segmentations so unlabelled voxels are ${expected}` });
+      out.push({
+        node: v,
+        message: `the ignore label is ${shorten(r.int)}, not max(other labels) + 1 = ${expected}`,
+        nnunet: `stops with ${NOT_HIGHEST}`,
+        help: `relabel the segmentations so unlabelled voxels are ${expected}`,
+      });
       return out;
     }
     if (!r.exact) {
       out.push({
         node: v,
-        message: `the ignore label is ${raw}, not an integer: nnU-Net checks isinstance(value, int) and says "Ignore label has to be an integer."; --fix writes ${r.value}`,
-        fix: { applicability: 'safe', title: `write "ignore" as ${r.value}`, edits: [replaceNode(v, String(r.value))], scope: [['labels', 'ignore']] },
+        message: `the ignore label is ${shorten(raw)}, not an integer`,
+        nnunet: `checks isinstance(value, int) and stops with ${notInt(v)}`,
+        fix: { applicability: 'safe', title: `write "ignore" as ${r.int}`, edits: [replaceNode(v, r.int)], scope: [['labels', 'ignore']] },
       });
     }
     return out;

@@ -1,6 +1,7 @@
 import type { Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
 import { isRegionMode, labelView } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 
 /** NNU109: two names with the same value. */
 const rule: Rule = {
@@ -22,7 +23,7 @@ segmentations.`,
   check(ctx) {
     const view = labelView(ctx.doc, ctx.prop('labels')?.children?.[1]);
     if (!view || view.inverted || isRegionMode(view)) return [];
-    const byValue = new Map<number, string[]>();
+    const byValue = new Map<bigint, string[]>();
     for (const e of view.entries) {
       if (!e.values || e.values.length !== 1) continue;
       const v = e.values[0]!;
@@ -32,7 +33,13 @@ segmentations.`,
     for (const [v, names] of byValue) {
       if (names.length < 2) continue;
       const second = view.entries.filter((e) => e.values?.[0] === v)[1]!;
-      out.push({ node: second.nameNode, key: `dup@${v}`, message: `labels ${names.map(jsonString).join(' and ')} share the value ${v}: nnU-Net accepts it, but it is most likely a copy-paste mistake that leaves a class undeclared; give each class its own value` });
+      out.push({
+        node: second.nameNode,
+        key: `dup@${v}`,
+        message: `labels ${names.length > 3 ? `${names.slice(0, 3).map((n) => jsonString(shorten(n))).join(', ')} and ${names.length - 3} more` : names.map((n) => jsonString(shorten(n))).join(' and ')} share the value ${shorten(String(v))}`,
+        nnunet: 'accepts it',
+        help: 'most likely a copy-paste mistake that leaves a class undeclared: give each class its own value',
+      });
     }
     return out;
   },

@@ -19,9 +19,29 @@ occur in labelsTr.`,
   },
   check(ctx) {
     const prop = ctx.prop('labels');
-    if (!prop) return [{ node: ctx.root, key: 'labels', message: 'the required key "labels" is missing: nnU-Net says "not all required keys are present in dataset.json" (Missing: [\'labels\']); add "labels": {"background": 0, ...}' }];
+    if (!prop) {
+      return [
+        {
+          node: ctx.root,
+          key: 'labels',
+          message: 'the required key "labels" is missing',
+          nnunet: 'stops with "not all required keys are present in dataset.json" (Missing: [\'labels\'])',
+          help: 'add "labels": {"background": 0, ...}',
+        },
+      ];
+    }
     const v = prop.children?.[1];
-    if (v?.type === 'object' && !(v.children?.length)) return [{ node: v, key: 'labels', message: '"labels" is empty: nnU-Net stops with "Background label not declared (remember that this should be label 0!)"; declare "background": 0 and one entry per class' }];
+    if (v?.type === 'object' && !v.children?.length) {
+      return [
+        {
+          node: v,
+          key: 'labels',
+          message: '"labels" is empty',
+          nnunet: 'stops with "Background label not declared (remember that this should be label 0!)"',
+          help: 'declare "background": 0 and one entry per class',
+        },
+      ];
+    }
     return [];
   },
 };

@@ -1,6 +1,8 @@
 import type { Finding, JsonNode, Rule } from '../src/types.js';
 import { insertLastProperty, jsonString, valueOf } from '../src/edits.js';
+import { listSome } from '../src/folder/identifiers.js';
 import { knownEndingOf, missingRequiredKeys, pyList } from '../src/keys.js';
+import { shorten } from '../src/words.js';
 
 /** What nnU-Net's own converters write when nothing says otherwise. */
 const DEFAULT_ENDING = '.nii.gz';
@@ -41,10 +43,6 @@ function shownEnding(path: string): string {
   return dot > 0 ? base.slice(dot) : '(no ending)';
 }
 
-/** True when folder facts with an imagesTr listing were given (NNU302 then derives file_ending from disk). */
-function hasImagesFolder(folder: unknown): boolean {
-  return typeof folder === 'object' && folder !== null && (folder as { imagesTr?: unknown }).imagesTr !== undefined;
-}
 
 /** NNU201: `channel_names`, `numTraining` or `file_ending` is missing. */
 const rule: Rule = {
@@ -99,7 +97,7 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
     const root = ctx.root;
     const missing = missingRequiredKeys(root);
     if (!missing.some((k) => k !== 'labels')) return [];
-    const vdi = `nnU-Net's verify_dataset_integrity stops with "not all required keys are present in dataset.json. ... Missing: ${pyList(missing)}"`;
+    const vdi = `verify_dataset_integrity stops with "not all required keys are present in dataset.json. ... Missing: ${pyList(missing)}"`;
     const at = { offset: root.offset, length: 1 };
     const findings: Finding[] = [];
     const trainingProp = ctx.prop('training');
@@ -110,15 +108,16 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
       findings.push({
         ...at,
         key: 'missing:channel_names',
-        message:
-          `required key "channel_names" is missing (and there is no v1 "modality" to rename); ${vdi}; without --verify_dataset_integrity planning fails with KeyError: 'modality'. ` +
-          `Not fixed automatically: add "channel_names": {"0": "CT"} with one entry per channel file of a case (_0000, _0001, ...; an RGB .png holds 3 channels in one file), in that order; ` +
-          `the names choose the normalization (CT, noNorm, zscore, rescale_to_0_1, rgb_to_0_1; anything else is z-score)`,
+        message: 'required key "channel_names" is missing (and there is no v1 "modality" to rename)',
+        nnunet: `${vdi}; without --verify_dataset_integrity planning fails with KeyError: 'modality'`,
+        help:
+          'add "channel_names": {"0": "CT"} with one entry per channel file of a case (_0000, _0001, ...; an RGB .png holds 3 channels in one file), in that order; ' +
+          'the names choose the normalization (CT, noNorm, zscore, rescale_to_0_1, rgb_to_0_1; anything else is z-score)',
       });
     }
 
     if (missing.includes('numTraining')) {
-      const base = `required key "numTraining" is missing; ${vdi}; without that flag the planner fails with KeyError: 'numTraining'`;
+      const base = { message: 'required key "numTraining" is missing', nnunet: `${vdi}; without that flag the planner fails with KeyError: 'numTraining'` };
       const n = list?.children?.length ?? 0;
       const images = list ? trainingPaths(list).images : [];
       const noImage = images.indexOf(undefined);
@@ -127,7 +126,8 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
         findings.push({
           ...at,
           key: 'missing:numTraining',
-          message: `${base}. Unsafe fix: add "numTraining": ${n}, the number of entries of the v1 "training" list; NNU301 compares it with the cases found in imagesTr when the dataset folder is checked`,
+          ...base,
+          help: `${n} is the number of entries of the v1 "training" list; NNU301 compares it with the cases found in imagesTr when the dataset folder is checked`,
           fix: {
             applicability: 'unsafe',
             title: `add "numTraining": ${n} (the length of the "training" list)`,
@@ -142,33 +142,36 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
             ? 'the v1 "training" list is empty'
             : noImage >= 0
               ? `entry ${noImage} of the v1 "training" list has no "image" path, so the list is not a list of cases`
-              : `the v1 "training" list names ${jsonString(twice!)} twice`;
+              : `the v1 "training" list names ${jsonString(shorten(twice!))} twice`;
         findings.push({
           ...at,
           key: 'missing:numTraining',
-          message: `${base}. Not fixed automatically (${why}): add "numTraining": N, the number of training cases in imagesTr; NNU301 counts them when the dataset folder is checked`,
+          ...base,
+          help: `not fixed automatically (${why}): add "numTraining": N, the number of training cases in imagesTr; NNU301 counts them when the dataset folder is checked`,
         });
       }
     }
 
     if (missing.includes('file_ending')) {
-      const base = `required key "file_ending" is missing; ${vdi}; without that flag nnU-Net fails with KeyError: 'file_ending'`;
+      const base = { message: 'required key "file_ending" is missing', nnunet: `${vdi}; without that flag it fails with KeyError: 'file_ending'` };
       const paths = list ? trainingPaths(list).paths : [];
       const endings = paths.map((p) => knownEndingOf(p));
       const shared = endings[0] && endings.every((e) => e === endings[0]) ? endings[0] : undefined;
-      if (hasImagesFolder(ctx.folder)) {
+      if (ctx.folder?.facts.imagesTr) {
         // The files on disk beat any guess from the JSON: NNU302 sets the ending found there.
         findings.push({
           ...at,
           key: 'missing:file_ending',
-          message: `${base}. Not fixed here: NNU302 sets it to the ending of the files in imagesTr (the dataset folder is checked)`,
+          ...base,
+          help: 'not fixed here: NNU302 sets it to the ending of the files in imagesTr (the dataset folder is checked)',
         });
       } else if (paths.length && !shared) {
         const shown = [...new Set(paths.map(shownEnding))];
         findings.push({
           ...at,
           key: 'missing:file_ending',
-          message: `${base}. Not fixed automatically: the paths of the v1 "training" list do not share one ending nnU-Net can read (found ${shown.map((e) => jsonString(e)).join(', ')}); add "file_ending" with the ending of the files in imagesTr and labelsTr (NNU302 reports it when the dataset folder is checked)`,
+          ...base,
+          help: `not fixed automatically: the paths of the v1 "training" list do not share one ending nnU-Net can read (found ${listSome(shown.map((e) => jsonString(shorten(e))), 5)}); add "file_ending" with the ending of the files in imagesTr and labelsTr (NNU302 reports it when the dataset folder is checked)`,
         });
       } else {
         const ending = shared ?? DEFAULT_ENDING;
@@ -178,7 +181,8 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
         findings.push({
           ...at,
           key: 'missing:file_ending',
-          message: `${base}. Unsafe fix: add "file_ending": ${jsonString(ending)} as the last key, ${source}`,
+          ...base,
+          help: `the ending is ${source}`,
           fix: {
             applicability: 'unsafe',
             title: `add "file_ending": ${jsonString(ending)}`,

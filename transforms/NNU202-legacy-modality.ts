@@ -57,17 +57,21 @@ channel files (\`_0000\`, \`_0001\`, ...) yourself.
     const dupNote = 'not fixed automatically: "modality" appears more than once (NNU004), and changing the last one would bring an earlier one back';
 
     if (!channels) {
-      const message =
-        `"modality" is the v1/MSD name of "channel_names"; nnU-Net v2's verify_dataset_integrity stops with "not all required keys are present in dataset.json. ... Missing: ${pyList(missingRequiredKeys(ctx.root))}" ` +
-        `and the planner warns 'WARNING: "modalities" should be renamed to "channel_names" in dataset.json. This will be enforced soon!'`;
-      if (dup) return [{ node: modality, message: `${message}; ${dupNote}` }];
+      const found = {
+        message: '"modality" is the v1/MSD name of "channel_names"',
+        nnunet:
+          `v2's verify_dataset_integrity stops with "not all required keys are present in dataset.json. ... Missing: ${pyList(missingRequiredKeys(ctx.root))}" ` +
+          `and the planner warns 'WARNING: "modalities" should be renamed to "channel_names" in dataset.json. This will be enforced soon!'`,
+      };
+      if (dup) return [{ node: modality, ...found, help: dupNote }];
       if (mv?.type !== 'object') {
-        return [{ node: modality, message: `${message}; not fixed automatically: its value is ${count(mv)}, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)` }];
+        return [{ node: modality, ...found, help: `not fixed automatically: its value is ${count(mv)}, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)` }];
       }
       return [
         {
           node: modality,
-          message: `${message}; fix: rename the key to "channel_names" (the entries stay as they are)`,
+          ...found,
+          help: 'the entries stay as they are',
           fix: {
             applicability: 'safe',
             title: 'rename "modality" to "channel_names"',
@@ -80,14 +84,17 @@ channel files (\`_0000\`, \`_0001\`, ...) yourself.
 
     const cv = valueOf(channels);
     const same = mv?.type === 'object' && cv?.type === 'object' && entries(ctx.doc, mv).join('\n') === entries(ctx.doc, cv).join('\n');
-    const prefers = `nnU-Net's determine_num_input_channels prefers "modality" over "channel_names"`;
     if (same) {
-      const message = `stale v1 key "modality" next to "channel_names" (both hold the same ${count(mv)}); ${prefers}, so the two must never drift apart`;
-      if (dup) return [{ node: modality, message: `${message}; ${dupNote}` }];
+      const found = {
+        message: `stale v1 key "modality" next to "channel_names" (both hold the same ${count(mv)})`,
+        nnunet: 'counts the input channels from "modality" when both exist (determine_num_input_channels)',
+      };
+      if (dup) return [{ node: modality, ...found, help: dupNote }];
       return [
         {
           node: modality,
-          message: `${message}; fix: remove "modality"`,
+          ...found,
+          help: 'the two must never drift apart',
           fix: {
             applicability: 'safe',
             title: 'remove "modality" (same entries as "channel_names")',
@@ -100,9 +107,9 @@ channel files (\`_0000\`, \`_0001\`, ...) yourself.
     return [
       {
         node: modality,
-        message:
-          `"modality" (${count(mv)}) and "channel_names" (${count(cv)}) disagree; ${prefers}, so the network's input channels come from the stale "modality" while normalization follows "channel_names". ` +
-          `Not fixed automatically: delete whichever one does not match the channel files of a case (_0000, _0001, ...), usually "modality"`,
+        message: `"modality" (${count(mv)}) and "channel_names" (${count(cv)}) disagree`,
+        nnunet: 'takes the input channels of the network from "modality" (determine_num_input_channels) and the normalization from "channel_names"',
+        help: 'not fixed automatically: delete whichever one does not match the channel files of a case (_0000, _0001, ...), usually "modality"',
       },
     ];
   },

@@ -2,6 +2,7 @@ import type { JsonNode, Rule } from '../src/types.js';
 import { colonOf, jsonString, rawOf, rewriteSlots } from '../src/edits.js';
 import { INT_STRING } from '../src/kind.js';
 import { duplicateKeysOf } from '../src/keys.js';
+import { shorten } from '../src/words.js';
 
 /** Python's type name of a JSON value, as in "'int' object has no attribute 'casefold'". */
 function pyType(raw: string, node: JsonNode): string {
@@ -79,28 +80,31 @@ When there is no \`channel_names\` the rule looks at the v1 \`modality\` (which 
     const allIndices = items.every((e) => e.index !== undefined);
     if (!nonString && !(namesAsKeys && allIndices)) return [];
 
-    const shown = (e: (typeof items)[number]) => `${e.keyRaw}: ${e.raw}`;
-    let message: string;
-    if (nonString) {
-      message = `"${keyName}" values must be channel names (strings such as "CT"), found ${shown(nonString)}; verify_dataset_integrity only counts the entries, then planning crashes with "AttributeError: '${pyType(nonString.raw, nonString.value)}' object has no attribute 'casefold'" (#2443)`;
-    } else {
-      message = `"${keyName}" is inverted (name -> index), found ${shown(items[0]!)}; nnU-Net reads index -> name, so every channel is called ${items[0]!.raw} and z-score normalized: the normalization the names choose (CT, noNorm, ...) is lost`;
-    }
+    const shown = (e: (typeof items)[number]) => `${shorten(e.keyRaw)}: ${shorten(e.raw)}`;
+    const found = nonString
+      ? {
+          message: `"${keyName}" values must be channel names (strings such as "CT"), found ${shown(nonString)}`,
+          nnunet: `only counts the entries in verify_dataset_integrity, then planning crashes with "AttributeError: '${pyType(nonString.raw, nonString.value)}' object has no attribute 'casefold'" (#2443)`,
+        }
+      : {
+          message: `"${keyName}" is inverted (name -> index), found ${shown(items[0]!)}`,
+          nnunet: `reads index -> name, so every channel is called ${shorten(items[0]!.raw)} and z-score normalized: the normalization the names choose (CT, noNorm, ...) is lost`,
+        };
+    const base = { node: obj, key: 'channels-inverted', ...found };
     if (!namesAsKeys || !allIndices) {
-      return [{ node: obj, key: 'channels-inverted', message: `${message}; not fixed automatically: write {"0": "name", "1": ...} by hand, one entry per channel file (_0000, _0001, ...)` }];
+      return [{ ...base, help: 'not fixed automatically: write {"0": "name", "1": ...} by hand, one entry per channel file (_0000, _0001, ...)' }];
     }
     const n = items.length;
     const indices = items.map((e) => e.index!);
     const dupKeys = duplicateKeysOf(ctx.doc, obj);
     if (dupKeys.length) {
-      return [{ node: obj, key: 'channels-inverted', message: `${message}; not fixed automatically: the name ${jsonString(dupKeys[0]!)} appears twice (Python keeps only the last one); remove the wrong one, then run again` }];
+      return [{ ...base, help: `not fixed automatically: the name ${jsonString(shorten(dupKeys[0]!))} appears twice (Python keeps only the last one); remove the wrong one, then run again` }];
     }
     if (new Set(indices).size !== n || indices.some((i) => i >= n)) {
       return [
         {
-          node: obj,
-          key: 'channels-inverted',
-          message: `${message}; not fixed automatically: the values ${indices.join(', ')} are not the channel indices 0..${n - 1} (one per channel file _0000, _0001, ...); write {"0": "name", "1": ...} by hand`,
+          ...base,
+          help: `not fixed automatically: the values ${shorten(indices.join(', '), 60)} are not the channel indices 0..${n - 1} (one per channel file _0000, _0001, ...); write {"0": "name", "1": ...} by hand`,
         },
       ];
     }
@@ -108,15 +112,14 @@ When there is no \`channel_names\` the rule looks at the v1 \`modality\` (which 
     const byIndex = [...items].sort((a, b) => a.index! - b.index!);
     const texts = byIndex.map((e, i) => jsonString(String(i)) + colonOf(ctx.doc, items[i]!.prop) + e.keyRaw);
     const reordered = byIndex.some((e, i) => e !== items[i]);
-    const preview = byIndex.slice(0, 2).map((e, i) => `"${i}": ${e.keyRaw}`).join(', ');
+    const preview = byIndex.slice(0, 2).map((e, i) => `"${i}": ${shorten(e.keyRaw)}`).join(', ');
     return [
       {
-        node: obj,
-        key: 'channels-inverted',
-        message: `${message}; fix: invert to index -> name {${preview}${n > 2 ? ', ...' : ''}}${reordered ? ', entries placed in index order' : ''}, names unchanged`,
+        ...base,
+        help: `${reordered ? 'the entries go in index order; ' : ''}the names stay as they are (they choose the normalization)`,
         fix: {
           applicability: 'safe',
-          title: `invert ${keyName} to index -> name {${preview}${n > 2 ? ', ...' : ''}}`,
+          title: `invert ${keyName} to {${preview}${n > 2 ? ', ...' : ''}}`,
           edits: rewriteSlots(obj, texts),
           scope: [[keyName]],
         },

@@ -1,5 +1,8 @@
 import type { Rule } from '../src/types.js';
 import { rawOf, replaceNode, valueOf } from '../src/edits.js';
+import { shorten } from '../src/words.js';
+
+const HOW = 'set it to the number of training cases (NNU301 counts them when the dataset folder is checked)';
 
 /** A whole non-negative number written as a string: `"32"`, `" 32 "`, `"32.0"`. */
 const WHOLE_STRING = /^\s*\+?(\d+)(?:\.0*)?\s*$/;
@@ -10,9 +13,10 @@ const rule: Rule = {
     code: 'NNU204',
     name: 'num-training-not-int',
     severity: 'error',
+    severities: ['error', 'warning'],
     fix: ['safe', 'none'],
     stage: 'document',
-    summary: 'numTraining is not an integer ("32" or 32.0 instead of 32)',
+    summary: 'numTraining is not a positive integer ("32", 32.0 or 0 instead of 32)',
     docs: `\`numTraining\` must be a JSON integer. nnU-Net uses it twice:
 \`verify_dataset_integrity\` compares it with the number of cases and formats it with \`%d\` in
 "Did not find the expected number of training cases (%d). Found %d instead." (a string makes
@@ -34,8 +38,23 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`,
     if (!v) return [];
     if (ctx.doc.nonFinite.some((n) => n.offset === v.offset)) return [];
     const raw = rawOf(ctx.doc, v);
-    if (v.type === 'number' && /^\d+$/.test(raw)) return [];
-    if (v.type === 'number' && /^-\d+$/.test(raw)) return []; // an int; NNU301 says it is the wrong count
+    if (v.type === 'number' && /^-?\d+$/.test(raw)) {
+      // an int; NNU301 says when it is the wrong count for the folder. Zero or less is never right:
+      // nnU-Net finds no case to read (verify_dataset_integrity picks the image reader from the
+      // first case and stops with StopIteration; the MSD template dataset.json has 0, corpus 015).
+      if (/^(-\d+|0+)$/.test(raw)) {
+        return [
+          {
+            node: v,
+            key: 'numTraining-not-positive',
+            message: `"numTraining" is ${shorten(raw)}, not a number of training cases`,
+            nnunet: 'needs at least one training case: verify_dataset_integrity stops with StopIteration while choosing an image reader, and planning has nothing to plan',
+            help: HOW,
+          },
+        ];
+      }
+      return [];
+    }
 
     let whole: string | undefined;
     if (v.type === 'string') {
@@ -46,42 +65,52 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`,
       if (Number.isSafeInteger(x) && x >= 0) whole = String(x);
     }
 
-    const found = `"numTraining" is ${raw}`;
+    const found = `"numTraining" is ${shorten(raw)}`;
     if (v.type === 'number') {
       if (whole !== undefined) {
         return [
           {
             node: v,
             severity: 'warning',
-            message: `${found}, a float; Python happens to accept it (${whole} == ${raw}), but nnU-Net's generate_dataset_json writes an integer; fix: write ${whole}`,
-            fix: { applicability: 'safe', title: `write numTraining as the integer ${whole}`, edits: [replaceNode(v, whole)], scope: [['numTraining']] },
+            message: `${found}, a float`,
+            nnunet: `reads it because Python happens to accept it (${whole} == ${raw}), but its own generate_dataset_json writes an integer`,
+            fix: { applicability: 'safe', title: `write numTraining as the integer ${shorten(whole)}`, edits: [replaceNode(v, whole)], scope: [['numTraining']] },
           },
         ];
       }
       return [
         {
           node: v,
-          message: `${found}, not a whole number; verify_dataset_integrity stops with "Did not find the expected number of training cases (%d). Found %d instead."; not fixed automatically: set it to the number of training cases (NNU301 counts them when the dataset folder is checked)`,
+          message: `${found}, not a whole number`,
+          nnunet: 'stops with "Did not find the expected number of training cases (%d). Found %d instead." (--verify_dataset_integrity)',
+          help: HOW,
         },
       ];
     }
-    const consequence =
+    const says =
       v.type === 'string'
-        ? `a string: verify_dataset_integrity's "Did not find the expected number of training cases (%d). Found %d instead." raises "TypeError: %d format: a real number is required, not str", and the planner's arithmetic on it fails`
-        : `not a number: verify_dataset_integrity compares it with the case count and formats it with %d ("Did not find the expected number of training cases (%d). ..."), and the planner multiplies it into the dataset size`;
+        ? {
+            message: `${found}, a string`,
+            nnunet: `raises "TypeError: %d format: a real number is required, not str" in verify_dataset_integrity's "Did not find the expected number of training cases (%d). Found %d instead.", and the planner's arithmetic on it fails`,
+          }
+        : {
+            message: `${found}, not a number`,
+            nnunet: 'compares it with the case count and formats it with %d in verify_dataset_integrity ("Did not find the expected number of training cases (%d). ..."), and the planner multiplies it into the dataset size',
+          };
     if (whole !== undefined) {
       return [
         {
           node: v,
-          message: `${found}, ${consequence}; fix: write the integer ${whole}`,
-          fix: { applicability: 'safe', title: `write numTraining as the integer ${whole}`, edits: [replaceNode(v, whole)], scope: [['numTraining']] },
+          ...says,
+          fix: { applicability: 'safe', title: `write numTraining as the integer ${shorten(whole)}`, edits: [replaceNode(v, whole)], scope: [['numTraining']] },
         },
       ];
     }
     return [
       {
         node: v,
-        message: `${found}, ${consequence}; not fixed automatically: set it to the number of training cases, e.g. "numTraining": 32 (NNU301 counts them when the dataset folder is checked)`,
+        ...says,
+        help: 'not fixed automatically: set it to the number of training cases, e.g. "numTraining": 32 (NNU301 counts them when the dataset folder is checked)',
       },
     ];
   },

@@ -1,6 +1,7 @@
 import type { Rule } from '../src/types.js';
 import { jsonString, rawOf, replaceNode, valueOf } from '../src/edits.js';
 import { KNOWN_FILE_ENDINGS } from '../src/keys.js';
+import { shorten } from '../src/words.js';
 
 const READER_MESSAGE = 'Unable to determine a reader for file ending {fe} and file {f} (file None means no file provided).';
 
@@ -41,7 +42,9 @@ ending (\`"_0000.nii.gz"\`, \`"gz"\`): write the ending of the files in imagesTr
       return [
         {
           node: v,
-          message: `"file_ending" is ${raw}, not a string; nnU-Net calls file_ending.lower() and str.endswith(file_ending) and crashes; not fixed automatically: write the ending of the files in imagesTr, e.g. "file_ending": ".nii.gz"`,
+          message: `"file_ending" is ${shorten(raw)}, not a string`,
+          nnunet: 'calls file_ending.lower() and str.endswith(file_ending) and crashes',
+          help: 'write the ending of the files in imagesTr, e.g. "file_ending": ".nii.gz"',
         },
       ];
     }
@@ -68,20 +71,18 @@ ending (\`"_0000.nii.gz"\`, \`"gz"\`): write the ending of the files in imagesTr
         : [s !== s.trim() ? 'has blanks around it' : '', /^\s*\*/.test(s) ? 'starts with a glob "*"' : '', !s.trim().replace(/^\*+/, '').startsWith('.') ? 'has no leading dot' : '']
             .filter(Boolean)
             .join(' and ');
-    const message = `"file_ending" is ${raw}, which ${what}; nnU-Net uses it as an exact suffix of the file names (str.endswith), so it finds no cases or garbled case names, and stops with "${READER_MESSAGE.replace('{fe}', s).replace('{f}', '...')}"`;
+    const found = {
+      message: `"file_ending" is ${shorten(raw)}, which ${what}`,
+      nnunet: `uses it as an exact suffix of the file names (str.endswith), finds no cases or garbled case names, and stops with "${READER_MESSAGE.replace('{fe}', shorten(s)).replace('{f}', '...')}"`,
+    };
     if (fixed === '' || noDot) {
-      return [
-        {
-          node: v,
-          message: `${message}; not fixed automatically: ${fixed === '' ? 'write' : 'add the leading dot and check'} the ending of the files in imagesTr, e.g. ".nii.gz"`,
-        },
-      ];
+      return [{ node: v, ...found, help: `${fixed === '' ? 'write' : 'add the leading dot and check'} the ending of the files in imagesTr, e.g. ".nii.gz"` }];
     }
     return [
       {
         node: v,
-        message: `${message}; fix: ${steps.join(', ')}: ${jsonString(fixed)}`,
-        fix: { applicability: 'safe', title: `write file_ending as ${jsonString(fixed)}`, edits: [replaceNode(v, jsonString(fixed))], scope: [['file_ending']] },
+        ...found,
+        fix: { applicability: 'safe', title: `write file_ending as ${jsonString(fixed)} (${steps.join(', ')})`, edits: [replaceNode(v, jsonString(fixed))], scope: [['file_ending']] },
       },
     ];
   },

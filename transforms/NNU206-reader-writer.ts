@@ -1,6 +1,7 @@
 import type { Rule } from '../src/types.js';
 import { jsonString, rawOf, removeProperty, replaceNode, valueOf } from '../src/edits.js';
 import { autoReaderFor, isDuplicateKey, READER_CLASSES } from '../src/keys.js';
+import { shorten } from '../src/words.js';
 
 const WARNING = 'Warning: Unable to find ioclass specified in dataset.json: {name}';
 
@@ -10,6 +11,7 @@ const rule: Rule = {
     code: 'NNU206',
     name: 'reader-writer',
     severity: 'error',
+    severities: ['error', 'warning'],
     fix: ['safe', 'none'],
     stage: 'document',
     summary: 'overwrite_image_reader_writer is null, a miscased or unknown class name, or not a string',
@@ -40,29 +42,30 @@ module of \`nnunetv2.imageio\`:
     const v = prop ? valueOf(prop) : undefined;
     if (!prop || !v) return [];
     const raw = rawOf(ctx.doc, v);
-    const found = `"overwrite_image_reader_writer" is ${raw}`;
+    const found = `"overwrite_image_reader_writer" is ${shorten(raw, 40)}`;
     const choices = `one of ${READER_CLASSES.join(', ')}, or "None" (automatic choice), or delete the key`;
 
     if (v.type === 'null') {
-      const message = `${found}; nnU-Net passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string" (#2539)`;
+      const says = { message: found, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string" (#2539)' };
       if (isDuplicateKey(ctx.doc, ctx.root, 'overwrite_image_reader_writer')) {
-        return [{ node: v, message: `${message}; not fixed automatically: the key appears more than once (NNU004), and removing the last one would bring an earlier one back` }];
+        return [{ node: v, ...says, help: 'not fixed automatically: the key appears more than once (NNU004), and removing the last one would bring an earlier one back' }];
       }
       return [
         {
           node: v,
-          message: `${message}; fix: remove the key (without it nnU-Net chooses the reader from file_ending, which is what null meant)`,
+          ...says,
+          help: 'without the key nnU-Net chooses the reader from file_ending, which is what null meant',
           fix: { applicability: 'safe', title: 'remove "overwrite_image_reader_writer": null', edits: [removeProperty(ctx.root, prop)], scope: [['overwrite_image_reader_writer']] },
         },
       ];
     }
     if (v.type !== 'string') {
-      return [{ node: v, message: `${found}, not a string; nnU-Net passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string"; not fixed automatically: write ${choices}` }];
+      return [{ node: v, message: `${found}, not a string`, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string"', help: `write ${choices}` }];
     }
 
     const name = String(v.value);
     if (name === 'None' || READER_CLASSES.includes(name)) return [];
-    const warned = `nnU-Net cannot find that class and prints "${WARNING.replace('{name}', name)}"`;
+    const warned = `cannot find that class and prints "${WARNING.replace('{name}', shorten(name))}"`;
     const fe = ctx.prop('file_ending')?.children?.[1];
     const auto = fe?.type === 'string' ? autoReaderFor(String(fe.value)) : undefined;
     const fallback = auto
@@ -76,7 +79,8 @@ module of \`nnunetv2.imageio\`:
         {
           node: v,
           severity: exact === 'None' ? 'warning' : 'error',
-          message: `${found}: ${exact === 'None' ? 'the automatic choice' : `the reader ${exact}`} written ${name.trim() === name ? 'in the wrong case' : 'with blanks around it'}; ${warned}${fallback}${exact === 'None' ? '' : ` instead of ${exact}`}; fix: write ${jsonString(exact)}`,
+          message: `${found}: ${exact === 'None' ? 'the automatic choice "None"' : exact} written ${name.trim() === name ? 'in the wrong case' : 'with blanks around it'}`,
+          nnunet: `${warned}${fallback}${exact === 'None' ? '' : ` instead of ${exact}`}`,
           fix: { applicability: 'safe', title: `write overwrite_image_reader_writer as ${jsonString(exact)}`, edits: [replaceNode(v, jsonString(exact))], scope: [['overwrite_image_reader_writer']] },
         },
       ];
@@ -87,7 +91,9 @@ module of \`nnunetv2.imageio\`:
       {
         node: v,
         severity: 'warning',
-        message: `${found}, not a reader class of nnunetv2.imageio; ${warned}${fallback}; not fixed automatically: write ${hint ? `the bare class name ${jsonString(hint)}, ` : ''}${choices}`,
+        message: `${found}, not a reader class of nnunetv2.imageio`,
+        nnunet: `${warned}${fallback}`,
+        help: `write ${hint ? `the bare class name ${jsonString(hint)}, ` : ''}${choices}`,
       },
     ];
   },

@@ -26,8 +26,8 @@ deletes \`training\` and \`test\` but keeps \`tensorImageSize\` and \`numTest\`.
 extra keys, so they do no harm.
 
 **No fix:** the keys are reported once per file and kept. Delete them by hand if you want a
-clean v2 file. The report is a warning when \`training\` or \`test\` is present, and \`info\`
-when only \`tensorImageSize\`/\`numTest\` are left (what nnU-Net's own MSD converter writes).`,
+clean v2 file. A warning never changes the exit code (unless \`--max-warnings\` says so): a
+file nnU-Net v2 accepts passes.`,
   },
   check(ctx) {
     const present = LEGACY.map((k) => ctx.prop(k)).filter((p) => p !== undefined).sort((a, b) => a.offset - b.offset);
@@ -42,8 +42,9 @@ when only \`tensorImageSize\`/\`numTest\` are left (what nnU-Net's own MSD conve
       {
         node: present[0],
         key: 'legacy-v1-keys',
-        severity: onlyKept ? 'info' : 'warning',
-        message: `v1/MSD key${names.length > 1 ? 's' : ''} ${quoted}: nnU-Net v2 ignores ${names.length > 1 ? 'them' : 'it'} (${what}); kept, delete by hand if you want a clean v2 file`,
+        message: `v1/MSD key${names.length > 1 ? 's' : ''} ${quoted}`,
+        nnunet: `v2 ignores ${names.length > 1 ? 'them' : 'it'} (${what})`,
+        help: 'kept; delete by hand if you want a clean v2 file',
       },
     ];
   },

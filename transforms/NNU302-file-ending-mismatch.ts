@@ -1,14 +1,17 @@
-import type { Finding, Rule } from '../src/types.js';
+import type { Rule } from '../src/types.js';
 import { insertLastProperty, jsonString, replaceNode } from '../src/edits.js';
-import { analyze, anchor, diskEndings, folderOf, jsonView } from '../src/folder/analysis.js';
-import { isSupportedEnding, listSome } from '../src/folder/identifiers.js';
+import { anchor, jsonView } from '../src/folder/analysis.js';
+import { listSome } from '../src/folder/identifiers.js';
+import { shorten } from '../src/words.js';
 
-/** Endings with counts, most frequent first. */
+const ZERO_CASES = 'finds 0 training cases ("Did not find the expected number of training cases (N). Found 0 instead.", #2436)';
+
+/** Endings with counts, most frequent first (the first five). */
 const fmt = (m: Map<string, number>) =>
-  [...m]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([e, n]) => `${jsonString(e)} (${n})`)
-    .join(', ');
+  listSome(
+    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, n]) => `${jsonString(shorten(e, 20))} (${n})`),
+    5,
+  );
 
 /** NNU302: file_ending missing, or matching no image file in imagesTr. */
 const rule: Rule = {
@@ -16,6 +19,7 @@ const rule: Rule = {
     code: 'NNU302',
     name: 'file-ending-mismatch',
     severity: 'error',
+    severities: ['error', 'warning'],
     fix: ['unsafe', 'none'],
     stage: 'folder',
     summary: 'file_ending is missing or matches no image file in imagesTr/',
@@ -42,87 +46,95 @@ reader on purpose) and for \`.mhd\`/\`.nhdr\` (no reader: convert the images). A
 \`file_ending\` without its leading dot is NNU205's (safe) fix.`,
   },
   check(ctx) {
-    const facts = folderOf(ctx);
-    if (!facts?.imagesTr) return [];
+    const folder = ctx.folder;
+    if (!folder) return [];
     const v = jsonView(ctx);
-    if (v.datasetKey) return [];
-    const { images, labels } = diskEndings(facts);
-    const fe = v.fe;
+    const p = folder.endingProblem(v);
+    if (!p) return [];
     const where = anchor(ctx, 'file_ending');
-    let noReader = false;
 
-    if (fe !== undefined && fe !== '') {
-      // A missing leading dot, blanks or a glob star are NNU205's safe fix; don't report them twice.
-      const normalized = '.' + fe.trim().replace(/^\*/, '').replace(/^\./, '');
-      if (normalized !== fe && images.has(normalized)) return [];
-      const a = analyze(facts, fe);
-      if (a.matchingVisible > 0 && !isSupportedEnding(fe) && fe.startsWith('.')) {
-        noReader = true;
-      } else if (a.matchingVisible > 0) {
-        // file_ending works, but files with other endings are ignored silently.
-        const otherImages = new Map([...images].filter(([e]) => e !== fe));
-        const otherLabels = new Map([...labels].filter(([e]) => e !== fe));
-        if (!otherImages.size && !otherLabels.size) return [];
-        const parts: string[] = [];
-        if (otherImages.size) parts.push(`imagesTr/ also holds files ending in ${fmt(otherImages)}`);
-        if (otherLabels.size) parts.push(`labelsTr/ holds files ending in ${fmt(otherLabels)}`);
+    if (p.kind === 'other-endings') {
+      const fe = jsonString(shorten(p.fe));
+      const parts: string[] = [];
+      if (p.otherImages.size) parts.push(`imagesTr/ also holds files ending in ${fmt(p.otherImages)}`);
+      if (p.otherLabels.size) parts.push(`labelsTr/ holds files ending in ${fmt(p.otherLabels)}`);
+      return [
+        {
+          ...where,
+          key: 'other-endings',
+          severity: 'warning',
+          message: `file_ending is ${fe}, but ${parts.join(' and ')}`,
+          nnunet: `only sees files ending exactly in ${fe} (case-sensitive) and ignores these without a word`,
+          help: `convert or rename them to ${fe}, or move them out of the dataset`,
+        },
+      ];
+    }
+    if (p.kind === 'no-images') {
+      return [
+        {
+          ...where,
+          key: 'file-ending',
+          message: 'file_ending is missing, and imagesTr/ holds no image file to derive it from',
+          nnunet: "stops with KeyError: 'file_ending'",
+          help: 'add "file_ending" (e.g. ".nii.gz") for the images you will put in imagesTr/',
+        },
+      ];
+    }
+
+    const fe = v.fe;
+    const shown = fe === undefined ? '' : jsonString(shorten(fe));
+    const what = {
+      missing: 'file_ending is missing',
+      'not-a-string': `file_ending is not a string (${v.feNode ? shorten(ctx.doc.text.slice(v.feNode.offset, v.feNode.offset + v.feNode.length)) : ''})`,
+      empty: 'file_ending is empty',
+      'no-reader': `file_ending ${shown} is not an ending nnU-Net has a reader for`,
+      'no-match': `file_ending ${shown} matches none of the ${folder.facts.imagesTr?.files.length ?? 0} files in imagesTr/`,
+    }[p.state];
+    const consequence = {
+      missing: `stops with "not all required keys are present in dataset.json" (--verify_dataset_integrity) or KeyError: 'file_ending'`,
+      'no-reader': `cannot choose an image reader and stops with "Unable to determine a reader for file ending ${shorten(fe ?? '')} and file ... (file None means no file provided)."`,
+      'not-a-string': ZERO_CASES,
+      empty: ZERO_CASES,
+      'no-match': ZERO_CASES,
+    }[p.state];
+    // the same ending in another case on disk: str.endswith is case-sensitive
+    const sameButCase = fe ? [...p.all.keys()].filter((e) => e !== fe && e.toLowerCase() === fe.toLowerCase()) : [];
+    const caseHint = sameButCase.length
+      ? `str.endswith is case-sensitive: ${shown} does not match ${listSome([...p.all.keys()].filter((e) => e.toLowerCase() === fe!.toLowerCase()).map(jsonString))}; renaming the files to lower case is the portable alternative`
+      : undefined;
+
+    if (p.kind === 'single') {
+      const ending = jsonString(p.ending);
+      if (!p.supported) {
         return [
           {
             ...where,
-            key: 'other-endings',
-            severity: 'warning',
-            message: `file_ending is ${jsonString(fe)}, but ${parts.join(' and ')}: nnU-Net only sees files ending exactly in ${jsonString(fe)} (case-sensitive) and ignores these without a word. Convert or rename them to ${jsonString(fe)}, or move them out of the dataset`,
+            key: 'file-ending',
+            message: `${what}; the files end in ${ending}`,
+            nnunet: `has no reader for ${ending} ("Unable to determine a reader for file ending ${p.ending}")`,
+            help: `${p.ending.toLowerCase().startsWith('.jp') ? 'JPEG is lossy and deliberately unsupported: ' : ''}convert the images to .png, .nii.gz, .nrrd or .mha, then set file_ending`,
           },
         ];
       }
-    }
-
-    // file_ending missing, empty, not a string, or matching no visible image file.
-    const all = new Map(images);
-    for (const [e, n] of labels) all.set(e, (all.get(e) ?? 0) + n);
-    const what =
-      v.feNode === undefined
-        ? 'file_ending is missing'
-        : fe === undefined
-          ? `file_ending is not a string (${ctx.doc.text.slice(v.feNode.offset, v.feNode.offset + v.feNode.length)})`
-          : fe === ''
-            ? 'file_ending is empty'
-            : noReader
-              ? `file_ending ${jsonString(fe)} is not an ending nnU-Net has a reader for ("Unable to determine a reader for file ending ${fe}")`
-            : `file_ending ${jsonString(fe)} matches none of the ${facts.imagesTr.files.length} files in imagesTr/`;
-    if (!images.size) {
-      if (v.feNode !== undefined) return []; // no image at all: NNU301 reports "found 0"
-      return [{ ...where, key: 'file-ending', message: `${what}, and imagesTr/ holds no image file to derive it from; nnU-Net stops with KeyError: 'file_ending'. Add "file_ending" (e.g. ".nii.gz") for the images you will put in imagesTr/` }];
-    }
-    const consequence = noReader
-      ? 'nnU-Net cannot choose an image reader and stops'
-      : v.feNode === undefined
-        ? `nnU-Net stops with "not all required keys are present in dataset.json" (--verify_dataset_integrity) or KeyError: 'file_ending'`
-        : `nnU-Net finds 0 training cases ("Did not find the expected number of training cases (N). Found 0 instead.", #2436)`;
-    const caseHint =
-      fe && [...all.keys()].some((e) => e !== fe && e.toLowerCase() === fe.toLowerCase())
-        ? ` (str.endswith is case-sensitive: ${jsonString(fe)} does not match ${listSome([...all.keys()].filter((e) => e.toLowerCase() === fe.toLowerCase()).map(jsonString))}; renaming the files to lower case is the portable alternative)`
-        : '';
-
-    if (all.size === 1) {
-      const ending = [...all.keys()][0]!;
-      if (!isSupportedEnding(ending)) {
-        return [{ ...where, key: 'file-ending', message: `${what}; the files end in ${jsonString(ending)}, for which nnU-Net has no reader ("Unable to determine a reader for file ending ${ending}")${ending.toLowerCase().startsWith('.jp') ? ': JPEG is lossy and deliberately unsupported' : ''}. Convert the images to .png, .nii.gz, .nrrd or .mha, then set file_ending` }];
-      }
-      const edit = v.feNode ? replaceNode(v.feNode, jsonString(ending)) : insertLastProperty(ctx.doc, ctx.root, 'file_ending', jsonString(ending));
-      const finding: Finding = {
-        ...where,
-        key: 'file-ending',
-        message: `${what} (the image files end in ${jsonString(ending)})${caseHint}; ${consequence}. Unsafe fix: set file_ending to ${jsonString(ending)}, the only image ending on disk`,
-        fix: { applicability: 'unsafe', title: `set file_ending to ${jsonString(ending)}`, edits: [edit], scope: [['file_ending']] },
-      };
-      return [finding];
+      const edit = v.feNode ? replaceNode(v.feNode, ending) : insertLastProperty(ctx.doc, ctx.root, 'file_ending', ending);
+      return [
+        {
+          ...where,
+          key: 'file-ending',
+          message: `${what} (the image files end in ${ending})`,
+          nnunet: consequence,
+          help: [caseHint, `${ending} is the only image ending on disk`].filter(Boolean).join('; '),
+          fix: { applicability: 'unsafe', title: `set file_ending to ${ending}`, edits: [edit], scope: [['file_ending']] },
+        },
+      ];
     }
     return [
       {
         ...where,
         key: 'file-ending',
-        message: `${what}${caseHint}; ${consequence}. The image files have mixed endings: ${fmt(all)} (imagesTr/ and labelsTr/); nnU-Net uses exactly one. Not fixed automatically: convert the files to one ending, then set file_ending to it`,
+        message: `${what}, and the files on disk have mixed endings`,
+        nnunet: `${consequence}; it uses exactly one ending`,
+        help: [caseHint, `not fixed automatically: imagesTr/ and labelsTr/ hold ${fmt(p.all)}; convert the files to one ending, then set file_ending to it`].filter(Boolean).join('; '),
       },
     ];
   },

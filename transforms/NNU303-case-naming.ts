@@ -1,9 +1,8 @@
 import type { Finding, Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
-import { analyze, anchor, folderOf, jsonView } from '../src/folder/analysis.js';
-import { isHidden, listSome, type NamingIssue } from '../src/folder/identifiers.js';
-
-const N = 5;
+import { anchor, jsonView } from '../src/folder/analysis.js';
+import { listSome, type NamingIssue } from '../src/folder/identifiers.js';
+import { plural, shorten } from '../src/words.js';
 
 /** NNU303: image files nnU-Net misreads as cases (no `_XXXX`, dots, hidden `._` files). */
 const rule: Rule = {
@@ -28,53 +27,58 @@ the names, so:
 These show up as "Did not find the expected number of training cases", "not all training
 cases have a label file" or reader crashes.
 
-**No fix** (the files must be renamed): each finding names the files (the first ${N}, then a
+**No fix** (the files must be renamed): each finding names the files (the first two, then a
 count), the case nnU-Net reads from them and the name it expects, e.g.
 \`la_007.nii.gz -> la_007_0000.nii.gz\`. Delete AppleDouble files with
 \`find DATASET -name '._*' -delete\` (or \`dot_clean\` on macOS). An MSD download (4D images
 without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Name\`.`,
   },
   check(ctx) {
-    const facts = folderOf(ctx);
+    const folder = ctx.folder;
+    if (!folder) return [];
     const v = jsonView(ctx);
-    if (!facts?.imagesTr || v.datasetKey || !v.fe) return [];
-    const a = analyze(facts, v.fe);
-    if (!a.usable) return [];
-    const fe = v.fe;
+    const p = folder.namingProblems(v);
+    if (!p) return [];
+    const facts = folder.facts;
+    const fe = p.fe;
     const where = anchor(ctx, 'file_ending');
+    const dir = jsonString(facts.displayDir ?? facts.datasetDir);
+    const file = (f: string) => shorten(f);
+    const readAs = (i: NamingIssue) => `${file(i.file)} as case ${jsonString(shorten(i.id))}`;
     const out: Finding[] = [];
-    const by = (p: NamingIssue['problem']) => a.naming.filter((i) => i.problem === p);
 
-    const hidden = by('hidden');
-    const hiddenLabels = (facts.labelsTr?.files ?? []).filter((f) => isHidden(f) && f.endsWith(fe));
-    if (hidden.length) {
-      const names = [...hidden.map((i) => `imagesTr/${i.file}`), ...hiddenLabels.map((f) => `labelsTr/${f}`)];
+    if (p.hidden.length) {
+      const names = [...p.hidden.map((i) => `imagesTr/${file(i.file)}`), ...p.hiddenLabels.map((f) => `labelsTr/${file(f)}`)];
       out.push({
         ...where,
         key: 'hidden',
-        message: `${names.length} hidden file${names.length > 1 ? 's' : ''} end${names.length > 1 ? '' : 's'} with ${jsonString(fe)}: ${listSome(names, N)}; nnU-Net counts each hidden image file as a case (e.g. ${jsonString(hidden[0]!.id)}) and then fails to read it (macOS AppleDouble "._" files are not images). Delete them: find ${jsonString((facts.displayDir ?? facts.datasetDir))} -name '._*' -delete (or dot_clean on macOS)`,
+        message: `${plural(names.length, 'hidden file')} end${names.length > 1 ? '' : 's'} with ${jsonString(shorten(fe))}: ${listSome(names, 2)}`,
+        nnunet: `counts each hidden image file as a case (e.g. ${jsonString(shorten(p.hidden[0]!.id))}) and then fails to read it`,
+        help: `macOS AppleDouble "._" files are not images: delete them with find ${dir} -name '._*' -delete (or dot_clean on macOS)`,
       });
     }
 
-    const noChannel = by('no-channel');
-    if (noChannel.length) {
+    if (p.noChannel.length) {
       const msd = v.v1 || /^Task\d+_/i.test(facts.folderName);
-      const shown = noChannel.map((i) => `${i.file} (read as case ${jsonString(i.id)})`);
-      const ids = new Set(noChannel.map((i) => i.id));
+      const ids = new Set(p.noChannel.map((i) => i.id));
+      const first = p.noChannel[0]!;
       out.push({
         ...where,
         key: 'no-channel',
-        message: `${noChannel.length} image file${noChannel.length > 1 ? 's have' : ' has'} no _XXXX channel index: ${listSome(shown, N)}; nnU-Net cuts ${fe.length + 5} characters off every name and gets ${ids.size} bogus case${ids.size > 1 ? 's' : ''} with no image file (#2346). nnU-Net expects CASE_XXXX${fe}: rename e.g. ${noChannel[0]!.file} -> ${noChannel[0]!.suggestion}${msd ? `; this is the MSD/v1 layout: nnUNetv2_convert_MSD_dataset -i ${jsonString((facts.displayDir ?? facts.datasetDir))} converts it` : ''}`,
+        message: `${plural(p.noChannel.length, 'image file')} ${p.noChannel.length > 1 ? 'have' : 'has'} no _XXXX channel index: ${listSome(p.noChannel.map((i) => file(i.file)), 2)}`,
+        nnunet: `cuts ${fe.length + 5} characters off every name and reads ${listSome(p.noChannel.map(readAs), 2)}: ${plural(ids.size, 'bogus case')} with no image file (#2346)`,
+        help: `name the images CASE_XXXX${shorten(fe)}, e.g. rename ${file(first.file)} -> ${file(first.suggestion ?? '')}${msd ? `; this is the MSD/v1 layout: nnUNetv2_convert_MSD_dataset -i ${dir} converts it` : ''}`,
       });
     }
 
-    const sep = by('separator');
-    if (sep.length) {
-      const shown = sep.map((i) => `${i.file} (read as case ${jsonString(i.id)})`);
+    if (p.separator.length) {
+      const first = p.separator[0]!;
       out.push({
         ...where,
         key: 'separator',
-        message: `${sep.length} image file${sep.length > 1 ? 's separate' : ' separates'} the channel index with a dot or dash instead of "_": ${listSome(shown, N)}; nnU-Net finds no image file for ${sep.length > 1 ? 'these cases' : 'this case'} (#2187). Rename e.g. ${sep[0]!.file} -> ${sep[0]!.suggestion}`,
+        message: `${plural(p.separator.length, 'image file')} separate${p.separator.length > 1 ? '' : 's'} the channel index with a dot or dash: ${listSome(p.separator.map((i) => file(i.file)), 2)}`,
+        nnunet: `reads ${listSome(p.separator.map(readAs), 2)}, and finds no image file for ${p.separator.length > 1 ? 'these cases' : 'this case'} (#2187)`,
+        help: `separate it with "_": rename e.g. ${file(first.file)} -> ${file(first.suggestion ?? '')}`,
       });
     }
     return out;

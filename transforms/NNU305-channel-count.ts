@@ -1,11 +1,10 @@
 import type { Finding, Rule } from '../src/types.js';
+import { plural, shorten } from '../src/words.js';
 import { jsonString } from '../src/edits.js';
-import { analyze, anchor, folderOf, jsonView, perFileChannels, realCases, type PerFile } from '../src/folder/analysis.js';
-import { channelSuffix, endingOf, isChannelFile, listSome } from '../src/folder/identifiers.js';
-import { lastProperty } from '../src/kind.js';
+import { anchor, jsonView } from '../src/folder/analysis.js';
+import { channelSuffix, listSome } from '../src/folder/identifiers.js';
 
 const N = 5;
-const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
 /** NNU305: channel files per case vs channel_names; missing middle channels; RGB PNGs; 4D MSD images. */
 const rule: Rule = {
@@ -45,93 +44,105 @@ With the \`dataset\` key, the length of each case's \`images\` list is compared 
 automatically: the names select the normalization).`,
   },
   check(ctx) {
-    const facts = folderOf(ctx);
-    if (!facts) return [];
+    const folder = ctx.folder;
+    if (!folder) return [];
     const v = jsonView(ctx);
-    const expected = v.channelCount;
-    const where = anchor(ctx, v.channelSource ?? 'channel_names', 'file_ending');
+    const p = folder.channelProblems(v);
+    if (!p) return [];
+    const facts = folder.facts;
     const source = v.channelSource ?? 'channel_names';
+    const where = anchor(ctx, source, 'file_ending');
+    const unexpected = (expected: number, got: string) => `stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${got}." (--verify_dataset_integrity)`;
 
-    if (v.datasetKey) {
-      if (expected === undefined) return [];
-      const wrong: string[] = [];
-      for (const c of v.datasetKey.children ?? []) {
-        const images = lastProperty(c.children?.[1], 'images')?.children?.[1];
-        if (images?.type === 'array' && (images.children?.length ?? 0) !== expected) wrong.push(`${String(c.children?.[0]?.value)} (${images.children?.length ?? 0})`);
-      }
-      if (!wrong.length) return [];
-      return [{ ...where, key: 'dataset-count', message: `${source} declares ${plural(expected, 'channel')} but ${plural(wrong.length, 'case')} of the "dataset" key list${wrong.length === 1 ? 's' : ''} another number of images: ${listSome(wrong, N)}; nnU-Net (--verify_dataset_integrity) stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ...". List one image per channel, in channel order` }];
+    if (p.datasetKey) {
+      const { expected, wrong } = p.datasetKey;
+      return [
+        {
+          ...where,
+          key: 'dataset-count',
+          message: `${source} declares ${plural(expected, 'channel')} but ${plural(wrong.length, 'case')} of the "dataset" key list${wrong.length === 1 ? 's' : ''} another number of images`,
+          nnunet: unexpected(expected, '...'),
+          help: `${listSome(wrong.map((w) => `${shorten(w.id)} (${w.images})`), N)}: list one image per channel, in channel order`,
+        },
+      ];
     }
-    if (!facts.imagesTr) return [];
-    const out: Finding[] = [];
-
-    // 4D images in an MSD-style folder: the one thing to do is nnU-Net's converter.
-    const fe = v.fe;
-    const a = fe ? analyze(facts, fe) : undefined;
-    const ending = a?.usable ? fe! : undefined;
-    const fourD = [...new Set(facts.headers.map((h) => endingOf(h.file)!))]
-      .map((e) => ({ e, pf: perFileChannels(facts, e) }))
-      .find(({ e, pf }) => pf.fourD && (ending === undefined || e === ending));
-    if (fourD) {
-      const pf = fourD.pf;
-      const msd = v.v1 || /^Task\d+_/i.test(facts.folderName) || !isChannelFile(pf.file!, fourD.e) || !!pf.error || (expected !== undefined && expected !== pf.fourD);
-      if (msd) {
-        out.push({
+    if (p.fourD) {
+      const { ending, perFile: pf } = p.fourD;
+      const reader = pf.error ? splitReason(pf.error) : undefined;
+      return [
+        {
           ...where,
           key: '4d',
-          message: `imagesTr/${pf.file} is a 4D image (${pf.fourD} volumes in one file, the Medical Segmentation Decathlon layout)${pf.error ? `, ${pf.error}` : ''}; nnU-Net v2 expects one 3D file per channel (CASE_0000${fourD.e}, CASE_0001${fourD.e}, ...). Run nnUNetv2_convert_MSD_dataset -i ${jsonString((facts.displayDir ?? facts.datasetDir))}: it splits the 4D images and converts dataset.json into a new Dataset###_Name folder`,
-        });
-        return out;
-      }
+          message: `imagesTr/${shorten(pf.file)} is a 4D image (${pf.fourD} volumes in one file)${reader ? `, ${reader.what}` : ''}`,
+          nnunet: `v2 expects one 3D file per channel (CASE_0000${ending}, CASE_0001${ending}, ...)${reader ? `; ${reader.says}` : ''}`,
+          help: `this is the Medical Segmentation Decathlon layout: run nnUNetv2_convert_MSD_dataset -i ${jsonString(facts.displayDir ?? facts.datasetDir)}: it splits the 4D images and converts dataset.json into a new Dataset###_Name folder`,
+        },
+      ];
     }
-    if (!ending || !a) return out;
-    const cases = realCases(a);
-    const pf: PerFile = perFileChannels(facts, ending);
 
+    const out: Finding[] = [];
     // Gaps in the channel indices: accepted silently, in sorted order.
-    const gaps = a.gaps;
-    if (gaps.length) {
-      const shown = gaps.map((g) => `${g.id} (has ${g.indices.map(channelSuffix).join(', ')}; no ${g.missing.map(channelSuffix).join(', ')})`);
-      const g0 = gaps[0]!;
+    if (p.gaps.length) {
+      const shown = p.gaps.map((g) => `${shorten(g.id)} (has ${shorten(g.indices.map(channelSuffix).join(', '), 40)}; no ${shorten(g.missing.map(channelSuffix).join(', '), 40)})`);
+      const g0 = p.gaps[0]!;
       const pos = g0.indices.findIndex((x, i) => x !== i);
       out.push({
         ...where,
         key: 'gap',
-        message: `${plural(gaps.length, 'case')} skip${gaps.length === 1 ? 's' : ''} a channel index: ${listSome(shown, N)}; nnU-Net accepts this and takes the files in sorted order, so ${g0.id}${channelSuffix(g0.indices[pos]!)}${ending} is silently read as channel ${pos}. Add the missing channel file, or renumber the channels from _0000 without gaps`,
+        message: `${plural(p.gaps.length, 'case')} skip${p.gaps.length === 1 ? 's' : ''} a channel index: ${listSome(shown, 2)}`,
+        nnunet: `accepts this and takes the files in sorted order, so ${shorten(g0.id + channelSuffix(g0.indices[pos]!) + (v.fe ?? ''))} is silently read as channel ${pos}`,
+        help: 'add the missing channel file, or renumber the channels from _0000 without gaps',
       });
     }
-
-    if (pf.error) {
-      out.push({ ...where, key: 'reader', message: `imagesTr/${pf.file} is ${pf.error}. Save the images in a layout nnU-Net reads (gray, RGB or RGBA PNG; 3D NIfTI)` });
-      return out;
+    if (p.reader) {
+      const r = splitReason(p.reader.error);
+      out.push({
+        ...where,
+        key: 'reader',
+        message: `imagesTr/${shorten(p.reader.file)} is ${r.what}`,
+        ...(r.says ? { nnunet: r.says } : {}),
+        help: 'save the images in a layout nnU-Net reads (grey, RGB or RGBA PNG; 3D NIfTI)',
+      });
     }
-    if (expected === undefined || !cases.length) return out;
-
-    const wrong = cases.filter((c) => c.channels.length * pf.channels !== expected);
-    if (!wrong.length) return out;
-    const rgb = pf.png === 'rgb' || pf.png === 'rgba';
-    if (rgb && wrong.every((c) => c.channels.length === 1) && expected !== pf.channels) {
-      const names = pf.channels === 4 ? '{"0": "R", "1": "G", "2": "B", "3": "A"}' : '{"0": "R", "1": "G", "2": "B"}';
+    if (p.count) {
+      const { expected, ending, perFile: pf, cases, wrong } = p.count;
+      const rgb = pf.png === 'rgb' || pf.png === 'rgba';
+      if (rgb && wrong.every((c) => c.channels.length === 1) && expected !== pf.channels) {
+        const names = pf.channels === 4 ? '{"0": "R", "1": "G", "2": "B", "3": "A"}' : '{"0": "R", "1": "G", "2": "B"}';
+        out.push({
+          ...where,
+          key: 'count',
+          message: `imagesTr/${shorten(pf.file ?? '')} is an ${pf.png === 'rgba' ? 'RGBA' : 'RGB'} PNG (${pf.channels} channels), but ${source} declares ${plural(expected, 'channel')}`,
+          nnunet: `${unexpected(expected, String(pf.channels))} (#2177)`,
+          help: `declare one channel name per colour: "${source}": ${names} (or save the images as greyscale PNGs)`,
+        });
+        return out;
+      }
+      const counts = new Map<number, string[]>();
+      for (const c of wrong) {
+        const n = c.channels.length * pf.channels;
+        counts.set(n, [...(counts.get(n) ?? []), c.id]);
+      }
+      const groups = [...counts].sort((x, y) => y[1].length - x[1].length).map(([n, ids]) => `${plural(ids.length, 'case')} with ${n} (${listSome(ids.map((id) => shorten(id)), 3)})`);
+      const first = [...counts][0]!;
       out.push({
         ...where,
         key: 'count',
-        message: `imagesTr/${pf.file} is an ${pf.png === 'rgba' ? 'RGBA' : 'RGB'} PNG: nnU-Net reads ${pf.channels} channels from each file, but ${source} declares ${plural(expected, 'channel')}; nnU-Net stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${pf.channels}." (#2177). Declare one channel name per colour: "${source}": ${names} (or save the images as greyscale PNGs)`,
+        message: `${source} declares ${plural(expected, 'channel')} but ${wrong.length} of ${plural(cases.length, 'case')} ${wrong.length === 1 ? 'has' : 'have'} another number of channel files`,
+        nnunet: `${unexpected(expected, String(first[0]))}, and without the check builds the network for the wrong inputs`,
+        help: `${groups.join('; ')}${pf.channels > 1 ? ` (each file holds ${pf.channels} channels)` : ''}: add the missing CASE_XXXX${shorten(ending)} files, or correct ${source}`,
       });
-      return out;
     }
-    const counts = new Map<number, string[]>();
-    for (const c of wrong) {
-      const n = c.channels.length * pf.channels;
-      counts.set(n, [...(counts.get(n) ?? []), c.id]);
-    }
-    const groups = [...counts].sort((x, y) => y[1].length - x[1].length).map(([n, ids]) => `${plural(ids.length, 'case')} with ${n} (${listSome(ids, 3)})`);
-    const first = [...counts][0]!;
-    out.push({
-      ...where,
-      key: 'count',
-      message: `${source} declares ${plural(expected, 'channel')} but ${wrong.length} of ${plural(cases.length, 'case')} ${wrong.length === 1 ? 'has' : 'have'} another number of channel files: ${groups.join('; ')}${pf.channels > 1 ? ` (each file holds ${pf.channels} channels)` : ''}; nnU-Net (--verify_dataset_integrity) stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${first[0]}.", and without the check builds the network for the wrong inputs. Add the missing CASE_XXXX${ending} files, or correct ${source}`,
-    });
     return out;
   },
 };
+
+/**
+ * A reader's refusal ("a 4D .nii file: NibabelIO, the only reader for .nii, asserts ...") as what
+ * the file is and what nnU-Net's reader says (src/folder/channels.ts words it that way).
+ */
+function splitReason(error: string): { what: string; says?: string } {
+  const i = error.indexOf(': ');
+  return i < 0 ? { what: error } : { what: error.slice(0, i), says: error.slice(i + 2) };
+}
 export default rule;

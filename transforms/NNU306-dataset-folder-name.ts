@@ -1,7 +1,8 @@
 import type { Finding, Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
-import { anchor, folderOf, jsonView } from '../src/folder/analysis.js';
+import { anchor, jsonView } from '../src/folder/analysis.js';
 import { checkDatasetFolderName, isChannelFile, isHidden, listSome } from '../src/folder/identifiers.js';
+import { shorten } from '../src/words.js';
 
 /** NNU306: the dataset folder is not `Dataset###_Name`, or its id is used twice. */
 const rule: Rule = {
@@ -29,15 +30,17 @@ const rule: Rule = {
 **No fix** (a folder rename, not a JSON edit): the message proposes the name.`,
   },
   check(ctx) {
-    const facts = folderOf(ctx);
+    const folder = ctx.folder;
+    const facts = folder?.facts;
     if (!facts) return [];
     const name = facts.folderName;
     const c = checkDatasetFolderName(name);
     const where = { ...anchor(ctx), key: 'folder-name' };
-    const dir = jsonString((facts.displayDir ?? facts.datasetDir));
+    const dir = jsonString(facts.displayDir ?? facts.datasetDir);
+    const folderName = jsonString(shorten(name));
     const out: Finding[] = [];
     if (!c.ok) {
-      const rename = c.suggestion ? `rename the folder to ${c.suggestion}` : 'rename the folder to Dataset###_Name with a free 3-digit id';
+      const rename = c.suggestion ? `rename the folder to ${shorten(c.suggestion)}` : 'rename the folder to Dataset###_Name with a free 3-digit id';
       switch (c.problem) {
         case 'task': {
           const v = jsonView(ctx);
@@ -47,34 +50,56 @@ const rule: Rule = {
           const cmd = msd
             ? `nnUNetv2_convert_MSD_dataset -i ${dir}`
             : `nnUNetv2_convert_old_nnUNet_dataset ${dir} ${c.suggestion ?? 'Dataset###_Name'}`;
-          out.push({ ...where, message: `the dataset folder ${jsonString(name)} is ${msd ? 'a Medical Segmentation Decathlon' : 'an nnU-Net v1'} "Task" folder; nnU-Net v2 only finds Dataset###_Name folders ("Could not find a dataset with the ID ...", #2710). Convert it: ${cmd}` });
+          out.push({
+            ...where,
+            message: `the dataset folder ${folderName} is ${msd ? 'a Medical Segmentation Decathlon' : 'an nnU-Net v1'} "Task" folder`,
+            nnunet: 'v2 only finds Dataset###_Name folders ("Could not find a dataset with the ID ...", #2710)',
+            help: `convert it: ${cmd}`,
+          });
           break;
         }
         case 'four-digit':
-          out.push({ ...where, message: `the dataset folder ${jsonString(name)} has a 4-digit id; nnU-Net reads ids as 3 digits (int(name[7:10]) = ${c.id}), so ${jsonString(name)} is taken for dataset ${c.id}. Use an id from 1 to 999: ${rename}` });
+          out.push({
+            ...where,
+            message: `the dataset folder ${folderName} has a 4-digit id`,
+            nnunet: `reads ids as 3 digits (int(name[7:10]) = ${c.id}), so ${folderName} is taken for dataset ${c.id}`,
+            help: `use an id from 1 to 999: ${rename}`,
+          });
           break;
         case 'no-name':
-          out.push({ ...where, message: `the dataset folder ${jsonString(name)} has no _Name part; nnU-Net documents Dataset###_Name and matches folders by prefix, so this only works by accident. ${rename[0]!.toUpperCase()}${rename.slice(1)}` });
+          out.push({
+            ...where,
+            message: `the dataset folder ${folderName} has no _Name part`,
+            nnunet: 'documents Dataset###_Name and matches folders by prefix, so this only works by accident',
+            help: rename,
+          });
           break;
         default:
-          out.push({ ...where, message: `the dataset folder ${jsonString(name)} is not named Dataset###_Name; nnU-Net v2 never finds it ("Could not find a dataset with the ID ...", #2527). ${rename[0]!.toUpperCase()}${rename.slice(1)}` });
+          out.push({
+            ...where,
+            message: `the dataset folder ${folderName} is not named Dataset###_Name`,
+            nnunet: 'v2 never finds it ("Could not find a dataset with the ID ...", #2527)',
+            help: rename,
+          });
       }
       return out;
     }
 
     // Duplicate ids: nnU-Net matches the prefix "Dataset%03d" in raw, preprocessed and results.
     const prefix = `Dataset${String(c.id).padStart(3, '0')}`;
-    const others: string[] = [];
+    const others: { name: string; where: string }[] = [];
     for (const root of facts.idRoots) {
       for (const n of root.names) {
-        if (n !== name && n.startsWith(prefix)) others.push(`${n} (${root.kind === 'raw' ? root.path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}`})`);
+        if (n !== name && n.startsWith(prefix)) others.push({ name: shorten(n), where: root.kind === 'raw' ? root.path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}` });
       }
     }
     if (others.length) {
       out.push({
         ...where,
         key: 'duplicate-id',
-        message: `dataset id ${c.id} is also used by ${listSome(others, 5)}; nnU-Net matches the prefix ${jsonString(prefix)} in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id ${c.id}. Please correct that.". Give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`,
+        message: `dataset id ${c.id} is also used by ${listSome(others.map((o) => o.name), 2)}`,
+        nnunet: `matches the prefix ${jsonString(prefix)} in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id ${c.id}. Please correct that."`,
+        help: `${listSome(others.map((o) => `${o.name} (${o.where})`), 5)}: give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`,
       });
     }
     return out;

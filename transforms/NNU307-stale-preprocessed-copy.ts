@@ -1,8 +1,8 @@
 import type { Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
-import { anchor, folderOf } from '../src/folder/analysis.js';
-import { parseCopy, readable, staleKeys } from '../src/folder/copy.js';
-import { checkDatasetFolderName } from '../src/folder/identifiers.js';
+import { listSome } from '../src/folder/identifiers.js';
+import { shorten } from '../src/words.js';
+
 
 /** NNU307: nnUNet_preprocessed/DatasetXXX/dataset.json differs from this file on the keys nnU-Net reads. */
 const rule: Rule = {
@@ -11,7 +11,7 @@ const rule: Rule = {
     name: 'stale-preprocessed-copy',
     severity: 'warning',
     fix: ['safe', 'none'],
-    stage: 'folder',
+    stage: 'copy',
     summary: 'nnUNet_preprocessed/DatasetXXX_Name/dataset.json (the copy training reads) differs from this file',
     docs: `\`nnUNetv2_plan_and_preprocess\` copies \`nnUNet_raw/DatasetXXX_Name/dataset.json\` to
 \`nnUNet_preprocessed/DatasetXXX_Name/dataset.json\` (\`shutil.copy\` in the experiment planner),
@@ -34,25 +34,28 @@ data was made with the old description, re-planning is the safe choice after any
 \`labels\` or \`channel_names\`.`,
   },
   check(ctx) {
-    const facts = folderOf(ctx);
-    const copy = facts?.preprocessed;
-    if (!facts || !copy) return [];
-    const where = { ...anchor(ctx), key: 'copy' };
-    const id = checkDatasetFolderName(facts.folderName).id;
-    const replan = `nnUNetv2_plan_and_preprocess -d ${id ?? facts.folderName}`;
-    if (copy.text === undefined) {
-      return [{ ...where, message: `the preprocessed copy ${jsonString(copy.path)} cannot be read (${copy.error ?? 'unknown error'}); preprocessing and training read that copy, not this file. Re-run ${replan}` }];
+    const copy = ctx.copy;
+    if (!copy || copy.action === 'in-sync') return [];
+    const where = { offset: ctx.root?.offset ?? 0, length: 1, key: 'copy' };
+    const at = `the preprocessed copy ${jsonString(shorten(copy.path, 60))}`;
+    const reads = 'reads that copy in preprocessing and training, not this file';
+    if (copy.action === 'unreadable') {
+      return [{ ...where, message: `${at} cannot be read`, nnunet: reads, help: `${copy.error ?? 'unknown error'}; re-run ${copy.replan}` }];
     }
-    const doc = parseCopy(copy.text);
-    if (!readable(doc)) {
-      return [{ ...where, message: `the preprocessed copy ${jsonString(copy.path)} is not valid JSON; preprocessing and training read that copy, not this file. Re-run ${replan}, or run nnunet-doctor on the copy` }];
+    const keys = listSome(copy.staleAfter, 3);
+    // a copy equal to this file as it is now is stale only once this run's fixes are applied
+    const why = copy.staleBefore.length ? `differs from this file in ${listSome(copy.staleBefore, 3)}` : `is stale in ${keys} after this run's fixes`;
+    if (copy.action === 'manual') {
+      return [{ ...where, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` }];
     }
-    const keys = staleKeys(ctx.doc, doc);
-    if (!keys.length) return [];
     return [
       {
         ...where,
-        message: `the preprocessed copy ${jsonString(copy.path)} differs from this file in ${keys.join(', ')}; nnUNetv2_plan_and_preprocess copied dataset.json there and preprocessing and training read the copy, so nnU-Net still uses the old ${keys.length > 1 ? 'values' : 'value'}. nnunet-doctor --fix gives the copy the same repairs when it can; otherwise re-run ${replan}`,
+        message: `${at} ${why}`,
+        nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? 'values' : 'value'}`,
+        help: `${copy.staleBefore.length ? '' : 'it is a copy of this file as it is now; '}re-running ${copy.replan} also refreshes it`,
+        // the copy step writes the copy (src/copy-step.ts): this fix only says it will, with no edit of this file
+        fix: { applicability: copy.applicability ?? 'safe', title: `give ${copy.path} the same repairs`, edits: [], scope: [] },
       },
     ];
   },

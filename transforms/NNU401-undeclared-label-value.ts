@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content.js';
+import { labelFileIssues, type ContentFacts } from '../src/content-facts.js';
 import { colonStyle, insertLastProperty, jsonString } from '../src/edits.js';
 import { labelView } from '../src/labels.js';
 
@@ -25,27 +25,23 @@ label 4 not remapped to 3 (#946, #2500), a class forgotten in \`labels\`.
 **Fix (unsafe):** when declaring the undeclared values keeps the labels consecutive, add
 \`"label_N": N\` at the end of \`labels\` (name your class afterwards). **No fix** otherwise: the
 segmentations must be remapped; for 0/255 masks the message says to save them as 0/1.
-Files that cannot be read are reported here too (corrupt: error; unsupported format such
-as \`.tif\`: info, "not scanned"); the scan goes on.`,
+Label files as a whole are reported here too, one line each, and the scan goes on: a file
+that cannot be read (corrupt, truncated, unreadable, a FIFO or device, a header promising
+more data than the file holds) is an error, as nnU-Net would fail on it; a format or
+variant our readers do not read (such as \`.tif\`, NRRD ascii, a data file outside the
+dataset folder) is a warning, "not checked"; an RGB(A), palette or 4D segmentation (more
+than one value per voxel) and an image with more than 65536 distinct values are errors;
+notes on how a file was read are info.`,
   },
   check(ctx) {
     const facts = ctx.content as ContentFacts | undefined;
     if (!facts) return [];
-    const out: Finding[] = [];
-    for (const f of facts.files) {
-      if (!f.error) continue;
-      out.push({
-        offset: 0,
-        length: 0,
-        key: `read@${f.name}`,
-        severity: f.error.kind === 'unsupported' ? 'info' : 'error',
-        message: f.error.kind === 'unsupported' ? `labelsTr/${f.name} not scanned: ${f.error.message}` : `labelsTr/${f.name} could not be read, its values were not checked: ${f.error.message}`,
-      });
-    }
+    // files as a whole: unreadable or not a label map (error), not checked (warning), notes (info)
+    const out: Finding[] = labelFileIssues(facts).map((i) => ({ offset: 0, length: 0, key: i.key, severity: i.severity, message: i.message }));
     const labelsProp = ctx.prop('labels');
     const view = labelView(ctx.doc, labelsProp?.children?.[1]);
     if (!view || view.entries.some((e) => !e.values)) return out;
-    const declared = new Set(view.entries.flatMap((e) => e.values!));
+    const declared = new Set(view.entries.flatMap((e) => e.values!.map(Number)));
     const found = new Map<number, string[]>();
     for (const f of facts.files) for (const v of f.scan?.values ?? []) if (Number.isInteger(v.value) && !declared.has(v.value)) found.set(v.value, [...(found.get(v.value) ?? []), f.name]);
     if (!found.size) return out;
@@ -57,7 +53,7 @@ as \`.tif\`: info, "not scanned"); the scan goes on.`,
     // with the wrong number (BraTS 4 instead of 3), so remapping beats declaring
     const seen = new Set(facts.files.flatMap((f) => f.scan?.values.map((x) => x.value) ?? []));
     const complete = facts.files.every((f) => f.scan);
-    const unused = complete ? view.entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values?.length === 1 && !seen.has(e.values[0]!)) : [];
+    const unused = complete ? view.entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values?.length === 1 && !seen.has(Number(e.values[0]!))) : [];
     const name = (v: number) => (ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`);
     undeclared.forEach((v, i) => {
       const files = found.get(v)!;

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content.js';
+import type { ContentFacts } from '../src/content-facts.js';
 
 /** NNU402: float labels with fractions, NaN, or scaling that makes values non-integer. */
 const rule: Rule = {

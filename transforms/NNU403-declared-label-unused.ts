@@ -1,5 +1,5 @@
 import type { Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content.js';
+import type { ContentFacts } from '../src/content-facts.js';
 import { jsonString } from '../src/edits.js';
 import { labelView } from '../src/labels.js';
 
@@ -26,7 +26,7 @@ the conversion dropped a class. Background and \`ignore\` are not checked.
     if (!view) return [];
     const seen = new Set(facts.files.flatMap((f) => f.scan!.values.map((v) => v.value)));
     return view.entries
-      .filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values && e.values.length === 1 && !seen.has(e.values[0]!))
+      .filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values && e.values.length === 1 && !seen.has(Number(e.values[0]!)))
       .map((e) => ({ node: e.nameNode, key: `u@${e.name}`, message: `label ${jsonString(e.name)} (${e.values![0]}) occurs in none of the ${facts.files.length} segmentations in labelsTr: the network would learn a class it never sees; check the conversion` }));
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content.js';
+import type { ContentFacts } from '../src/content-facts.js';
 
 const SHOW = 5;
 

@@ -14,7 +14,7 @@
  * (sibling ids) and of each preprocessed/results root, the first 4 KiB of at most one image
  * per ending, and one read of the preprocessed copy.
  */
-import { decodeBytes, parseDocument } from '../document.js';
+import { decodeBytes, parseDocument, type Document } from '../document.js';
 import { lastProperty } from '../kind.js';
 import type { ImageHeader } from '../images/types.js';
 import { posixPath } from './posix-path.js';
@@ -136,8 +136,8 @@ export interface CollectOptions {
   resultsRoot?: string;
   /** Environment to read nnUNet_preprocessed / nnUNet_results from (default process.env). */
   env?: Record<string, string | undefined>;
-  /** The dataset.json text when the caller has it (else `<datasetDir>/dataset.json` is read). */
-  datasetJsonText?: string;
+  /** The parsed dataset.json when the caller has it (else `<datasetDir>/dataset.json` is read and parsed). */
+  datasetJson?: Document;
   /** File-system calls (tests). */
   fs?: FolderFs;
   /** Path operations (default: node:path in src/folder/facts.ts). */
@@ -215,8 +215,7 @@ function resultsRootOf(path: PathOps, datasetDir: string, opts: CollectOptions):
 }
 
 /** The paths listed under the `dataset` key, as written (strings only; others are 'invalid'). */
-function datasetKeyPaths(jsonText: string): { paths: string[]; invalid: string[] } | undefined {
-  const doc = parseDocument(jsonText);
+function datasetKeyPaths(doc: Document): { paths: string[]; invalid: string[] } | undefined {
   const ds = lastProperty(doc.root, 'dataset')?.children?.[1];
   if (ds?.type !== 'object') return undefined;
   const paths: string[] = [];
@@ -228,7 +227,7 @@ function datasetKeyPaths(jsonText: string): { paths: string[]; invalid: string[]
     const label = lastProperty(entry, 'label')?.children?.[1];
     for (const n of [...(images?.type === 'array' ? images.children ?? [] : []), ...(label ? [label] : [])]) {
       if (n.type === 'string') paths.push(String(n.value));
-      else invalid.push(jsonText.slice(n.offset, n.offset + n.length));
+      else invalid.push(doc.text.slice(n.offset, n.offset + n.length));
     }
   }
   return { paths: [...new Set(paths)], invalid };
@@ -337,16 +336,16 @@ export async function collectFolderFactsWith(fs: FolderFs, datasetDir: string, o
   }
   const has = (name: string) => top.some((d) => d.name === name && (d.isDirectory() || d.isSymbolicLink()));
 
-  let jsonText = opts.datasetJsonText;
-  if (jsonText === undefined && top.some((d) => d.name === 'dataset.json')) {
+  let doc = opts.datasetJson;
+  if (doc === undefined && top.some((d) => d.name === 'dataset.json')) {
     try {
       const decoded = decodeBytes(await fs.readFile(path.join(dir, 'dataset.json')));
-      if (decoded.ok) jsonText = decoded.text;
+      if (decoded.ok) doc = parseDocument(decoded.text);
     } catch {
       // unreadable: the JSON rules report it
     }
   }
-  const dsPaths = jsonText !== undefined ? datasetKeyPaths(jsonText) : undefined;
+  const dsPaths = doc !== undefined ? datasetKeyPaths(doc) : undefined;
   if (!has('imagesTr') && !has('labelsTr') && !dsPaths) return undefined;
 
   const [imagesTr, labelsTr, imagesTs] = await Promise.all(

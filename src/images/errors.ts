@@ -1,7 +1,8 @@
 /**
  * Errors thrown by the image readers. Callers map them to report kinds:
- * {@link UnsupportedFormatError} -> "not scanned" (info), {@link CorruptImageError} ->
- * a broken file (error). Anything else (ENOENT, EACCES, ...) is an I/O problem.
+ * {@link UnsupportedFormatError} and {@link OutsideDatasetError} -> not checked (our
+ * readers cannot or will not read it; nnU-Net may), {@link CorruptImageError} -> a broken
+ * file. {@link NotRegularFileError} and anything else (ENOENT, EACCES, ...) are I/O problems.
  */
 
 /** The file type, encoding or data type is one this library does not read. */
@@ -15,6 +16,22 @@ export class UnsupportedFormatError extends Error {
 /** The file is damaged: bad header, truncated payload, corrupt compressed data. */
 export class CorruptImageError extends Error {
   override readonly name = 'CorruptImageError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** The path is a FIFO, device, socket or directory: never opened (a FIFO would block). */
+export class NotRegularFileError extends Error {
+  override readonly name = 'NotRegularFileError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** A header names a data file outside the dataset folder: not read. */
+export class OutsideDatasetError extends Error {
+  override readonly name = 'OutsideDatasetError';
   constructor(message: string) {
     super(message);
   }
@@ -35,7 +52,7 @@ export function isAbortError(err: unknown): boolean {
   return typeof e === 'object' && e !== null && (e.name === 'AbortError' || e.code === 'ABORT_ERR');
 }
 
-/** How a failed scan is reported: not scanned (info), broken file, or unreadable. */
+/** How a failed scan is reported: not checked (unsupported), broken file, or unreadable. */
 export type ScanErrorKind = 'unsupported' | 'corrupt' | 'io';
 
 /** A failed scan as plain data (safe to send between threads). */
@@ -48,7 +65,7 @@ export interface ScanError {
 export function classifyError(err: unknown): ScanError {
   // By name as well as class, in case two copies of this module are loaded (src/ and dist/).
   const name = (err as Error | null)?.name;
-  if (err instanceof UnsupportedFormatError || name === 'UnsupportedFormatError') {
+  if (err instanceof UnsupportedFormatError || name === 'UnsupportedFormatError' || name === 'OutsideDatasetError') {
     return { kind: 'unsupported', message: (err as Error).message };
   }
   if (err instanceof CorruptImageError || name === 'CorruptImageError') return { kind: 'corrupt', message: (err as Error).message };

@@ -7,7 +7,7 @@ import { metaHeaderEnd, parseMetaHeader } from './meta.js';
 import { NIFTI_HEADER_BYTES, niftiHeaderSize, parseNiftiHeader } from './nifti.js';
 import { nrrdHeaderEnd, parseNrrdHeader } from './nrrd.js';
 import { PNG_HEADER_BYTES, parsePngHeader } from './png.js';
-import { fileKind, fileSize, readContentPrefix, readRange, readTextHeader, siblingPath } from './source.js';
+import { fileKind, readContentPrefix, readRange, readTextHeader } from './source.js';
 import type { ImageHeader } from './types.js';
 
 /**
@@ -17,9 +17,13 @@ import type { ImageHeader } from './types.js';
 export interface PayloadLocation {
   header: ImageHeader;
   sample: SampleType;
-  /** File holding the payload (the header file itself when attached). */
-  dataPath: string;
-  /** Byte offset of the (compressed) payload in `dataPath`; -1: the raw samples end the file. */
+  /**
+   * Detached data file as the header names it (relative to the header's folder, or
+   * absolute); undefined when the payload follows the header in the same file. Open it
+   * only through `containedDataFile` (it must stay inside the dataset folder).
+   */
+  dataFile?: string;
+  /** Byte offset of the (compressed) payload in the data file; -1: the raw samples end the file. */
   start: number;
   compression: 'none' | 'gzip' | 'zlib-or-gzip';
   /** Bytes to skip after decompression. */
@@ -36,7 +40,7 @@ export function expectedPayloadBytes(header: ImageHeader, sample: SampleType): n
   return voxels * header.channels * SAMPLE_BYTES[sample];
 }
 
-/** Locates the payload of an NRRD file (`.nrrd` attached or `.nhdr` detached). */
+/** Locates the payload of an NRRD file (`.nrrd` attached or `.nhdr` detached). Reads the header only. */
 export async function locateNrrd(path: string): Promise<PayloadLocation> {
   const { text, end, atEof } = await readTextHeader(path, nrrdHeaderEnd, 'NRRD');
   const layout = parseNrrdHeader(text);
@@ -46,7 +50,7 @@ export async function locateNrrd(path: string): Promise<PayloadLocation> {
   return {
     header,
     sample: layout.sample,
-    dataPath: detached ? siblingPath(path, layout.dataFile!) : path,
+    dataFile: layout.dataFile,
     start: layout.byteSkip === -1 ? -1 : detached ? 0 : end,
     compression: layout.encoding === 'gzip' ? 'gzip' : 'none',
     skip: Math.max(0, layout.byteSkip),
@@ -55,7 +59,7 @@ export async function locateNrrd(path: string): Promise<PayloadLocation> {
   };
 }
 
-/** Locates the payload of a MetaImage file (`.mha` attached or `.mhd` + data file). */
+/** Locates the payload of a MetaImage file (`.mha` attached or `.mhd` + data file). Reads the header only. */
 export async function locateMeta(path: string): Promise<PayloadLocation> {
   const { text, end } = await readTextHeader(path, metaHeaderEnd, 'MetaImage');
   const layout = parseMetaHeader(text);
@@ -66,25 +70,13 @@ export async function locateMeta(path: string): Promise<PayloadLocation> {
   return {
     header,
     sample: layout.sample,
-    dataPath: local ? path : siblingPath(path, layout.dataFile),
+    dataFile: local ? undefined : layout.dataFile,
     start,
     compression: layout.compressed ? 'zlib-or-gzip' : 'none',
     skip: 0,
     lineSkip: 0,
     expectedBytes: expectedPayloadBytes(header, layout.sample),
   };
-}
-
-/** Turns a "from the end" start (-1) into an offset, once the data file size is known. */
-export async function resolveStart(loc: PayloadLocation): Promise<number> {
-  if (loc.start !== -1) return loc.start;
-  const size = await fileSize(loc.dataPath);
-  if (size < loc.expectedBytes) {
-    throw new CorruptImageError(
-      `truncated: expected ${loc.expectedBytes} voxel bytes, data file has ${size} (file cut short?)`,
-    );
-  }
-  return size - loc.expectedBytes;
 }
 
 /**

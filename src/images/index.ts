@@ -7,7 +7,10 @@ export { readImageHeader } from './header.js';
 export { scanLabelFile, type ScanOptions } from './scan.js';
 export { scanFiles, workersAvailable, type FileScanResult, type ScanFilesOptions, type WorkerPolicy } from './pool.js';
 export {
+  abortError,
   CorruptImageError,
+  NotRegularFileError,
+  OutsideDatasetError,
   UnsupportedFormatError,
   classifyError,
   isAbortError,

@@ -3,6 +3,7 @@
  * `ElementDataFile`). Keys follow ITK's MetaIO; `CompressedData = True` payloads are
  * zlib (MetaIO also accepts gzip; the reader auto-detects).
  */
+import { latin1 } from './bytes.js';
 import { metaSampleType, type SampleType } from './datatypes.js';
 import { CorruptImageError, UnsupportedFormatError } from './errors.js';
 import type { ImageHeader } from './types.js';
@@ -23,7 +24,7 @@ export interface MetaLayout {
  * line (which must be the last header line), or undefined if not seen yet.
  */
 export function metaHeaderEnd(bytes: Uint8Array): number | undefined {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const text = latin1(bytes);
   const m = /(^|\n)\s*ElementDataFile\s*[=:][^\n]*\n/i.exec(text);
   return m ? m.index + m[0].length : undefined;
 }

@@ -3,6 +3,7 @@
  * uncompressed file). Field offsets follow nifti1.h / nifti2.h.
  */
 import type { Scaling } from './counter.js';
+import { hex as toHex, latin1 } from './bytes.js';
 import { niftiDataTypeName, sampleLayout } from './datatypes.js';
 import { CorruptImageError } from './errors.js';
 import type { ImageHeader } from './types.js';
@@ -32,7 +33,7 @@ export function niftiHeaderSize(first4: Uint8Array): number {
 }
 
 function notNifti(first4: Uint8Array): CorruptImageError {
-  const hex = Buffer.from(first4.subarray(0, 4)).toString('hex');
+  const hex = toHex(first4.subarray(0, 4));
   return new CorruptImageError(
     `not a NIfTI file: sizeof_hdr must be 348 or 540, found bytes 0x${hex}` +
       (first4[0] === 0x1f && first4[1] === 0x8b ? ' (gzip data inside a gzip file?)' : ''),
@@ -56,7 +57,7 @@ export function parseNiftiHeader(bytes: Uint8Array): ImageHeader {
 }
 
 function magicAt(bytes: Uint8Array, offset: number, length: number): string {
-  return Buffer.from(bytes.subarray(offset, offset + length)).toString('latin1');
+  return latin1(bytes.subarray(offset, offset + length));
 }
 
 function parseV1(dv: DataView, bytes: Uint8Array, le: boolean): ImageHeader {

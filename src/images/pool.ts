@@ -1,6 +1,7 @@
 /**
- * Scanning many label files on all cores: a worker_threads pool (plus this
- * thread), largest files first, results in input order.
+ * Scanning many label files on all cores: concurrent scans in this thread (zlib runs on
+ * libuv's thread pool) or, on request, a worker_threads pool; largest files first,
+ * results in input order.
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -8,28 +9,34 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { abortError, classifyError, type ScanError } from './errors.js';
-import { scanLabelFile } from './scan.js';
+import { testEvent } from '../test-events.js';
+import { scanLabelFile, type ScanOptions } from './scan.js';
 import type { LabelScan } from './types.js';
 
 /** Options of {@link scanFiles}. */
 export interface ScanFilesOptions {
-  /** Parallel scans (default: `os.availableParallelism()`). */
+  /**
+   * Parallel scans (default: `os.availableParallelism()`). In this thread at most libuv's
+   * thread-pool size of them run at once (`UV_THREADPOOL_SIZE`, default 4): zlib and file
+   * reads run there, so more scans would only wait, holding buffers.
+   */
   jobs?: number;
   /** Called after each file with files done, total files and payload bytes read so far. */
   onProgress?: (done: number, total: number, bytes: number) => void;
   /** Aborting stops all scans (workers are terminated) and rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /** The folder detached data files must stay inside (the dataset folder; see {@link ScanOptions.root}). */
+  root?: string;
   /**
    * Where scans run (default `auto`, or the `NNUNET_DOCTOR_SCAN_WORKERS` environment
    * variable):
-   * - `never`: up to `jobs` concurrent scans in this thread. NIfTI/NRRD/MetaImage
-   *   scans are gunzip-bound, and Node runs gunzip on libuv's thread pool, so this
-   *   already uses several cores.
-   * - `always`: `jobs` worker threads, started at once (this thread only waits).
-   * - `auto`: `never` for a batch without PNG files; with PNG files (decoded in
-   *   JavaScript, on the scanning thread) this thread starts at once and `jobs - 1`
-   *   workers join after 150 ms if files remain, so small batches skip the worker
-   *   start-up (~0.1-0.3 s of CPU each).
+   * - `never` (and `auto`, the same): up to `jobs` concurrent scans in this thread. Every
+   *   format is zlib-bound (gunzip; PNG inflate, then a cheap un-filter and count), and
+   *   Node runs zlib on libuv's thread pool, so this already uses several cores. Memory
+   *   stays flat whatever `jobs` is: each scan holds a few chunks and rows, and the buffers
+   *   zlib hands out become garbage in one heap (each worker would keep its own heap, tens
+   *   of MB of buffers between collections, plus its own start-up cost).
+   * - `always`: `jobs` worker threads (this thread only waits); for comparisons.
    * Workers need the compiled script (`dist/src/images/worker.js`); without it (e.g.
    * under ts-jest), and with `jobs: 1`, scans run in this thread.
    */
@@ -50,6 +57,7 @@ export interface FileScanResult {
 export interface WorkerRequest {
   id: number;
   path: string;
+  root?: string;
 }
 
 /** Message from a worker. @internal */
@@ -59,21 +67,12 @@ export interface WorkerReply {
   error?: ScanError;
 }
 
-/** How long this thread scans alone before worker threads are started. */
-const WORKER_DELAY_MS = 150;
-
 /** The compiled worker script next to this module (`dist/src/images/worker.js`). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** True when worker threads can be used: the compiled worker script exists. */
 export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
-}
-
-/** WORKER_DELAY_MS, or `NNUNET_DOCTOR_SCAN_WORKER_DELAY_MS` (for tests). */
-function workerDelayMs(): number {
-  const env = Number(process.env.NNUNET_DOCTOR_SCAN_WORKER_DELAY_MS);
-  return Number.isFinite(env) && env >= 0 ? env : WORKER_DELAY_MS;
 }
 
 /** The policy from the option, else the environment, else `auto`. */
@@ -87,6 +86,12 @@ function workerPolicy(option: WorkerPolicy | undefined): WorkerPolicy {
 export async function largestFirst(paths: readonly string[]): Promise<number[]> {
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => -1)));
   return paths.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+}
+
+/** Threads in libuv's pool (zlib, file reads): `UV_THREADPOOL_SIZE`, default 4, at most 1024. */
+function threadPoolSize(): number {
+  const n = Math.floor(Number(process.env.UV_THREADPOOL_SIZE));
+  return n >= 1 ? Math.min(n, 1024) : 4;
 }
 
 /** A usable job count: a positive integer, default `os.availableParallelism()`. */
@@ -103,31 +108,29 @@ type Scanner = (path: string) => Promise<LabelScan | ScanError>;
  *
  * Files are handed out largest first, so one huge volume does not start last; the
  * results come back in the order of `paths`. A file that cannot be scanned gets
- * `error` (`unsupported`: not a readable format, report as "not scanned";
- * `corrupt`: broken file; `io`: missing, unreadable, or the worker crashed);
- * one bad file never stops the others.
+ * `error` (`unsupported`: a format or variant not read here, or a data file outside
+ * `root`: report as "not checked"; `corrupt`: broken file; `io`: missing, unreadable,
+ * not a regular file, or the worker crashed); one bad file never stops the others.
  *
- * `jobs` scans run at a time, in this thread and/or on worker threads (see
- * {@link ScanFilesOptions.workers} for the policy and why).
+ * `jobs` scans run at a time, in this thread (or on worker threads with `workers:
+ * 'always'`; see {@link ScanFilesOptions.workers} for why not by default).
  *
  * @param paths - label files (any mix of supported formats)
- * @param opts - `jobs`, `onProgress`, `signal`, `workers`
+ * @param opts - `jobs`, `onProgress`, `signal`, `root`, `workers`
  * @returns one entry per path, in input order
  * @throws an `AbortError` when `opts.signal` is aborted
  */
 export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): Promise<FileScanResult[]> {
-  const { signal, onProgress } = opts;
+  const { signal, onProgress, root } = opts;
   if (signal?.aborted) throw abortError(signal);
   const total = paths.length;
   const out: FileScanResult[] = paths.map((path) => ({ path }));
   if (total === 0) return out;
   const order = await largestFirst(paths);
   const jobs = Math.min(normalizeJobs(opts.jobs), total);
-  let policy = workerPolicy(opts.workers);
-  if (jobs === 1 || !workersAvailable()) policy = 'never';
-  else if (policy === 'auto' && !paths.some((p) => p.toLowerCase().endsWith('.png'))) policy = 'never';
+  const useWorkers = workerPolicy(opts.workers) === 'always' && jobs > 1 && workersAvailable();
 
-  const inThread: Scanner = (path) => scanLabelFile(path, { signal }).catch((err: unknown) => rethrowAbort(err, signal));
+  const inThread: Scanner = (path) => scanLabelFile(path, { signal, root }).catch((err: unknown) => rethrowAbort(err, signal));
   const workers: Lane[] = [];
   const closeWorkers = (): Promise<unknown> => Promise.all(workers.map((w) => w.close()));
 
@@ -138,6 +141,7 @@ export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): P
     while (next < order.length) {
       if (signal?.aborted) throw abortError(signal);
       const i = order[next++]!;
+      testEvent('labels-file', paths[i]);
       const r = await scan(paths[i]!);
       if (signal?.aborted) throw abortError(signal);
       if ('kind' in r) out[i]!.error = r;
@@ -150,41 +154,29 @@ export async function scanFiles(paths: string[], opts: ScanFilesOptions = {}): P
   };
 
   const lanes: Array<Promise<void>> = [];
-  const startWorkers = (count: number): void => {
-    for (let k = 0; k < count && next < order.length; k++) {
+  if (!useWorkers) {
+    for (let k = 0; k < Math.min(jobs, threadPoolSize()); k++) lanes.push(lane(inThread));
+  } else {
+    for (let k = 0; k < jobs; k++) {
       const w = new Lane();
       workers.push(w);
-      lanes.push(lane((path) => w.scan(path)));
+      lanes.push(lane((path) => w.scan(path, root)));
     }
-  };
-  let timer: NodeJS.Timeout | undefined;
-  if (policy === 'never') {
-    for (let k = 0; k < jobs; k++) lanes.push(lane(inThread));
-  } else if (policy === 'always') {
-    startWorkers(jobs);
-  } else {
-    // This thread starts at once; workers join only if the work outlasts their
-    // start-up cost (a worker needs ~0.1-0.3 s of CPU to start and warm up).
-    lanes.push(lane(inThread));
-    timer = setTimeout(() => startWorkers(jobs - 1), workerDelayMs());
   }
 
   const onAbort = (): void => void closeWorkers();
   signal?.addEventListener('abort', onAbort, { once: true });
+  const aborted = signal ? abortPromise(signal) : undefined;
   try {
-    const allLanes = async (): Promise<void> => {
-      // Lanes may be added while we wait (the worker timer); wait until none are.
-      for (let n = -1; n !== lanes.length; ) {
-        n = lanes.length;
-        await Promise.all(lanes);
-      }
-    };
-    if (!signal) await allLanes();
-    else await Promise.race([allLanes(), abortPromise(signal)]);
+    const allLanes = Promise.all(lanes);
+    if (!aborted) await allLanes;
+    else await Promise.race([allLanes, aborted.promise]);
     return out;
   } finally {
-    clearTimeout(timer);
+    // Every listener added to the caller's signal is removed: one signal serves a whole
+    // run of many datasets (Node warns about a leak beyond 10 listeners).
     signal?.removeEventListener('abort', onAbort);
+    aborted?.dispose();
     await closeWorkers();
   }
 }
@@ -194,11 +186,16 @@ function rethrowAbort(err: unknown, signal: AbortSignal | undefined): ScanError 
   return classifyError(err);
 }
 
-function abortPromise(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(abortError(signal));
-    else signal.addEventListener('abort', () => reject(abortError(signal)), { once: true });
+/** A promise that rejects when `signal` aborts, and the removal of its listener. */
+function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = (): void => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortError(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
+  promise.catch(() => {}); // a rejection nobody awaits (the lanes won the race) is no error
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 /** One worker thread scanning one file at a time. */
@@ -209,13 +206,13 @@ class Lane {
   private closed = false;
 
   /** Scans `path` on this lane's worker (starting a new worker after a crash). */
-  scan(path: string): Promise<LabelScan | ScanError> {
+  scan(path: string, root: string | undefined): Promise<LabelScan | ScanError> {
     if (this.closed) return Promise.resolve({ kind: 'io', message: 'scan pool closed' });
     const worker = (this.worker ??= this.spawn());
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.pending = { id, resolve };
-      worker.postMessage({ id, path } satisfies WorkerRequest);
+      worker.postMessage({ id, path, root } satisfies WorkerRequest);
     });
   }
 

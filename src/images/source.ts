@@ -1,11 +1,11 @@
 /**
  * File-level helpers shared by header reads and scans: format from the file name,
- * partial reads of the first bytes, partial gunzip, text headers, data-file paths.
+ * partial reads of the first bytes (regular files only), partial gunzip, text headers.
  */
-import { open, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { CorruptImageError, UnsupportedFormatError } from './errors.js';
+import { openRegularFile, type RegularFile } from './open.js';
 
 /** File families this library reads. */
 export type FileKind = 'nifti' | 'nrrd' | 'mha' | 'png';
@@ -41,51 +41,74 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Reads up to `length` bytes from `offset` (fewer at the end of the file). */
-export async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    let got = 0;
-    while (got < length) {
-      const { bytesRead } = await fh.read(buf, got, length - got, offset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return buf.subarray(0, got);
-  } finally {
-    await fh.close();
+/** Up to `length` bytes of an open file from `offset` (fewer at its end; never more than it holds). */
+export async function readFrom(file: RegularFile, offset: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(Math.max(0, Math.min(length, file.size - offset)));
+  let got = 0;
+  while (got < buf.length) {
+    const { bytesRead } = await file.handle.read(buf, got, buf.length - got, offset + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
   }
+  return buf.subarray(0, got);
 }
 
 /**
- * Decompresses as much of a gzip prefix as possible (the rest of the file is not
- * needed for a header). Multi-member files and a complete small file work too.
- * @throws CorruptImageError for data that is not valid gzip.
+ * Reads up to `length` bytes from `offset` (fewer at the end of the file). Only regular
+ * files are opened ({@link openRegularFile}: a FIFO or device is refused, never read).
  */
-export function gunzipPrefix(prefix: Uint8Array): Buffer {
+export async function readRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const file = await openRegularFile(path);
   try {
-    return zlib.gunzipSync(prefix, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  } catch (err) {
-    throw new CorruptImageError(`corrupt gzip data: ${(err as Error).message}`);
+    return await readFrom(file, offset, length);
+  } finally {
+    await file.handle.close();
   }
 }
 
-const MAX_PREFIX = 1 << 24;
+/** Piece size of the streamed gunzip of a header. */
+const PREFIX_PIECE = 1 << 16;
+
+/**
+ * The first `need` bytes of a gzip file's content, or fewer when it is shorter or cut
+ * short. Streamed, and stopped once `need` bytes are out: a header read costs a few KB,
+ * and data that inflates enormously (a gzip bomb) is never inflated beyond them.
+ * @throws CorruptImageError for data that is not valid gzip.
+ */
+async function gunzipPrefix(file: RegularFile, need: number): Promise<Buffer> {
+  const src = file.handle.createReadStream({ highWaterMark: PREFIX_PIECE, autoClose: false });
+  src.on('error', () => {}); // reported through the iteration of `z`
+  const z = pipeline(src, zlib.createGunzip({ chunkSize: PREFIX_PIECE }), () => {});
+  const parts: Buffer[] = [];
+  let have = 0;
+  try {
+    for await (const piece of z) {
+      parts.push(piece as Buffer);
+      have += (piece as Buffer).length;
+      if (have >= need) break;
+    }
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const cutShort = e.code === 'Z_BUF_ERROR' || /unexpected end/i.test(e.message);
+    if (!cutShort) throw e.code?.startsWith('Z_') ? new CorruptImageError(`corrupt gzip data: ${e.message}`) : err;
+  } finally {
+    z.destroy();
+    src.destroy();
+  }
+  return Buffer.concat(parts);
+}
 
 /**
  * Reads the first `need` bytes of the file's content, gunzipping when the file is
- * gzip-compressed. Reads the file in growing pieces (4 KiB, 64 KiB, 1 MiB, ...) so a
- * header costs one small read. Returns fewer bytes only when the content is shorter.
+ * gzip-compressed. Returns fewer bytes only when the content is shorter.
  */
 export async function readContentPrefix(path: string, need: number): Promise<{ bytes: Buffer; gzip: boolean }> {
-  let size = 4096;
-  for (;;) {
-    const raw = await readRange(path, 0, size);
-    const gzip = isGzip(raw);
-    const bytes = gzip ? gunzipPrefix(raw) : raw;
-    if (bytes.length >= need || raw.length < size || size >= MAX_PREFIX) return { bytes, gzip };
-    size *= 16;
+  const file = await openRegularFile(path);
+  try {
+    const gzip = isGzip(await readFrom(file, 0, 2));
+    return { bytes: gzip ? await gunzipPrefix(file, need) : await readFrom(file, 0, need), gzip };
+  } finally {
+    await file.handle.close();
   }
 }
 
@@ -112,14 +135,4 @@ export async function readTextHeader(
     if (size >= MAX_TEXT_HEADER) throw new CorruptImageError(`${what} header not terminated within ${MAX_TEXT_HEADER} bytes`);
     size *= 16;
   }
-}
-
-/** Resolves a detached data file name against the header file's folder. */
-export function siblingPath(headerPath: string, dataFile: string): string {
-  return isAbsolute(dataFile) ? dataFile : join(dirname(headerPath), dataFile);
-}
-
-/** File size in bytes. */
-export async function fileSize(path: string): Promise<number> {
-  return (await stat(path)).size;
 }

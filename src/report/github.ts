@@ -16,7 +16,9 @@
  */
 import type { ScanResult } from '../run.js';
 import type { Diagnostic, Severity } from '../types.js';
-import { diagnosticsOnDisk, editorColumn, textHasBom } from './sarif.js';
+import { summarize } from '../summary.js';
+import { diagnosticsOnDisk, editorColumn, fullMessage, textHasBom } from './sarif.js';
+import type { Reporter } from './reporter.js';
 
 export interface GithubOptions {
   /** Only errors (`--quiet`). */
@@ -37,14 +39,15 @@ export function githubCommand(severity: Severity): 'error' | 'warning' | 'notice
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
 }
 
-function fixHint(d: Diagnostic): string {
-  if (d.fix.applicability === 'safe') return ' [fixable with --fix]';
-  if (d.fix.applicability === 'unsafe') return ' [fixable with --fix --unsafe-fixes]';
+function fixHint(d: Diagnostic, fixMode: boolean): string {
+  if (fixMode && d.fix.applied) return ' [fixed]';
+  if (d.fix.available) return ' [fixable with --fix]';
+  if (d.fix.unsafeAvailable) return ' [fixable with --fix --unsafe-fixes]';
   return '';
 }
 
 /** One workflow command line (no newline). */
-export function githubAnnotation(file: string, d: Diagnostic, bom = false): string {
+export function githubAnnotation(file: string, d: Diagnostic, bom = false, fixMode = false): string {
   const props = [
     `file=${escapeProperty(file)}`,
     `line=${d.line}`,
@@ -53,20 +56,36 @@ export function githubAnnotation(file: string, d: Diagnostic, bom = false): stri
     `endColumn=${editorColumn(d.endLine, d.endColumn, bom)}`,
     `title=${escapeProperty(`${d.code} ${d.name}`)}`,
   ];
-  return `::${githubCommand(d.severity)} ${props.join(',')}::${escapeData(d.message + fixHint(d))}`;
+  return `::${githubCommand(d.severity)} ${props.join(',')}::${escapeData(fullMessage(d) + fixHint(d, fixMode))}`;
 }
 
+/** The GitHub reporter: one workflow command per problem, as files come; path errors at the end. */
+export function githubReporter(options: GithubOptions & { fix: boolean }): Reporter {
+  const line = (s: string) => s + '\n';
+  return {
+    start: () => '',
+    file(f) {
+      let out = '';
+      if (f.error) out += line(`::error file=${escapeProperty(f.path)},title=${escapeProperty(f.error.kind === 'internal' ? 'nnunet-doctor internal error' : 'nnunet-doctor')}::${escapeData(f.error.message)}`);
+      if (f.preprocessedCopy?.error) out += line(`::error file=${escapeProperty(f.preprocessedCopy.path)},title=${escapeProperty('nnunet-doctor')}::${escapeData(`preprocessed copy ${f.preprocessedCopy.error}`)}`);
+      const bom = textHasBom(f);
+      for (const d of diagnosticsOnDisk(f)) {
+        if (options.quiet && d.severity !== 'error') continue;
+        out += line(githubAnnotation(f.path, d, bom, options.fix));
+      }
+      return out;
+    },
+    end(run) {
+      let out = '';
+      for (const m of run.missing) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${m}: no such file or folder`)}`);
+      for (const e of run.errors) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${e.path}: ${e.message}`)}`);
+      return out;
+    },
+  };
+}
+
+/** The whole GitHub report of a finished run (not streamed). */
 export function formatGithub(result: ScanResult, options: GithubOptions = {}): string {
-  const lines: string[] = [];
-  for (const m of result.missing) lines.push(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${m}: no such file or folder`)}`);
-  for (const e of result.errors) lines.push(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${e.path}: ${e.message}`)}`);
-  for (const f of result.files) {
-    if (f.error) lines.push(`::error file=${escapeProperty(f.path)},title=${escapeProperty(f.error.kind === 'internal' ? 'nnunet-doctor internal error' : 'nnunet-doctor')}::${escapeData(f.error.message)}`);
-    const bom = textHasBom(f);
-    for (const d of diagnosticsOnDisk(f)) {
-      if (options.quiet && d.severity !== 'error') continue;
-      lines.push(githubAnnotation(f.path, d, bom));
-    }
-  }
-  return lines.length ? lines.join('\n') + '\n' : '';
+  const r = githubReporter({ ...options, fix: result.fix });
+  return r.start() + result.files.map((f) => r.file(f)).join('') + r.end(result, summarize(result), 0);
 }

@@ -23,6 +23,7 @@
  * `byteLength` 3. Replacement regions use charOffset/charLength (no line/column); all of
  * a result's replacements refer to the file as it is on disk and do not overlap.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -31,6 +32,7 @@ import type { FileResult, ScanResult } from '../run.js';
 import type { Summary } from '../summary.js';
 import type { Diagnostic, Rule, Severity, TextEdit } from '../types.js';
 import { VERSION } from '../version.js';
+import type { Reporter } from './reporter.js';
 
 /**
  * Where the rule docs live: the README on the project's repository page, one section per
@@ -65,15 +67,9 @@ export function diagnosticsOnDisk(f: FileResult): Diagnostic[] {
   return f.written ? f.remaining : f.diagnostics;
 }
 
-/**
- * Does the text the diagnostics were located in start with a BOM? Written files: the
- * output. Otherwise the input, which had one when the output still has it (no rule adds
- * one) or when NNU003's fix removed it.
- */
+/** Does the file as it is on disk after this run start with a BOM? (Columns are counted after it.) */
 export function textHasBom(f: FileResult): boolean {
-  const outputBom = !!f.output?.startsWith('\uFEFF');
-  if (f.written) return outputBom;
-  return outputBom || f.diagnostics.some((d) => d.code === 'NNU003' && d.fix.applied);
+  return !!f.bom;
 }
 
 /** A path segment-wise percent-encoded as a relative URI reference. */
@@ -81,12 +77,24 @@ function relativeUri(p: string): string {
   return p.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
-function artifactLocation(f: FileResult, cwd: string): Sarif.ArtifactLocation {
-  const rel = path.isAbsolute(f.path) ? path.relative(cwd, f.path) : f.path;
-  if (!path.isAbsolute(f.path) || (rel && !rel.startsWith('..') && !path.isAbsolute(rel))) {
-    return { uri: relativeUri(rel.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
-  }
-  return { uri: pathToFileURL(f.path).href };
+/**
+ * Where a file is: relative to the working folder (%SRCROOT%) when inside it; otherwise
+ * relative to its dataset's parent folder (`nnUNet_raw/`), under a base id of its own
+ * (`ROOT1`, `ROOT2`, ...), so the log carries no absolute path in its results.
+ */
+function artifactLocation(f: FileResult, cwd: string, bases: Map<string, string>): Sarif.ArtifactLocation {
+  const abs = path.resolve(cwd, f.path);
+  const rel = path.relative(cwd, abs);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return { uri: relativeUri(rel.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
+  const base = path.dirname(path.dirname(abs));
+  let id = bases.get(base);
+  if (!id) bases.set(base, (id = `ROOT${bases.size + 1}`));
+  return { uri: relativeUri(path.relative(base, abs).split(path.sep).join('/')), uriBaseId: id };
+}
+
+/** A stable id of "the same problem" across runs (code scanning tracks alerts by it): file, rule and the problem's key, never its line. */
+function fingerprint(f: FileResult, d: Diagnostic): string {
+  return createHash('sha256').update(`${f.path}\0${d.key}`).digest('hex').slice(0, 32);
 }
 
 /** A 1-based column as editors count it: on line 1 of a file with a BOM, one less. */
@@ -138,14 +146,20 @@ function ruleDescriptor(r: Rule): Sarif.ReportingDescriptor {
   };
 }
 
+/** The full text of a diagnostic: what was found, what nnU-Net says, what to do. */
+export function fullMessage(d: Diagnostic): string {
+  return [d.message, d.nnunet, d.help].filter(Boolean).join('; ');
+}
+
 function result(d: Diagnostic, f: FileResult, loc: Sarif.ArtifactLocation, bom: boolean, ruleIndex: Map<string, number>): Sarif.Result {
   const r: Sarif.Result = {
     ruleId: d.code,
     ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code)! } : {}),
     level: sarifLevel(d.severity),
-    message: { text: d.message },
+    message: { text: fullMessage(d) },
     locations: [{ physicalLocation: { artifactLocation: loc, region: region(d, bom) } }],
-    properties: { severity: d.severity, fixApplicability: d.fix.applicability, fixApplied: d.fix.applied, kind: f.kind },
+    partialFingerprints: { 'nnunetDoctorProblem/v1': fingerprint(f, d) },
+    properties: { severity: d.severity, fixApplicability: d.fix.applicability, fixAvailable: d.fix.available, fixApplied: d.fix.applied, kind: f.kind },
   };
   const fix = d.fix;
   // Every diagnostic reported locates the file on disk (see diagnosticsOnDisk), and so do
@@ -163,59 +177,53 @@ function result(d: Diagnostic, f: FileResult, loc: Sarif.ArtifactLocation, bom: 
   return r;
 }
 
-/** The SARIF log object of a run. */
-function sarifLog(res: ScanResult, summary: Summary, options: SarifOptions = {}): Sarif.Log {
+/** The SARIF reporter: the log's head, then each file's results as it comes, then the invocation. */
+export function sarifReporter(options: SarifOptions & { fix: boolean }): Reporter {
   const cwd = options.cwd ?? process.cwd();
   const list = options.rules ?? registry;
   const ruleIndex = new Map(list.map((r, i) => [r.meta.code, i] as const));
-  const results: Sarif.Result[] = [];
+  const bases = new Map<string, string>();
   const notifications: Sarif.Notification[] = [];
-  for (const m of res.missing) notifications.push({ level: 'error', message: { text: `${m}: no such file or folder` } });
-  for (const e of res.errors) notifications.push({ level: 'error', message: { text: `${e.path}: ${e.message}` } });
-  for (const f of res.files) {
-    const loc = artifactLocation(f, cwd);
-    if (f.error) {
-      notifications.push({
-        level: 'error',
-        message: { text: `${f.path}: ${f.error.kind === 'internal' ? 'internal error: ' : ''}${f.error.message}` },
-        locations: [{ physicalLocation: { artifactLocation: loc } }],
-      });
-    }
-    const bom = textHasBom(f);
-    for (const d of diagnosticsOnDisk(f)) results.push(result(d, f, loc, bom, ruleIndex));
-  }
-  const exitCode = options.exitCode;
+  let n = 0;
   return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'nnunet-doctor',
-            semanticVersion: VERSION,
-            version: VERSION,
-            informationUri: RULE_DOCS_BASE_URL,
-            rules: list.map(ruleDescriptor),
-          },
-        },
-        invocations: [
-          {
-            executionSuccessful: exitCode === undefined ? summary.internalErrors === 0 && summary.missingPaths === 0 : exitCode !== 2,
-            ...(exitCode !== undefined ? { exitCode } : {}),
-            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
-          },
-        ],
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
-        columnKind: 'utf16CodeUnits',
-        results,
-        properties: { mode: res.fix ? 'fix' : 'check', summary: { ...summary } },
-      },
-    ],
+    start() {
+      const head = {
+        $schema: SARIF_SCHEMA_URI,
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'nnunet-doctor', semanticVersion: VERSION, version: VERSION, informationUri: RULE_DOCS_BASE_URL, rules: list.map(ruleDescriptor) } }, columnKind: 'utf16CodeUnits', results: [] }],
+      };
+      const text = JSON.stringify(head, null, 2);
+      return text.slice(0, text.lastIndexOf('[]')) + '[';
+    },
+    file(f) {
+      const loc = artifactLocation(f, cwd, bases);
+      if (f.error) {
+        notifications.push({ level: 'error', message: { text: `${f.path}: ${f.error.kind === 'internal' ? 'internal error: ' : ''}${f.error.message}` }, locations: [{ physicalLocation: { artifactLocation: loc } }] });
+      }
+      if (f.preprocessedCopy?.error) notifications.push({ level: 'error', message: { text: `${f.preprocessedCopy.path}: preprocessed copy ${f.preprocessedCopy.error}` } });
+      const bom = textHasBom(f);
+      return diagnosticsOnDisk(f)
+        .map((d) => `${n++ ? ',' : ''}\n        ${JSON.stringify(result(d, f, loc, bom, ruleIndex))}`)
+        .join('');
+    },
+    end(run, summary, exitCode) {
+      for (const m of run.missing) notifications.unshift({ level: 'error', message: { text: `${m}: no such file or folder` } });
+      for (const e of run.errors) notifications.push({ level: 'error', message: { text: `${e.path}: ${e.message}` } });
+      const baseIds: Record<string, Sarif.ArtifactLocation> = { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } };
+      for (const [dir, id] of bases) baseIds[id] = { uri: pathToFileURL(dir.endsWith(path.sep) ? dir : dir + path.sep).href };
+      const tail = {
+        invocations: [{ executionSuccessful: exitCode !== 2, exitCode, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+        originalUriBaseIds: baseIds,
+        properties: { mode: options.fix ? 'fix' : 'check', interrupted: !!run.interrupted, summary: { ...summary } },
+      };
+      const body = JSON.stringify(tail, null, 2).slice(1, -2).replace(/\n/g, '\n    ');
+      return `${n ? '\n      ' : ''}],${body}\n    }\n  ]\n}\n`;
+    },
   };
 }
 
-/** `--format sarif`: the SARIF 2.1.0 log as pretty JSON text with a final newline. */
-export function formatSarif(res: ScanResult, summary: Summary, options: SarifOptions = {}): string {
-  return JSON.stringify(sarifLog(res, summary, options), null, 2) + '\n';
+/** `--format sarif`: the SARIF 2.1.0 log of a finished run (not streamed). */
+export function formatSarif(res: ScanResult, summary: Summary, options: SarifOptions & { exitCode: number }): string {
+  const r = sarifReporter({ ...options, fix: res.fix });
+  return r.start() + res.files.map((f) => r.file(f)).join('') + r.end(res, summary, options.exitCode);
 }

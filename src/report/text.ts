@@ -1,12 +1,21 @@
 /**
- * The human report: one line per problem (`path:line:col  CODE  message  [fixable]`),
- * then the unified diff of what --fix writes or would write, then a one-line summary
- * and a hint for the next command, in the manner of ruff and eslint.
+ * The human report, in ruff's shape and streamed file by file:
+ *
+ *     Dataset001_Liver/dataset.json:5:15: NNU102 labels are inverted: "0": "background" (v1/MSD style) [fixable]
+ *       nnU-Net: stops with "Background label not declared (remember that this should be label 0!)"
+ *       help: --fix writes "background": 0, "liver": 1
+ *
+ * One short line per problem; below it, for errors (and with `--verbose` for everything),
+ * what nnU-Net says and what the fix does (`--concise` hides them). Then the file's diff,
+ * with lines longer than the terminal cut (the `--diff` output itself is never cut). At the
+ * end a summary, `--statistics` a table by rule, and a hint for the next command.
  */
 import type { FileResult, ScanResult } from '../run.js';
 import type { Summary } from '../summary.js';
 import type { Diagnostic } from '../types.js';
 import { colorizeDiff, type Palette } from '../diff.js';
+import { plural } from '../words.js';
+import type { Reporter } from './reporter.js';
 
 export interface TextOptions {
   colors: Palette;
@@ -17,16 +26,24 @@ export interface TextOptions {
   showDiff?: boolean;
   /** Only errors (and the summary). */
   quiet?: boolean;
-  /** More detail (per-file tables). */
+  /** More detail: help lines for warnings too, the label value table of `--labels`. */
   verbose?: boolean;
-  /** Extra hints for the summary (e.g. how to turn on --labels). */
+  /** One line per problem, no help lines (`--concise`). */
+  concise?: boolean;
+  /** A table of counts by rule at the end (`--statistics`). */
+  statistics?: boolean;
+  /** Width to cut diff lines at (the terminal's; default 200). */
+  width?: number;
+  /** Extra hints for the summary. */
   hints?: string[];
 }
 
-function tag(d: Diagnostic, fixMode: boolean, unsafe: boolean, c: Palette): string {
-  if (d.fix.applied) return c.green(fixMode ? '[fixed]' : '[fixable]');
-  if (d.fix.applicability === 'safe') return c.green('[fixable]');
-  if (d.fix.applicability === 'unsafe') return unsafe ? c.green('[fixable]') : c.yellow('[unsafe fix: --unsafe-fixes]');
+function tag(d: Diagnostic, fixMode: boolean, c: Palette): string {
+  if (fixMode) {
+    if (d.fix.applied) return c.green('[fixed]');
+    if (d.fix.available) return c.red('[not written]');
+  } else if (d.fix.available) return c.green('[fixable]');
+  if (d.fix.unsafeAvailable) return c.yellow('[fixable with --unsafe-fixes]');
   return '';
 }
 
@@ -40,69 +57,127 @@ export function diagnosticsToShow(f: FileResult): Diagnostic[] {
   return [...f.diagnostics, ...f.remaining.filter((d) => !seen.has(d.key))];
 }
 
-export function formatFileLines(f: FileResult, result: ScanResult, o: TextOptions): string[] {
+/** Cut a line to `width` characters with a marker saying how much was cut. */
+export function cutLine(line: string, width: number): string {
+  if (line.length <= width) return line;
+  const marker = ` … [${line.length - width + 0} more characters]`;
+  return line.slice(0, Math.max(20, width - marker.length)) + marker;
+}
+
+/** A diff for the screen: long lines cut (a one-line MSD `training` list is 150,000 characters), colour on a terminal. */
+export function displayDiff(diff: string, o: Pick<TextOptions, 'colorEnabled' | 'colors' | 'width'>): string {
+  const width = o.width ?? 200;
+  const cut = diff
+    .split('\n')
+    .map((l) => (l.length > width ? cutLine(l.endsWith('\r') ? l.slice(0, -1) : l, width) + (l.endsWith('\r') ? '\r' : '') : l))
+    .join('\n');
+  return o.colorEnabled ? colorizeDiff(cut, o.colors) : cut;
+}
+
+/** The lines of one file: its errors, then each problem with its help lines. */
+export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions): string[] {
   const c = o.colors;
   const lines: string[] = [];
   if (f.error) lines.push(`${c.bold(f.path)}: ${c.red(f.error.kind === 'internal' ? 'internal error' : 'error')}: ${f.error.message}`);
   if (typeof f.extra?.note === 'string') lines.push(`${c.bold(f.path)}: ${c.dim(f.extra.note)}`);
   const copy = f.preprocessedCopy;
   if (copy?.error) lines.push(`${c.bold(copy.path)}: ${c.red('error')}: preprocessed copy ${copy.error}`);
-  else if (copy?.written) lines.push(`${c.bold(copy.path)}: preprocessed copy repaired with the same edits (NNU307)`);
+  else if (copy?.written) lines.push(`${c.bold(copy.path)}: preprocessed copy written with the same repairs (NNU307)`);
   for (const d of diagnosticsToShow(f)) {
     if (o.quiet && d.severity !== 'error') continue;
-    const t = tag(d, result.fix, o.unsafeFixes, c);
-    lines.push(`${c.bold(`${f.path}:${d.line}:${d.column}`)}  ${severityColor(d, c)(d.code)}  ${d.message}${t ? `  ${t}` : ''}`);
+    const t = tag(d, fixMode, c);
+    lines.push(`${c.bold(`${f.path}:${d.line}:${d.column}:`)} ${severityColor(d, c)(d.code)} ${d.message}${t ? ` ${t}` : ''}`);
+    if (o.concise || (d.severity !== 'error' && !o.verbose)) continue;
+    if (d.nnunet) lines.push(`  ${c.dim('nnU-Net:')} ${d.nnunet}`);
+    if (d.help) lines.push(`  ${c.cyan('help:')} ${d.help}`);
   }
   return lines;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export function formatSummary(s: Summary, result: ScanResult, o: TextOptions): string {
-  const c = o.colors;
-  const parts = [plural(s.files, 'file')];
-  if (s.skipped) parts.push(`${s.skipped} skipped (not nnU-Net)`);
-  if (result.fix) {
-    parts.push(`${plural(s.fixed, 'problem')} fixed in ${plural(s.written, 'file')}`);
-    parts.push(s.remaining ? c.red(`${s.remaining} remaining`) : c.green('0 remaining'));
-    if (s.unsafeFixable) parts.push(`${s.unsafeFixable} more with --unsafe-fixes`);
-  } else {
-    parts.push(`${s.withProblems} with problems`);
-    parts.push(`${s.fixable} fixable with --fix`);
-    if (s.unsafeFixable || !o.unsafeFixes) parts.push(`${s.unsafeFixable} with --unsafe-fixes`);
-    parts.push(`${s.needYou} need you`);
-  }
-  if (s.ioErrors) parts.push(c.red(`${plural(s.ioErrors, 'file')} not readable/writable`));
-  if (s.internalErrors) parts.push(c.red(`${s.internalErrors} internal error${s.internalErrors === 1 ? '' : 's'}`));
-  const lines = [parts.join(' · ')];
-  if (!result.fix && s.changed) lines.push(c.dim(`Nothing was written. Run with --fix to apply ${plural(s.fixable, 'fix', 'fixes')}${s.unsafeFixable ? ` (--unsafe-fixes for ${s.unsafeFixable} more)` : ''}.`));
-  else if (!result.fix && s.unsafeFixable) lines.push(c.dim(`${plural(s.unsafeFixable, 'fix', 'fixes')} available with --fix --unsafe-fixes.`));
-  for (const h of o.hints ?? []) lines.push(c.dim(h));
-  return lines.join('\n');
-}
-
-export function formatText(result: ScanResult, s: Summary, o: TextOptions): string {
-  const c = o.colors;
-  const out: string[] = [];
-  for (const m of result.missing) out.push(`${c.bold(m)}: ${c.red('error')}: no such file or folder`);
-  for (const e of result.errors) out.push(`${c.bold(e.path)}: ${c.red('error')}: ${e.message}`);
-  for (const f of result.files) out.push(...formatFileLines(f, result, o));
-  if (o.verbose) for (const f of result.files) out.push(...formatLabelTable(f, c));
-  const diffs = o.showDiff === false ? [] : result.files.filter((f) => f.diff && (result.fix ? f.written : true)).map((f) => f.diff);
-  let text = out.length ? out.join('\n') + '\n' : '';
-  if (diffs.length) text += '\n' + diffs.map((d) => (o.colorEnabled ? colorizeDiff(d, c) : d)).join('') + '\n';
-  const hints = [...(o.hints ?? [])];
-  if (!result.files.length && !result.missing.length && !result.errors.length) hints.push('No dataset.json found: name a dataset.json, a dataset folder or nnUNet_raw, or search deeper with --max-depth (image folders are never searched).');
-  if (result.files.some((f) => f.extra?.labelsNotScanned)) hints.push('Label values in labelsTr were not checked: add --labels to read every segmentation (NNU401-NNU404).');
-  text += formatSummary(s, result, { ...o, hints }) + '\n';
-  return text;
 }
 
 /** `--verbose` with `--labels`: value -> voxels and files, per dataset. */
 export function formatLabelTable(f: FileResult, c: Palette): string[] {
   const rows = f.extra?.labelTable as { value: number; voxels: number; files: number }[] | undefined;
   if (!rows) return [];
-  const lines = [c.bold(`${f.path}: label values in ${String(f.extra?.labelFilesScanned ?? '?')} segmentation files`), '  value        voxels  files'];
+  const scanned = Number(f.extra?.labelFilesScanned ?? 0);
+  const notScanned = Number(f.extra?.labelFilesNotScanned ?? 0);
+  const lines = [c.bold(`${f.path}: label values in ${plural(scanned, 'segmentation file')}${notScanned ? ` (${notScanned} not scanned: see above)` : ''}`), '  value        voxels  files'];
   for (const r of rows) lines.push(`  ${String(r.value).padStart(5)}  ${String(r.voxels).padStart(12)}  ${String(r.files).padStart(5)}`);
   return lines;
+}
+
+/** The closing lines: what was found, what --fix does or did, what is left. */
+export function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, interrupted = false): string {
+  const c = o.colors;
+  const lines: string[] = [];
+  const found = s.errors + s.warnings;
+  const what = [s.errors ? c.red(plural(s.errors, 'error')) : '', s.warnings ? c.yellow(plural(s.warnings, 'warning')) : ''].filter(Boolean).join(', ');
+  const files = `${plural(s.files, 'file')}${s.skipped ? ` (${s.skipped} not nnU-Net, skipped)` : ''}`;
+  if (interrupted) lines.push(c.red('Interrupted (Ctrl-C): the files below were not checked; the report covers the files done.'));
+  if (fixMode) {
+    lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what})` : 'no problems'}; fixed ${plural(s.fixed, 'problem')}, written to ${plural(s.written, 'file')}.`);
+    const left = s.remainingErrors + s.remainingWarnings;
+    lines.push(left ? `${c.red(`${plural(left, 'problem')} remaining`)} (${plural(s.remainingErrors, 'error')}, ${plural(s.remainingWarnings, 'warning')}).` : c.green('Nothing left to fix.'));
+    if (s.unsafeFixable) lines.push(c.dim(`${plural(s.unsafeFixable, 'more fix', 'more fixes')} with --fix --unsafe-fixes.`));
+  } else {
+    lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what}) in ${plural(s.filesWithErrors, 'file')} with errors` : 'no problems'}.`);
+    if (found) lines.push(`${plural(s.fixable, 'fixable problem')} with --fix${s.unsafeFixable ? `, ${s.unsafeFixable} more with --fix --unsafe-fixes` : ''}; ${s.needYou} need${s.needYou === 1 ? 's' : ''} you.`);
+    if (s.changed) lines.push(c.dim(`Nothing was written. Run with --fix to apply ${plural(s.fixable, 'fix', 'fixes')}.`));
+  }
+  if (s.ioErrors) lines.push(c.red(`${plural(s.ioErrors, 'file')} could not be read or written (see above).`));
+  if (s.internalErrors) lines.push(c.red(`${plural(s.internalErrors, 'internal error')} (see above).`));
+  if (s.labelFilesNotScanned) lines.push(c.yellow(`${plural(s.labelFilesNotScanned, 'segmentation file')} could not be checked by --labels (see above).`));
+  for (const h of o.hints ?? []) lines.push(c.dim(h));
+  return lines.join('\n');
+}
+
+/** `--statistics`: problems by rule, most frequent first (ruff's table). */
+export function formatStatistics(counts: Map<string, { name: string; count: number; fixable: number }>): string[] {
+  const rows = [...counts].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  return rows.map(([code, r]) => `${String(r.count).padStart(6)}  ${code}  ${r.name}${r.fixable ? ` (${r.fixable} fixable)` : ''}`);
+}
+
+/** The text reporter: one block per file as it comes, then the summary. */
+export function textReporter(o: TextOptions, fixMode: boolean): Reporter {
+  const stats = new Map<string, { name: string; count: number; fixable: number }>();
+  let labelsNotScanned = false;
+  let printed = false;
+  return {
+    start: () => '',
+    file(f) {
+      for (const d of f.diagnostics) {
+        const row = stats.get(d.code) ?? { name: d.name, count: 0, fixable: 0 };
+        row.count++;
+        if (d.fix.available) row.fixable++;
+        stats.set(d.code, row);
+      }
+      if (f.extra?.labelsNotScanned) labelsNotScanned = true;
+      const lines = formatFileLines(f, fixMode, o);
+      if (o.verbose) lines.push(...formatLabelTable(f, o.colors));
+      const showDiff = o.showDiff !== false && f.diff && (!fixMode || f.written);
+      let out = lines.length ? lines.join('\n') + '\n' : '';
+      if (showDiff) out += displayDiff(f.diff, o) + (f.diff.endsWith('\n') ? '' : '\n');
+      if (out) {
+        out = (printed ? '\n' : '') + out;
+        printed = true;
+      }
+      return out;
+    },
+    end(run, s) {
+      const c = o.colors;
+      const out: string[] = [];
+      for (const m of run.missing) out.push(`${c.bold(m)}: ${c.red('error')}: no such file or folder`);
+      for (const e of run.errors) out.push(`${c.bold(e.path)}: ${c.red('error')}: ${e.message}`);
+      if (o.statistics && stats.size) out.push('', ...formatStatistics(stats));
+      const hints = [...(o.hints ?? [])];
+      if (labelsNotScanned) hints.push('Label values in labelsTr were not checked: add --labels to read every segmentation (NNU401-NNU404).');
+      out.push((printed || out.length ? '\n' : '') + formatSummary(s, fixMode, { ...o, hints }, !!run.interrupted));
+      return out.join('\n') + '\n';
+    },
+  };
+}
+
+/** The whole text report of a finished run (not streamed). */
+export function formatText(result: ScanResult, s: Summary, o: TextOptions): string {
+  const r = textReporter(o, result.fix);
+  return r.start() + result.files.map((f) => r.file(f)).join('') + r.end(result, s, 0);
 }

@@ -63,12 +63,12 @@ describe('exit codes', () => {
     expect(r.stdout).not.toContain('--- a/');
     expect(r.status).toBe(1);
   });
-  test('an empty folder: 0, and a hint on where to look', () => {
+  test('an empty folder: 2 (a misconfigured path must not pass), saying where it looked and how deep', () => {
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty, { recursive: true });
     const r = runCli([], { cwd: empty });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('No dataset.json found');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^\.: error: no dataset\.json found in this folder or up to 4 folder levels below it; /m);
   });
   test('$nnUNet_raw is the default root', () => {
     const r = runCli([], { env: { nnUNet_raw: path.join(EXAMPLES, 'Dataset001_Liver') } });

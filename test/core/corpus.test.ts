@@ -1,5 +1,5 @@
 /**
- * The whole real corpus (../shared/corpus/real, 75 files, byte for byte from public
+ * The whole real corpus (test/fixtures/corpus, 75 files, byte for byte from public
  * repositories): no crash; the expected rule codes where SOURCES.tsv names a problem;
  * every fixed output loads under Python's json.load rules, changes no line outside the
  * fixed spots, and a second run has nothing left to fix.

@@ -3,11 +3,13 @@
  * `--no-config` skips it, `--config PATH` names one, anything malformed is exit 2.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, findConfigFile, loadConfig, parseConfig } from '../../src/config.js';
 import { EXAMPLES, cleanup, copyTree, runCli, tempDir, writeTree } from '../helpers/cli.js';
 import { writeNifti } from '../helpers/nifti.js';
+import { cli } from '../cli/tree-helpers.js';
 
 let dir: string;
 let work: string;
@@ -48,7 +50,8 @@ describe('discovery and precedence (CLI)', () => {
     removeConfigs();
     writeConfig(work, { select: ['NNU103'], 'max-depth': 1 });
     const fromFile = runCli(['.', '--format', 'json'], { cwd: work });
-    expect(JSON.parse(fromFile.stdout).files).toHaveLength(0); // the datasets are deeper than 1
+    // one folder level: Dataset001_Liver/dataset.json, not deep/er/Dataset006_Lung/dataset.json
+    expect(JSON.parse(fromFile.stdout).files.map((f: { path: string }) => f.path)).toEqual(['Dataset001_Liver/dataset.json']);
     const deeper = runCli(['.', '--format', 'json', '--max-depth', '5'], { cwd: work });
     expect(codes(deeper.stdout)).toEqual(['NNU103']);
     const selected = runCli(['.', '--format', 'json', '--max-depth', '5', '--select', 'NNU105'], { cwd: work });
@@ -91,6 +94,62 @@ describe('discovery and precedence (CLI)', () => {
     const missing = runCli(['Dataset001_Liver', '--config', 'nope.json'], { cwd: work });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope\.json: cannot read the config file: no such file/);
+  });
+});
+
+describe('a config path that is not a regular file: one line, exit 2, never a hang (issue 9)', () => {
+  const haveFifo = spawnSync('mkfifo', ['--version']).status === 0;
+  const special = () => {
+    const d = path.join(dir, 'special');
+    fs.rmSync(d, { recursive: true, force: true });
+    fs.mkdirSync(path.join(d, 'folder'), { recursive: true });
+    if (haveFifo) {
+      expect(spawnSync('mkfifo', [path.join(d, 'fifo')]).status).toBe(0);
+      fs.symlinkSync('fifo', path.join(d, 'link-to-fifo'));
+    }
+    fs.symlinkSync('/dev/zero', path.join(d, 'link-to-zero'));
+    fs.symlinkSync('nowhere', path.join(d, 'dangling'));
+    // sparse: 2 GB on paper, nothing on disk
+    fs.closeSync(fs.openSync(path.join(d, 'huge.json'), 'w'));
+    fs.truncateSync(path.join(d, 'huge.json'), 2 * 1024 * 1024 * 1024);
+    return d;
+  };
+  const cases: [string, RegExp][] = [
+    ['fifo', /: cannot read the config file: is a FIFO \(named pipe\), not a regular file$/],
+    ['link-to-fifo', /: cannot read the config file: is a FIFO \(named pipe\), not a regular file$/],
+    ['folder', /: cannot read the config file: is a folder, not a file$/],
+    ['/dev/zero', /: cannot read the config file: is a device or special file, not a regular file$/],
+    ['link-to-zero', /: cannot read the config file: is a device or special file, not a regular file$/],
+    ['huge.json', /: cannot read the config file: is 2048\.0 MB, over the 1 MB limit for a config file$/],
+    ['dangling', /: cannot read the config file: no such file \(ENOENT\)$/],
+  ];
+  test.each(cases)('--config %s', (name, message) => {
+    if (name.includes('fifo') && !haveFifo) return void console.warn('SKIPPED: no mkfifo');
+    const d = special();
+    const r = cli(['Dataset001_Liver', '--config', path.isAbsolute(name) ? name : path.join(d, name)], { cwd: work, timeout: 30_000 });
+    expect(r.signal).toBeNull(); // not killed by the safety timeout: it did not hang
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    const [first, ...rest] = r.stderr.split('\n');
+    expect(first).toMatch(/^nnunet-doctor: config: /);
+    expect(first).toMatch(message);
+    expect(rest.join('\n')).toBe('Run `nnunet-doctor --help` for usage.\n');
+  });
+  test.each([['fifo'], ['folder'], ['link-to-zero']])('the nearest .nnunet-doctor.json is a %s: reported, not skipped for one further up', (name) => {
+    if (name.includes('fifo') && !haveFifo) return void console.warn('SKIPPED: no mkfifo');
+    removeConfigs();
+    const d = special();
+    writeConfig(dir, { ignore: ['NNU1'] }); // further up: must not be used instead
+    fs.renameSync(path.join(d, name), path.join(work, '.nnunet-doctor.json'));
+    try {
+      const r = cli(['Dataset001_Liver'], { cwd: work, timeout: 30_000 });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr.startsWith(`nnunet-doctor: config: ${path.join(work, '.nnunet-doctor.json')}: cannot read the config file: `)).toBe(true);
+    } finally {
+      fs.rmSync(path.join(work, '.nnunet-doctor.json'), { recursive: true, force: true });
+      removeConfigs();
+    }
   });
 });
 

@@ -56,7 +56,8 @@ describe('package.json', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.bin).toEqual({ 'nnunet-doctor': 'dist/src/cli.js' });
     expect(pkg.engines.node).toMatch(/^>=20/);
-    expect(pkg.exports['.']).toEqual({ types: './dist/src/index.d.ts', import: './dist/src/index.js' });
+    // `default`, not `import`: require() of the package works too (Node >= 20.19 loads ES modules with require)
+    expect(pkg.exports['.']).toEqual({ types: './dist/src/index.d.ts', default: './dist/src/index.js' });
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types'); // types must come first
     expect(pkg.files).toEqual(expect.arrayContaining(['dist/src', 'dist/transforms', 'README.md', 'LICENSE']));
     expect(pkg.keywords).toEqual(expect.arrayContaining(['nnunet', 'nnu-net', 'medical-imaging', 'segmentation', 'dataset.json', 'codemod']));
@@ -99,7 +100,7 @@ describe('npm pack', () => {
       const before = fs.readFileSync(file, 'utf8');
       const check = npx(['nnUNet_raw']);
       expect(check.status).toBe(1);
-      expect(check.stdout).toContain('nnUNet_raw/Dataset001_Liver/dataset.json:5:15  NNU102');
+      expect(check.stdout).toMatch(/^nnUNet_raw\/Dataset001_Liver\/dataset\.json:5:15:? +NNU102 /m);
       expect(fs.readFileSync(file, 'utf8')).toBe(before);
       const sarif = npx(['nnUNet_raw', '--format', 'sarif']);
       expect(JSON.parse(sarif.stdout).runs[0].results[0].ruleId).toBe('NNU102');
@@ -141,6 +142,38 @@ describe('npm pack', () => {
       );
       fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node'] }, files: ['use.ts'] }));
       const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(app, 'tsconfig.json')], { cwd: app });
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      expect(tsc.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'installed: require() from CommonJS works (no warning), and its types resolve through `exports`',
+    () => {
+      fs.writeFileSync(
+        path.join(app, 'use.cjs'),
+        `const nd = require('nnunet-doctor');
+         const r = nd.fixText('{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "liver"}, "numTraining": 1, "file_ending": ".nii.gz"}');
+         nd.scan({ paths: ['nnUNet_raw'] }).then((s) => console.log(JSON.stringify({ resolved: require.resolve('nnunet-doctor'), version: nd.version, codes: r.diagnostics.map((d) => d.code), files: s.files.length })));`,
+      );
+      const r = run(process.execPath, ['use.cjs'], { cwd: app });
+      expect(r.stderr).toBe(''); // no ERR_PACKAGE_PATH_NOT_EXPORTED, no ExperimentalWarning
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ resolved: path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'src', 'index.js'), version: pkg.version, codes: ['NNU102'], files: 1 });
+
+      // a CommonJS TypeScript file (NodeNext): `import x = require(...)` type-checks against the same types
+      fs.writeFileSync(
+        path.join(app, 'use-cjs.cts'),
+        `import nd = require('nnunet-doctor');\n` +
+          `const r: nd.FixTextResult = nd.fixText('{}', { select: ['NNU1'] });\n` +
+          `const n: number = nd.rules.length + r.edits.length;\n` +
+          `// @ts-expect-error fixText takes a string\n` +
+          `nd.fixText(42);\n` +
+          `export = n;\n`,
+      );
+      fs.writeFileSync(path.join(app, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node'] }, files: ['use-cjs.cts'] }));
+      const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(app, 'tsconfig.cjs.json')], { cwd: app });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
     },

@@ -1,168 +1,338 @@
-/** NNU101-NNU110: labels. Detection, fix and no-fix cases with exact output. */
+/** NNU101-NNU110: labels. Tables on the rule tester, then what involves several rules. */
 import { describe, expect, test } from '@jest/globals';
 import { fixText } from '../../src/engine.js';
+import NNU101 from '../../transforms/NNU101-background-missing.js';
+import NNU102 from '../../transforms/NNU102-labels-inverted.js';
+import NNU103 from '../../transforms/NNU103-background-not-zero.js';
+import NNU104 from '../../transforms/NNU104-background-not-first.js';
+import NNU105 from '../../transforms/NNU105-label-value-not-int.js';
+import NNU106 from '../../transforms/NNU106-labels-not-consecutive.js';
+import NNU107 from '../../transforms/NNU107-ignore-label.js';
+import NNU108 from '../../transforms/NNU108-regions.js';
+import NNU109 from '../../transforms/NNU109-duplicate-label-value.js';
+import NNU110 from '../../transforms/NNU110-labels-empty.js';
+import { ruleTester } from '../rule-tester.js';
 
 const run = (t: string, o: { select?: string[] } = {}) => fixText(t, { select: ['NNU1'], ...o });
 const codes = (t: string, o = {}) => run(t, o).diagnostics.map((d) => d.code);
-const only = (t: string, code: string) => run(t).diagnostics.filter((d) => d.code === code);
 
-describe('NNU101 background-missing', () => {
-  test.each([
-    ['Background', '{"labels": {"Background": 0, "a": 1}}'],
-    ['BG', '{"labels": {"BG": 0, "a": 1}}'],
-    ['" background "', '{"labels": {" background ": 0, "a": 1}}'],
-    ['backgroud', '{"labels": {"backgroud": 0, "a": 1}}'],
-  ])('%s with value 0 is renamed', (_n, t) => {
-    const r = run(t);
-    expect(r.output).toBe('{"labels": {"background": 0, "a": 1}}');
-    expect(r.diagnostics[0]).toMatchObject({ code: 'NNU101', fix: { applicability: 'safe', applied: true } });
-    expect(r.diagnostics[0]!.message).toContain('found ');
-  });
-  test('labels starting at 1: background inserted first', () => {
-    expect(run('{"labels": {"a": 1, "b": 2}}').output).toBe('{"labels": {"background": 0, "a": 1, "b": 2}}');
-  });
-  test('0 used by a real class: no fix, says relabel', () => {
-    const t = '{"channel_names": {"0": "CT"}, "labels": {"tumour": 0, "edema": 1}}';
-    const r = run(t);
-    const d = r.diagnostics.find((x) => x.code === 'NNU101')!;
-    expect(d.fix.applicability).toBe('none');
-    expect(d.message).toContain('"tumour"');
-    expect(d.message).toContain('relabel the segmentations');
-    expect(r.output).toBe(t);
-  });
-  test('"Background" with a non-zero value is not renamed', () => {
-    const r = run('{"labels": {"Background": 1, "a": 2}}');
-    expect(r.diagnostics.find((d) => d.code === 'NNU101')!.fix.applicability).toBe('none');
-  });
-  test('inverted v1 labels with "Background": NNU101 and NNU102 together', () => {
-    const r = run('{"labels": {"0": "Background", "1": "bone"}}');
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['NNU102', 'NNU101']);
-    expect(r.output).toBe('{"labels": {"background": 0, "bone": 1}}');
-  });
-  test('exact "background" is fine', () => {
-    expect(codes('{"labels": {"background": 0, "a": 1}}')).toEqual([]);
-  });
+/** A dataset.json with these `labels` entries, one per line (4-space indentation). */
+const labels = (...entries: string[]) => `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n${entries.map((e) => `        ${e}`).join(',\n')}\n    }\n}\n`;
+const NOT_DECLARED = 'stops with "Background label not declared (remember that this should be label 0!)"';
+
+ruleTester(NNU101, {
+  valid: [{ text: labels('"background": 0', '"a": 1') }],
+  invalid: [
+    ...['Background', 'BG', ' background ', 'backgroud'].map((name) => ({
+      name: `${JSON.stringify(name)} with value 0 is renamed`,
+      text: labels(`${JSON.stringify(name)}: 0`, '"a": 1'),
+      output: labels('"background": 0', '"a": 1'),
+      fix: 'safe' as const,
+      message: `background label not declared: found ${JSON.stringify(name)}: 0`,
+      nnunet: `matches the key "background" exactly (case and blanks count) and ${NOT_DECLARED}`,
+      title: `rename ${JSON.stringify(name)} to "background"`,
+    })),
+    {
+      name: 'labels starting at 1: background inserted first',
+      text: labels('"a": 1', '"b": 2'),
+      output: labels('"background": 0', '"a": 1', '"b": 2'),
+      fix: 'safe',
+      message: 'background label not declared: labels start at 1 and none is "background"',
+      nnunet: NOT_DECLARED,
+      title: 'insert "background": 0 as the first label',
+    },
+    {
+      name: '0 used by a real class: no fix, says relabel',
+      text: labels('"tumour": 0', '"edema": 1'),
+      fix: 'none',
+      message: 'background label not declared, and value 0 is the class "tumour"',
+      nnunet: `reserves 0 for background and ${NOT_DECLARED}`,
+      help: /^not fixable in dataset\.json: relabel the segmentations/,
+    },
+    {
+      name: '"Background" with a non-zero value is not renamed',
+      text: labels('"Background": 1', '"a": 2'),
+      fix: 'none',
+      message: 'background label not declared: found "Background": 1, a spelling of background that is not 0',
+      help: /^background must be "background": 0: relabel/,
+    },
+    {
+      name: 'a long name is shortened',
+      text: labels(`"${'B'.repeat(400)}": 0`, '"a": 1'),
+      fix: 'none',
+      message: /^background label not declared, and value 0 is the class "B{18}\.\.\.B{18}"$/,
+    },
+  ],
 });
 
-describe('NNU102 labels-inverted', () => {
-  test('the headline case', () => {
-    const r = run('{"labels": {"0": "background", "1": "liver"}}');
-    expect(r.output).toBe('{"labels": {"background": 0, "liver": 1}}');
-    expect(r.diagnostics[0]!.message).toContain('found "0": "background" (v1/MSD style)');
-  });
-  test('two values with one name: no fix', () => {
-    const t = '{"labels": {"0": "background", "1": "x", "2": "x"}}';
-    const r = run(t);
-    expect(r.output).toBe(t);
-    expect(r.diagnostics[0]!.fix.applicability).toBe('none');
-  });
-  test('mixed keys are not inverted', () => {
-    expect(codes('{"labels": {"0": "background", "liver": 1}}')).not.toContain('NNU102');
-  });
+ruleTester(NNU102, {
+  valid: [{ text: labels('"background": 0', '"liver": 1') }, { name: 'mixed keys are not inverted', text: labels('"0": "background"', '"liver": 1') }],
+  invalid: [
+    {
+      name: 'the headline case',
+      text: labels('"0": "background"', '"1": "liver"'),
+      output: labels('"background": 0', '"liver": 1'),
+      fix: 'safe',
+      message: 'labels are inverted: "0": "background" (v1/MSD style)',
+      nnunet: `v2 reads name -> value and ${NOT_DECLARED}`,
+      title: 'invert labels to {"background": 0, "liver": 1}',
+    },
+    {
+      name: 'background goes first, a spelling of it is written "background"',
+      text: labels('"1": "liver"', '"0": "Background"', '"2": "tumour"'),
+      output: labels('"background": 0', '"liver": 1', '"tumour": 2'),
+      fix: 'safe',
+      title: 'invert labels to {"background": 0, "liver": 1, ...}',
+    },
+    {
+      name: 'two values with one name: no fix',
+      text: labels('"0": "background"', '"1": "x"', '"2": "x"'),
+      fix: 'none',
+      help: 'not fixed automatically: the name "x" is used for two values, and inverting would keep only one; rename one of them, then run again',
+    },
+    {
+      name: 'a key int() cannot read',
+      text: labels('"0": "background"', '"1.0": "liver"'),
+      fix: 'none',
+      message: 'labels look inverted (v1/MSD style), but the key "1.0" is not an integer',
+      nnunet: `v2 ${NOT_DECLARED}; its converters fail on that key with "ValueError: invalid literal for int() with base 10: '1.0'"`,
+    },
+  ],
 });
 
-describe('NNU103 background-not-zero', () => {
-  test.each([['"0"'], ['0.0'], ['false'], ['[0]']])('%s becomes 0', (v) => {
-    expect(run(`{"labels": {"background": ${v}, "a": 1}}`).output).toBe('{"labels": {"background": 0, "a": 1}}');
-  });
-  test('255: no fix', () => {
-    const t = '{"labels": {"background": 255, "a": 1}}';
-    const r = run(t);
-    expect(r.output).toBe(t);
-    expect(only(t, 'NNU103')[0]!.message).toContain('Background label must be 0');
-  });
+ruleTester(NNU103, {
+  valid: [{ text: labels('"background": 0', '"a": 1') }],
+  invalid: [
+    ...['"0"', '0.0', 'false'].map((v) => ({
+      name: `${v} becomes 0 (a warning: int() reads it)`,
+      text: labels(`"background": ${v}`, '"a": 1'),
+      output: labels('"background": 0', '"a": 1'),
+      fix: 'safe' as const,
+      severity: 'warning' as const,
+      message: `background is ${v}, not the integer 0`,
+      nnunet: 'reads it as 0 only by accident of int()',
+      title: `write background as 0 (was ${v})`,
+    })),
+    {
+      name: '[0] becomes 0 (an error: a list stops nnU-Net)',
+      text: labels('"background": [0]', '"a": 1'),
+      output: labels('"background": 0', '"a": 1'),
+      fix: 'safe',
+      severity: 'error',
+      nnunet: 'stops with "Background label must be 0. Not a list. Not a tuple."',
+    },
+    {
+      name: '255: no fix',
+      text: labels('"background": 255', '"a": 1'),
+      fix: 'none',
+      severity: 'error',
+      message: 'background is 255, not 0',
+      nnunet: 'stops with "Background label must be 0. Your background label: 255"',
+      help: 'background voxels must be 0: relabel the segmentations, then write "background": 0',
+    },
+  ],
 });
 
-describe('NNU104 background-not-first (opt-in)', () => {
-  const t = '{\n    "labels": {\n        "aorta": 1,\n        "background": 0\n    }\n}';
-  test('off by default', () => {
+ruleTester(NNU104, {
+  valid: [{ text: labels('"background": 0', '"aorta": 1') }],
+  invalid: [
+    {
+      name: 'moved first, slots kept (with --select NNU104)',
+      text: labels('"aorta": 1', '"background": 0'),
+      output: labels('"background": 0', '"aorta": 1'),
+      fix: 'safe',
+      severity: 'style',
+      message: '"background" is entry 2 of 2 in labels',
+      nnunet: 'does not mind',
+      title: 'move "background" to the first entry',
+    },
+  ],
+});
+
+describe('NNU104 is opt-in', () => {
+  const t = labels('"aorta": 1', '"background": 0');
+  test('off by default, and a prefix does not turn it on', () => {
     expect(codes(t)).toEqual([]);
-  });
-  test('on with --select NNU104: moved first, slots kept', () => {
-    const r = run(t, { select: ['NNU104'] });
-    expect(r.output).toBe('{\n    "labels": {\n        "background": 0,\n        "aorta": 1\n    }\n}');
-  });
-  test('a prefix does not turn it on', () => {
     expect(codes(t, { select: ['NNU1'] })).toEqual([]);
   });
 });
 
-describe('NNU105 label-value-not-int', () => {
-  test('"1", 1.0 and true become integers (warnings)', () => {
-    const r = run('{"labels": {"background": 0, "a": "1", "b": 2.0, "c": true}}');
-    expect(r.output).toBe('{"labels": {"background": 0, "a": 1, "b": 2, "c": 1}}');
-    expect(r.diagnostics.filter((d) => d.code === 'NNU105').map((d) => d.severity)).toEqual(['warning', 'warning', 'warning']);
-  });
-  test('"1.0" and "liver": errors without fix', () => {
-    const t = '{"labels": {"background": 0, "a": "1.0", "b": "liver"}}';
-    const ds = only(t, 'NNU105');
-    expect(ds.map((d) => [d.severity, d.fix.applicability])).toEqual([['error', 'none'], ['error', 'none']]);
-    expect(run(t).output).toBe(t);
-  });
-  test('values inside region lists', () => {
-    expect(run('{"labels": {"background": 0, "r": [1, "2"], "x": 2}, "regions_class_order": [1, 2]}').output).toBe('{"labels": {"background": 0, "r": [1, 2], "x": 2}, "regions_class_order": [1, 2]}');
-  });
+ruleTester(NNU105, {
+  valid: [{ text: labels('"background": 0', '"a": 1', '"r": [1, 2]') }],
+  invalid: [
+    ...[
+      ['"1"', '1'],
+      ['2.0', '2'],
+      ['true', '1'],
+    ].map(([v, int]) => ({
+      name: `${v} becomes ${int} (a warning)`,
+      text: labels('"background": 0', `"a": ${v}`),
+      output: labels('"background": 0', `"a": ${int}`),
+      fix: 'safe' as const,
+      severity: 'warning' as const,
+      message: `label "a" has the value ${v}, not an integer`,
+      nnunet: `reads it as ${int} only by accident of int(); checks that need an int fail on it`,
+      title: `write "a" as ${int}`,
+    })),
+    {
+      name: 'values inside region lists',
+      text: '{\n    "labels": {\n        "background": 0,\n        "r": [1, "2"],\n        "x": 2\n    },\n    "regions_class_order": [1, 2]\n}\n',
+      output: '{\n    "labels": {\n        "background": 0,\n        "r": [1, 2],\n        "x": 2\n    },\n    "regions_class_order": [1, 2]\n}\n',
+      fix: 'safe',
+    },
+    {
+      name: '"1.0" and "liver": errors without fix',
+      text: labels('"background": 0', '"a": "1.0"', '"b": "liver"'),
+      fix: 'none',
+      count: 2,
+      severity: 'error',
+      message: 'label "a" has the value "1.0", not an integer',
+      nnunet: `fails with "ValueError: invalid literal for int() with base 10: '1.0'"`,
+      help: 'write the intended integer',
+    },
+    { name: '1.5 is truncated by int(): an error', text: labels('"background": 0', '"a": 1.5'), fix: 'none', severity: 'error', nnunet: 'silently truncates it to 1 with int()' },
+    {
+      name: 'a value beyond 2^53 gets no fix, and a short message',
+      text: labels('"background": 0', `"a": ${'1'.repeat(401)}.5`),
+      fix: 'none',
+      message: /^label "a" has the value 1{18}\.\.\.1{16}\.5, not an integer$/,
+    },
+  ],
 });
 
-describe('NNU106 labels-not-consecutive', () => {
-  test('gap reported with nnU-Net wording, no fix', () => {
-    const d = only('{"labels": {"background": 0, "a": 1, "b": 3}}', 'NNU106');
-    expect(d[0]!.message).toContain('missing: 2');
-    expect(d[0]!.message).toContain('Labels must be in consecutive order');
-  });
-  test('0/255 masks', () => {
-    expect(only('{"labels": {"background": 0, "lesion": 255}}', 'NNU106')).toHaveLength(1);
-  });
-  test('consecutive with ignore is fine', () => {
-    expect(codes('{"labels": {"background": 0, "a": 1, "ignore": 2}}')).toEqual([]);
-  });
+ruleTester(NNU106, {
+  valid: [{ name: 'consecutive with ignore', text: labels('"background": 0', '"a": 1', '"ignore": 2') }],
+  invalid: [
+    {
+      name: 'a gap, with nnU-Net\'s words',
+      text: labels('"background": 0', '"a": 1', '"b": 3'),
+      fix: 'none',
+      message: 'label values are not consecutive (missing: 2)',
+      nnunet: 'stops with "Labels must be in consecutive order (0, 1, 2, ...). The labels [0 1 3] do not satisfy this restriction" (--verify_dataset_integrity)',
+      help: 'relabel the segmentations to 0..N, then update labels',
+    },
+    { name: '0/255 masks', text: labels('"background": 0', '"lesion": 255'), fix: 'none', message: 'label values are not consecutive (missing: 1, 2, 3, 4, 5, ...)' },
+    { name: 'a negative value', text: labels('"background": 0', '"a": -1'), fix: 'none', message: 'label values are not consecutive (negative: -1)' },
+  ],
 });
 
-describe('NNU107 ignore-label', () => {
-  test('"3" and 3.0 become 3', () => {
-    expect(run('{"labels": {"background": 0, "a": 1, "b": 2, "ignore": "3"}}').output).toBe('{"labels": {"background": 0, "a": 1, "b": 2, "ignore": 3}}');
-    expect(run('{"labels": {"background": 0, "a": 1, "b": 2, "ignore": 3.0}}').output).toBe('{"labels": {"background": 0, "a": 1, "b": 2, "ignore": 3}}');
-  });
-  test('not the highest: no fix, nnU-Net wording', () => {
-    const d = only('{"labels": {"background": 0, "a": 1, "ignore": 5}}', 'NNU107');
-    expect(d[0]!.message).toContain('must have the highest label value');
-    expect(d[0]!.fix.applicability).toBe('none');
-  });
-  test('"Ignore" is a warning: treated as a normal class', () => {
-    const d = only('{"labels": {"background": 0, "a": 1, "Ignore": 2}}', 'NNU107');
-    expect(d[0]!.severity).toBe('warning');
-  });
-  test('a region ignore label', () => {
-    expect(only('{"labels": {"background": 0, "a": 1, "ignore": [2, 3]}}', 'NNU107')[0]!.message).toContain('cannot be a region');
-  });
+ruleTester(NNU107, {
+  valid: [{ text: labels('"background": 0', '"a": 1', '"ignore": 2') }],
+  invalid: [
+    ...['"3"', '3.0'].map((v) => ({
+      name: `${v} becomes 3`,
+      text: labels('"background": 0', '"a": 1', '"b": 2', `"ignore": ${v}`),
+      output: labels('"background": 0', '"a": 1', '"b": 2', '"ignore": 3'),
+      fix: 'safe' as const,
+      severity: 'error' as const,
+      message: `the ignore label is ${v}, not an integer`,
+      nnunet: `checks isinstance(value, int) and stops with "Ignore label has to be an integer. It cannot be a region (list/tuple). Got <class '${v === '3.0' ? 'float' : 'str'}'>."`,
+      title: 'write "ignore" as 3',
+    })),
+    {
+      name: 'not the highest: no fix, nnU-Net\'s words',
+      text: labels('"background": 0', '"a": 1', '"ignore": 5'),
+      fix: 'none',
+      message: 'the ignore label is 5, not max(other labels) + 1 = 2',
+      nnunet: 'stops with "If you use the ignore label it must have the highest label value! It cannot be 0 or in between other labels. Sorry bro."',
+      help: 'relabel the segmentations so unlabelled voxels are 2',
+    },
+    {
+      name: '"Ignore" is a warning: trained as a normal class',
+      text: labels('"background": 0', '"a": 1', '"Ignore": 2'),
+      fix: 'none',
+      severity: 'warning',
+      message: 'label "Ignore" is not the ignore label "ignore"',
+      help: 'rename it to "ignore" if it marks unlabelled voxels',
+    },
+    {
+      name: 'a region ignore label',
+      text: labels('"background": 0', '"a": 1', '"ignore": [2, 3]'),
+      fix: 'none',
+      nnunet: `stops with "Ignore label has to be an integer. It cannot be a region (list/tuple). Got <class 'list'>."`,
+      help: 'write one integer, 2',
+    },
+  ],
 });
 
-describe('NNU108 regions', () => {
-  test('missing regions_class_order', () => {
-    expect(only('{"labels": {"background": 0, "whole": [1, 2], "core": 2}}', 'NNU108')[0]!.message).toContain('regions_class_order is missing');
-  });
-  test('wrong length', () => {
-    expect(only('{"labels": {"background": 0, "whole": [1, 2], "core": 2}, "regions_class_order": [1]}', 'NNU108')[0]!.message).toContain('has 1 entries but labels define 2 regions');
-  });
-  test('BraTS-style file passes, and its labels are never reordered', () => {
+ruleTester(NNU108, {
+  valid: [
+    {
+      name: 'a BraTS-style file',
+      text: '{\n    "labels": {\n        "background": 0,\n        "whole tumor": [1, 2, 3],\n        "tumor core": [2, 3],\n        "enhancing tumor": 3\n    },\n    "regions_class_order": [1, 2, 3]\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'regions_class_order missing',
+      text: labels('"background": 0', '"whole": [1, 2]', '"core": 2'),
+      fix: 'none',
+      message: 'labels define 2 regions (list values) but regions_class_order is missing',
+      nnunet: 'stops with "if region-based training is requested then you need to define regions_class_order!"',
+      help: 'add "regions_class_order": [...] with 2 entries, in the order the regions are painted',
+    },
+    {
+      name: 'the wrong length',
+      text: '{\n    "labels": {\n        "background": 0,\n        "whole": [1, 2],\n        "core": 2\n    },\n    "regions_class_order": [1]\n}\n',
+      fix: 'none',
+      message: 'regions_class_order has 1 entries but labels define 2 regions',
+      nnunet: 'stops with "regions_class_order must have as many entries as there are regions"',
+      help: 'the regions, in key order: "whole", "core"',
+    },
+    {
+      name: 'not a list',
+      text: '{\n    "labels": {\n        "background": 0,\n        "whole": [1, 2]\n    },\n    "regions_class_order": {}\n}\n',
+      fix: 'none',
+      message: 'regions_class_order is an object, not a list',
+    },
+  ],
+});
+
+describe('NNU108 never reorders labels', () => {
+  test('a BraTS-style file passes with every label rule on', () => {
     const t = '{"labels": {"background": 0, "whole tumor": [1, 2, 3], "tumor core": [2, 3], "enhancing tumor": 3}, "regions_class_order": [1, 2, 3]}';
     expect(codes(t, { select: ['NNU1', 'NNU104'] })).toEqual([]);
   });
 });
 
-describe('NNU109 duplicate-label-value', () => {
-  test('two names, one value: warning, no fix', () => {
-    const d = only('{"labels": {"background": 0, "a": 1, "b": 1, "c": 2}}', 'NNU109');
-    expect(d[0]).toMatchObject({ severity: 'warning', fix: { applicability: 'none' } });
-    expect(d[0]!.message).toContain('"a" and "b" share the value 1');
-  });
+ruleTester(NNU109, {
+  valid: [{ text: labels('"background": 0', '"a": 1', '"b": 2') }],
+  invalid: [
+    {
+      name: 'two names, one value: warning, no fix',
+      text: labels('"background": 0', '"a": 1', '"b": 1', '"c": 2'),
+      fix: 'none',
+      severity: 'warning',
+      message: 'labels "a" and "b" share the value 1',
+      nnunet: 'accepts it',
+      help: 'most likely a copy-paste mistake that leaves a class undeclared: give each class its own value',
+    },
+    { name: 'many names: the first three', text: labels('"background": 0', '"a": 1', '"b": 1', '"c": 1', '"d": 1', '"e": 2'), fix: 'none', message: 'labels "a", "b", "c" and 1 more share the value 1' },
+  ],
 });
 
-describe('NNU110 labels-empty', () => {
-  test('missing', () => {
-    expect(codes('{"channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}')).toContain('NNU110');
+ruleTester(NNU110, {
+  valid: [{ text: labels('"background": 0') }],
+  invalid: [
+    {
+      name: 'missing',
+      text: '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n',
+      fix: 'none',
+      message: 'the required key "labels" is missing',
+      nnunet: `stops with "not all required keys are present in dataset.json" (Missing: ['labels'])`,
+      help: 'add "labels": {"background": 0, ...}',
+    },
+    { name: 'empty', text: '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {}\n}\n', fix: 'none', message: '"labels" is empty', nnunet: NOT_DECLARED },
+  ],
+});
+
+describe('label rules together', () => {
+  test('inverted v1 labels with "Background": NNU102 and NNU101 report it, one fix writes it', () => {
+    const r = run('{"labels": {"0": "Background", "1": "bone"}}');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['NNU102', 'NNU101']);
+    expect(r.output).toBe('{"labels": {"background": 0, "bone": 1}}');
   });
-  test('empty', () => {
-    expect(only('{"channel_names": {"0": "CT"}, "labels": {}}', 'NNU110')[0]!.message).toContain('"labels" is empty');
+  test('exact "background" is fine for every label rule', () => {
+    expect(codes('{"labels": {"background": 0, "a": 1}}')).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
+/** NNU202 legacy-modality: tables on the rule tester, then real corpus files. */
 import { describe, test, expect } from '@jest/globals';
+import { ruleTester } from '../rule-tester.js';
 import NNU201 from '../../transforms/NNU201-missing-key.js';
 import NNU202 from '../../transforms/NNU202-legacy-modality.js';
 import NNU102 from '../../transforms/NNU102-labels-inverted.js';
 import NNU207 from '../../transforms/NNU207-legacy-v1-keys.js';
-import { corpus, LAYOUTS, replaceOnce, run } from './nnu2xx-helpers.js';
+import { corpus, replaceOnce, run } from './nnu2xx-helpers.js';
 
 const V1_MODALITY = `{
     "name": "Prostate",
@@ -50,78 +52,7 @@ const BOTH_SAME_FIXED = `{
 }
 `;
 
-describe('NNU202 legacy-modality: rename modality -> channel_names', () => {
-  test.each(LAYOUTS)('%s', (_name, layout) => {
-    const r = run(layout(V1_MODALITY), [NNU202]);
-    expect(r.error).toBeUndefined();
-    expect(r.output).toBe(layout(RENAMED));
-    expect(r.diagnostics).toHaveLength(1);
-    const d = r.diagnostics[0]!;
-    expect(d.code).toBe('NNU202');
-    expect(d.severity).toBe('error');
-    expect(d.fix).toMatchObject({ applicability: 'safe', applied: true, title: 'rename "modality" to "channel_names"' });
-    expect(d.message).toContain(`Missing: ['channel_names']`);
-    expect(d.message).toContain('WARNING: "modalities" should be renamed to "channel_names" in dataset.json. This will be enforced soon!');
-    expect(r.remaining).toHaveLength(0);
-  });
-
-  test('minified single line', () => {
-    const input = '{"modality":{"0":"CT"},"labels":{"background":0,"liver":1},"numTraining":2,"file_ending":".nii.gz"}';
-    const r = run(input, [NNU202]);
-    expect(r.output).toBe('{"channel_names":{"0":"CT"},"labels":{"background":0,"liver":1},"numTraining":2,"file_ending":".nii.gz"}');
-  });
-
-  test('the Missing list is the one nnU-Net prints', () => {
-    const r = run('{"modality": {"0": "CT"}, "labels": {"background": 0}}\n', [NNU202]);
-    expect(r.diagnostics[0]!.message).toContain(`Missing: ['channel_names', 'numTraining', 'file_ending']`);
-    expect(r.output).toBe('{"channel_names": {"0": "CT"}, "labels": {"background": 0}}\n');
-  });
-
-  test('modality that is not an object: no fix', () => {
-    const input = '{\n    "modality": "CT",\n    "labels": {"background": 0}\n}\n';
-    const r = run(input, [NNU202]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics[0]!.fix.applicability).toBe('none');
-    expect(r.diagnostics[0]!.message).toContain('its value is a string');
-  });
-
-  test('modality twice: no fix (renaming the last would revive the first)', () => {
-    const input = '{\n    "modality": {"0": "T1"},\n    "modality": {"0": "T2"},\n    "labels": {"background": 0}\n}\n';
-    const r = run(input, [NNU202]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]!.fix.applicability).toBe('none');
-    expect(r.diagnostics[0]!.message).toContain('appears more than once');
-  });
-});
-
-describe('NNU202 legacy-modality: both keys present', () => {
-  test.each(LAYOUTS)('same entries: remove modality (%s)', (_name, layout) => {
-    const r = run(layout(BOTH_SAME), [NNU202]);
-    expect(r.error).toBeUndefined();
-    expect(r.output).toBe(layout(BOTH_SAME_FIXED));
-    expect(r.diagnostics[0]!.fix).toMatchObject({ applicability: 'safe', applied: true });
-    expect(r.diagnostics[0]!.message).toContain('prefers "modality"');
-  });
-
-  test('same entries, modality last: the comma before it goes too', () => {
-    const input = '{\n    "channel_names": {"0": "CT"},\n    "labels": {"background": 0},\n    "modality": {"0": "CT"}\n}';
-    const r = run(input, [NNU202]);
-    expect(r.output).toBe('{\n    "channel_names": {"0": "CT"},\n    "labels": {"background": 0}\n}');
-  });
-
-  test('same entries, minified', () => {
-    const r = run('{"modality":{"0":"CT"},"channel_names":{"0":"CT"},"labels":{"background":0}}', [NNU202]);
-    expect(r.output).toBe('{"channel_names":{"0":"CT"},"labels":{"background":0}}');
-  });
-
-  test('same names written with different escapes still count as the same', () => {
-    const r = run('{"channel_names": {"0": "\\u0043T"}, "modality": {"0": "CT"}, "labels": {"background": 0}}', [NNU202]);
-    expect(r.output).toBe('{"channel_names": {"0": "\\u0043T"}, "labels": {"background": 0}}');
-  });
-
-  test('different entries: no fix, the message says modality wins the channel count', () => {
-    const input = `{
+const DIFFERENT = `{
     "channel_names": {
         "0": "T2"
     },
@@ -134,30 +65,76 @@ describe('NNU202 legacy-modality: both keys present', () => {
     }
 }
 `;
-    const r = run(input, [NNU202]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics).toHaveLength(1);
-    const d = r.diagnostics[0]!;
-    expect(d.fix.applicability).toBe('none');
-    expect(d.severity).toBe('error');
-    expect(d.message).toBe(
-      `"modality" (2 entries) and "channel_names" (1 entry) disagree; nnU-Net's determine_num_input_channels prefers "modality" over "channel_names", so the network's input channels come from the stale "modality" while normalization follows "channel_names". ` +
-        `Not fixed automatically: delete whichever one does not match the channel files of a case (_0000, _0001, ...), usually "modality"`,
-    );
-  });
+const PLANNER_WARNS = `and the planner warns 'WARNING: "modalities" should be renamed to "channel_names" in dataset.json. This will be enforced soon!'`;
 
-  test('same names in a different order: no fix', () => {
-    const input = '{"channel_names": {"0": "T2", "1": "ADC"}, "modality": {"1": "ADC", "0": "T2"}, "labels": {"background": 0}}';
-    const r = run(input, [NNU202]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics[0]!.fix.applicability).toBe('none');
-  });
-
-  test('no modality: nothing to report', () => {
-    const r = run(BOTH_SAME_FIXED, [NNU202]);
-    expect(r.diagnostics).toHaveLength(0);
-    expect(r.output).toBe(BOTH_SAME_FIXED);
-  });
+ruleTester(NNU202, {
+  valid: [{ name: 'no modality', text: BOTH_SAME_FIXED }],
+  invalid: [
+    {
+      name: 'rename modality -> channel_names',
+      text: V1_MODALITY,
+      output: RENAMED,
+      fix: 'safe',
+      count: 1,
+      severity: 'error',
+      message: '"modality" is the v1/MSD name of "channel_names"',
+      nnunet: `v2's verify_dataset_integrity stops with "not all required keys are present in dataset.json. ... Missing: ['channel_names']" ${PLANNER_WARNS}`,
+      help: 'the entries stay as they are',
+      title: 'rename "modality" to "channel_names"',
+    },
+    {
+      name: 'the Missing list is the one nnU-Net prints',
+      text: '{"modality": {"0": "CT"}, "labels": {"background": 0}}\n',
+      output: '{"channel_names": {"0": "CT"}, "labels": {"background": 0}}\n',
+      fix: 'safe',
+      nnunet: /Missing: \['channel_names', 'numTraining', 'file_ending'\]"/,
+    },
+    {
+      name: 'modality that is not an object: no fix',
+      text: '{\n    "modality": "CT",\n    "labels": {"background": 0}\n}\n',
+      fix: 'none',
+      help: 'not fixed automatically: its value is a string, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)',
+    },
+    {
+      name: 'modality twice: no fix (renaming the last would revive the first)',
+      text: '{\n    "modality": {"0": "T1"},\n    "modality": {"0": "T2"},\n    "labels": {"background": 0}\n}\n',
+      fix: 'none',
+      count: 1,
+      help: 'not fixed automatically: "modality" appears more than once (NNU004), and changing the last one would bring an earlier one back',
+    },
+    {
+      name: 'the same entries in both: remove modality',
+      text: BOTH_SAME,
+      output: BOTH_SAME_FIXED,
+      fix: 'safe',
+      message: 'stale v1 key "modality" next to "channel_names" (both hold the same 2 entries)',
+      nnunet: 'counts the input channels from "modality" when both exist (determine_num_input_channels)',
+      title: 'remove "modality" (same entries as "channel_names")',
+    },
+    {
+      name: 'the same entries, modality last: the comma before it goes too',
+      text: '{\n    "channel_names": {"0": "CT"},\n    "labels": {"background": 0},\n    "modality": {"0": "CT"}\n}',
+      output: '{\n    "channel_names": {"0": "CT"},\n    "labels": {"background": 0}\n}',
+      fix: 'safe',
+    },
+    {
+      name: 'the same names written with different escapes still count as the same',
+      text: '{"channel_names": {"0": "\\u0043T"}, "modality": {"0": "CT"}, "labels": {"background": 0}}',
+      output: '{"channel_names": {"0": "\\u0043T"}, "labels": {"background": 0}}',
+      fix: 'safe',
+    },
+    {
+      name: 'different entries: no fix, modality wins the channel count',
+      text: DIFFERENT,
+      fix: 'none',
+      count: 1,
+      severity: 'error',
+      message: '"modality" (2 entries) and "channel_names" (1 entry) disagree',
+      nnunet: 'takes the input channels of the network from "modality" (determine_num_input_channels) and the normalization from "channel_names"',
+      help: 'not fixed automatically: delete whichever one does not match the channel files of a case (_0000, _0001, ...), usually "modality"',
+    },
+    { name: 'the same names in a different order: no fix', text: '{"channel_names": {"0": "T2", "1": "ADC"}, "modality": {"1": "ADC", "0": "T2"}, "labels": {"background": 0}}', fix: 'none' },
+  ],
 });
 
 describe('NNU202 on real files', () => {

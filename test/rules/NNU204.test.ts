@@ -1,6 +1,8 @@
+/** NNU204 num-training-not-int: tables on the rule tester, then real corpus files. */
 import { describe, test, expect } from '@jest/globals';
+import { ruleTester } from '../rule-tester.js';
 import NNU204 from '../../transforms/NNU204-num-training-not-int.js';
-import { corpus, LAYOUTS, replaceOnce, run } from './nnu2xx-helpers.js';
+import { corpus, replaceOnce, run } from './nnu2xx-helpers.js';
 
 const file = (value: string) => `{
     "channel_names": {
@@ -14,85 +16,86 @@ const file = (value: string) => `{
 }
 `;
 
-describe('NNU204 num-training-not-int: fixed', () => {
-  test.each(LAYOUTS)('"32" -> 32 (%s)', (_name, layout) => {
-    const r = run(layout(file('"32"')), [NNU204]);
-    expect(r.error).toBeUndefined();
-    expect(r.output).toBe(layout(file('32')));
-    expect(r.diagnostics).toHaveLength(1);
-    const d = r.diagnostics[0]!;
-    expect(d.code).toBe('NNU204');
-    expect(d.severity).toBe('error');
-    expect(d.fix).toMatchObject({ applicability: 'safe', applied: true, title: 'write numTraining as the integer 32' });
-    expect(d.message).toBe(
-      `"numTraining" is "32", a string: verify_dataset_integrity's "Did not find the expected number of training cases (%d). Found %d instead." raises "TypeError: %d format: a real number is required, not str", and the planner's arithmetic on it fails; fix: write the integer 32`,
-    );
-    expect(r.remaining).toHaveLength(0);
-  });
+const HOW = 'set it to the number of training cases (NNU301 counts them when the dataset folder is checked)';
+const STRING_SAYS = `raises "TypeError: %d format: a real number is required, not str" in verify_dataset_integrity's "Did not find the expected number of training cases (%d). Found %d instead.", and the planner's arithmetic on it fails`;
 
-  test.each([
-    ['" 32 "', '32'],
-    ['"32.0"', '32'],
-    ['"+7"', '7'],
-    ['"007"', '7'],
-  ])('string %s -> %s', (value, fixed) => {
-    const r = run(file(value), [NNU204]);
-    expect(r.output).toBe(file(fixed));
-    expect(r.diagnostics[0]!.severity).toBe('error');
-  });
-
-  test.each([
-    ['32.0', '32'],
-    ['3.2e1', '32'],
-    ['1E2', '100'],
-  ])('float %s -> %s (a warning: Python accepts it)', (value, fixed) => {
-    const r = run(file(value), [NNU204]);
-    expect(r.output).toBe(file(fixed));
-    const d = r.diagnostics[0]!;
-    expect(d.severity).toBe('warning');
-    expect(d.fix).toMatchObject({ applicability: 'safe', applied: true });
-    expect(d.message).toContain(`a float; Python happens to accept it (${fixed} == ${value})`);
-  });
-
-  test('minified', () => {
-    const r = run('{"channel_names":{"0":"CT"},"labels":{"background":0},"numTraining":"5","file_ending":".nii.gz"}', [NNU204]);
-    expect(r.output).toBe('{"channel_names":{"0":"CT"},"labels":{"background":0},"numTraining":5,"file_ending":".nii.gz"}');
-  });
-
-  test('duplicate numTraining: the last one (the one Python keeps) is fixed', () => {
-    const r = run('{"labels": {"background": 0}, "numTraining": 4, "numTraining": "5", "file_ending": ".nii.gz"}', [NNU204]);
-    expect(r.output).toBe('{"labels": {"background": 0}, "numTraining": 4, "numTraining": 5, "file_ending": ".nii.gz"}');
-  });
+ruleTester(NNU204, {
+  valid: [
+    { name: 'an integer', text: file('32') },
+    { name: 'NaN is NNU005\'s', text: file('NaN') },
+    { name: 'no numTraining is NNU201\'s', text: '{"labels": {"background": 0}}' },
+  ],
+  invalid: [
+    {
+      name: '"32" -> 32',
+      text: file('"32"'),
+      output: file('32'),
+      fix: 'safe',
+      count: 1,
+      severity: 'error',
+      message: '"numTraining" is "32", a string',
+      nnunet: STRING_SAYS,
+      title: 'write numTraining as the integer 32',
+    },
+    ...[
+      ['" 32 "', '32'],
+      ['"32.0"', '32'],
+      ['"+7"', '7'],
+      ['"007"', '7'],
+    ].map(([value, fixed]) => ({ name: `string ${value} -> ${fixed}`, text: file(value!), output: file(fixed!), fix: 'safe' as const, severity: 'error' as const })),
+    ...[
+      ['32.0', '32'],
+      ['3.2e1', '32'],
+      ['1E2', '100'],
+    ].map(([value, fixed]) => ({
+      name: `float ${value} -> ${fixed} (a warning: Python accepts it)`,
+      text: file(value!),
+      output: file(fixed!),
+      fix: 'safe' as const,
+      severity: 'warning' as const,
+      message: `"numTraining" is ${value}, a float`,
+      nnunet: `reads it because Python happens to accept it (${fixed} == ${value}), but its own generate_dataset_json writes an integer`,
+    })),
+    {
+      name: 'duplicate numTraining: the last one (the one Python keeps) is fixed',
+      text: '{"labels": {"background": 0}, "numTraining": 4, "numTraining": "5", "file_ending": ".nii.gz"}',
+      output: '{"labels": {"background": 0}, "numTraining": 4, "numTraining": 5, "file_ending": ".nii.gz"}',
+      fix: 'safe',
+    },
+    ...[
+      ['"thirty-two"', 'a string'],
+      ['""', 'a string'],
+      ['"-3"', 'a string'],
+      ['32.5', 'not a whole number'],
+      ['true', 'not a number'],
+      ['null', 'not a number'],
+      ['[32]', 'not a number'],
+    ].map(([value, what]) => ({
+      name: `${value}: no fix`,
+      text: file(value!),
+      fix: 'none' as const,
+      count: 1,
+      severity: 'error' as const,
+      message: `"numTraining" is ${value}, ${what}`,
+      help: what === 'not a whole number' ? HOW : /^not fixed automatically: set it to the number of training cases, e\.g\. "numTraining": 32 \(NNU301 counts them/,
+    })),
+    // nnU-Net needs a training case: the MSD template's 0 (corpus 015) stops it (StopIteration).
+    ...['0', '-1'].map((value) => ({
+      name: `${value} is an error without a fix`,
+      text: file(value),
+      fix: 'none' as const,
+      severity: 'error' as const,
+      message: `"numTraining" is ${value}, not a number of training cases`,
+      nnunet: 'needs at least one training case: verify_dataset_integrity stops with StopIteration while choosing an image reader, and planning has nothing to plan',
+      help: HOW,
+    })),
+  ],
 });
 
-describe('NNU204 num-training-not-int: no fix', () => {
-  test.each([
-    ['"thirty-two"', 'a string'],
-    ['""', 'a string'],
-    ['"-3"', 'a string'],
-    ['32.5', 'not a whole number'],
-    ['true', 'not a number'],
-    ['null', 'not a number'],
-    ['[32]', 'not a number'],
-  ])('%s', (value, what) => {
-    const input = file(value);
-    const r = run(input, [NNU204]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics).toHaveLength(1);
-    const d = r.diagnostics[0]!;
-    expect(d.fix.applicability).toBe('none');
-    expect(d.severity).toBe('error');
-    expect(d.message).toContain(`"numTraining" is ${value}, ${what}`);
-    expect(d.message).toContain('NNU301 counts them');
-  });
-
-  test.each(['32', '0', '-1', 'NaN'])('%s is not this rule\'s business', (value) => {
-    const input = file(value);
-    expect(run(input, [NNU204]).diagnostics).toHaveLength(0);
-  });
-
-  test('no numTraining: NNU201', () => {
-    expect(run('{"labels": {"background": 0}}', [NNU204]).diagnostics).toHaveLength(0);
+describe('NNU204 after every fix', () => {
+  test('corpus 015 (the MSD template, numTraining 0) keeps an error', () => {
+    const r = run(corpus('015'), [NNU204]);
+    expect(r.remaining.map((d) => d.code)).toEqual(['NNU204']);
   });
 });
 

@@ -1,6 +1,8 @@
+/** NNU205 file-ending-format: tables on the rule tester, then real corpus files. */
 import { describe, test, expect } from '@jest/globals';
+import { ruleTester } from '../rule-tester.js';
 import NNU205 from '../../transforms/NNU205-file-ending-format.js';
-import { corpus, LAYOUTS, replaceOnce, run } from './nnu2xx-helpers.js';
+import { corpus, replaceOnce, run } from './nnu2xx-helpers.js';
 
 const file = (value: string) => `{
     "channel_names": {
@@ -14,70 +16,54 @@ const file = (value: string) => `{
 }
 `;
 
-describe('NNU205 file-ending-format: fixed', () => {
-  test.each(LAYOUTS)('"nii.gz" -> ".nii.gz" (%s)', (_name, layout) => {
-    const r = run(layout(file('"nii.gz"')), [NNU205]);
-    expect(r.error).toBeUndefined();
-    expect(r.output).toBe(layout(file('".nii.gz"')));
-    expect(r.diagnostics).toHaveLength(1);
-    const d = r.diagnostics[0]!;
-    expect(d.code).toBe('NNU205');
-    expect(d.severity).toBe('error');
-    expect(d.fix).toMatchObject({ applicability: 'safe', applied: true, title: 'write file_ending as ".nii.gz"' });
-    expect(d.message).toBe(
-      `"file_ending" is "nii.gz", which has no leading dot; nnU-Net uses it as an exact suffix of the file names (str.endswith), so it finds no cases or garbled case names, ` +
-        `and stops with "Unable to determine a reader for file ending nii.gz and file ... (file None means no file provided)."; fix: add the leading dot: ".nii.gz"`,
-    );
-    expect(r.remaining).toHaveLength(0);
-  });
+const SAYS = (fe: string) =>
+  `uses it as an exact suffix of the file names (str.endswith), finds no cases or garbled case names, and stops with "Unable to determine a reader for file ending ${fe} and file ... (file None means no file provided)."`;
 
-  test.each([
-    ['" .nii.gz "', '".nii.gz"', 'remove the blanks around it'],
-    ['".nii.gz\\t"', '".nii.gz"', 'remove the blanks around it'],
-    ['"*.nii.gz"', '".nii.gz"', 'remove the glob "*"'],
-    ['"png"', '".png"', 'add the leading dot'],
-    ['"mha"', '".mha"', 'add the leading dot'],
-    ['"NII.GZ"', '".NII.GZ"', 'add the leading dot'],
-    ['" nrrd"', '".nrrd"', 'remove the blanks around it, add the leading dot'],
-  ])('%s -> %s', (value, fixed, steps) => {
-    const r = run(file(value), [NNU205]);
-    expect(r.output).toBe(file(fixed));
-    expect(r.diagnostics[0]!.message).toContain(`fix: ${steps}: ${fixed}`);
-  });
-
-  test('minified', () => {
-    const r = run('{"channel_names":{"0":"CT"},"labels":{"background":0},"file_ending":"nii.gz","numTraining":3}', [NNU205]);
-    expect(r.output).toBe('{"channel_names":{"0":"CT"},"labels":{"background":0},"file_ending":".nii.gz","numTraining":3}');
-  });
-});
-
-describe('NNU205 file-ending-format: no fix or nothing to do', () => {
-  test.each([
-    ['"_0000.nii.gz"', 'has no leading dot', 'add the leading dot and check'],
-    ['"gz"', 'has no leading dot', 'add the leading dot and check'],
-    ['""', 'is empty', 'write the ending'],
-    ['"  "', 'is only blanks', 'write the ending'],
-  ])('%s', (value, what, todo) => {
-    const input = file(value);
-    const r = run(input, [NNU205]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]!.fix.applicability).toBe('none');
-    expect(r.diagnostics[0]!.message).toContain(`which ${what}`);
-    expect(r.diagnostics[0]!.message).toContain(`not fixed automatically: ${todo}`);
-  });
-
-  test.each(['5', 'null', '[".nii.gz"]'])('not a string: %s', (value) => {
-    const input = file(value);
-    const r = run(input, [NNU205]);
-    expect(r.output).toBe(input);
-    expect(r.diagnostics[0]!.fix.applicability).toBe('none');
-    expect(r.diagnostics[0]!.message).toContain(`"file_ending" is ${value}, not a string`);
-  });
-
-  test.each(['".nii.gz"', '".NII.GZ"', '".png"', '".jpg"'])('%s: format is fine (case and support are other rules\' business)', (value) => {
-    expect(run(file(value), [NNU205]).diagnostics).toHaveLength(0);
-  });
+ruleTester(NNU205, {
+  valid: ['".nii.gz"', '".NII.GZ"', '".png"', '".jpg"'].map((value) => ({ name: `${value}: the format is fine (case and support are other rules' business)`, text: file(value) })),
+  invalid: [
+    {
+      name: '"nii.gz" -> ".nii.gz"',
+      text: file('"nii.gz"'),
+      output: file('".nii.gz"'),
+      fix: 'safe',
+      count: 1,
+      severity: 'error',
+      message: '"file_ending" is "nii.gz", which has no leading dot',
+      nnunet: SAYS('nii.gz'),
+      title: 'write file_ending as ".nii.gz" (add the leading dot)',
+    },
+    ...[
+      ['" .nii.gz "', '".nii.gz"', 'remove the blanks around it'],
+      ['".nii.gz\\t"', '".nii.gz"', 'remove the blanks around it'],
+      ['"*.nii.gz"', '".nii.gz"', 'remove the glob "*"'],
+      ['"png"', '".png"', 'add the leading dot'],
+      ['"mha"', '".mha"', 'add the leading dot'],
+      ['"NII.GZ"', '".NII.GZ"', 'add the leading dot'],
+      ['" nrrd"', '".nrrd"', 'remove the blanks around it, add the leading dot'],
+    ].map(([value, fixed, steps]) => ({ name: `${value} -> ${fixed}`, text: file(value!), output: file(fixed!), fix: 'safe' as const, title: `write file_ending as ${fixed} (${steps})` })),
+    ...[
+      ['"_0000.nii.gz"', 'has no leading dot', 'add the leading dot and check'],
+      ['"gz"', 'has no leading dot', 'add the leading dot and check'],
+      ['""', 'is empty', 'write'],
+      ['"  "', 'is only blanks', 'write'],
+    ].map(([value, what, todo]) => ({
+      name: `${value}: no fix`,
+      text: file(value!),
+      fix: 'none' as const,
+      count: 1,
+      message: `"file_ending" is ${value}, which ${what}`,
+      help: `${todo} the ending of the files in imagesTr, e.g. ".nii.gz"`,
+    })),
+    ...['5', 'null', '[".nii.gz"]'].map((value) => ({
+      name: `not a string: ${value}`,
+      text: file(value),
+      fix: 'none' as const,
+      message: `"file_ending" is ${value}, not a string`,
+      nnunet: 'calls file_ending.lower() and str.endswith(file_ending) and crashes',
+      help: 'write the ending of the files in imagesTr, e.g. "file_ending": ".nii.gz"',
+    })),
+  ],
 });
 
 describe('NNU205 on real files', () => {

@@ -4,13 +4,15 @@
  * another process"), no errors, no interleaved bytes, no leftovers. And a deterministic
  * lost-update check: while one writer holds a file's lock (between its changed-under-us
  * check and its rename), a second writer with other options must wait, then see the change
- * and refuse, instead of being overwritten.
+ * and refuse, instead of being overwritten. No clock: the second writer's progress is read
+ * from its test-only events and from the files it creates.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixBytes } from '../../src/engine.js';
 import { scan } from '../../src/run.js';
+import { killChildren, spawnWithEvents, watchCreations, type EventedChild } from '../helpers/events.js';
 import { cliAsync, ourLeftovers, prng, requireBuiltCli, rmrf, sources, tempDir, write } from './helpers.js';
 
 let dir = '';
@@ -18,7 +20,10 @@ beforeAll(() => {
   requireBuiltCli();
   dir = tempDir('concurrency', true);
 });
-afterAll(() => rmrf(dir));
+afterAll(() => {
+  killChildren();
+  rmrf(dir);
+});
 
 interface Outcome {
   status: number | null;
@@ -89,27 +94,36 @@ describe('lost update prevented by the lock', () => {
     const file = path.join(root, 'D', 'dataset.json');
     write(file, original);
 
-    let second: ReturnType<typeof runFix> | undefined;
-    let secondExitedWhileLocked: boolean | undefined;
+    let second: EventedChild | undefined;
+    let outcome: string | undefined;
     const res = await scan({
       paths: [root],
       fix: true,
       folderChecks: false,
       writeHooks: {
-        // We hold the lock and passed the check: start another writer on the same file now.
+        // We hold the lock and passed the check: start another writer on the same file now,
+        // and hold on until it has read the file, made its temp file, and tried our lock
+        // and failed at least twice (each attempt makes a temp file of its own, seen by
+        // inotify), or until it exits (which, while we hold the lock, is the failure).
         underLock: async () => {
-          second = runFix(root, ['--unsafe-fixes']);
-          const exited = await Promise.race([second.done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1500))]);
-          secondExitedWhileLocked = exited;
+          second = spawnWithEvents(['--fix', '--no-folder-checks', '--format', 'json', '--unsafe-fixes', root]);
+          const pid = second.child.pid!;
+          const temps = watchCreations(path.dirname(file), new RegExp(`^\\.dataset\\.json\\.nnunet-doctor-${pid}-`));
+          try {
+            const blocked = second.waitFor('write-temp').then(() => temps.atLeast(3)).then(() => 'blocked on the lock');
+            outcome = await Promise.race([blocked, second.done.then((r) => `exited (${r.status}) while we held the lock`)]);
+          } finally {
+            temps.close();
+          }
         },
       },
     });
-    expect(secondExitedWhileLocked).toBe(false); // it was blocked on our lock
+    expect(outcome).toBe('blocked on the lock');
     expect(res.files[0]!.written).toBe(true);
     const other = await second!.done;
     expect(other.stderr).toBe('');
     expect(other.status).toBe(1);
-    const rep = other.report.files[0]!;
+    const rep = (JSON.parse(other.stdout) as Outcome['report']).files[0]!;
     expect(rep.written).toBe(false);
     expect(rep.error?.message).toMatch(/^not written: it was replaced by another file after it was read; run again to check the new content$/);
     expect(fs.readFileSync(file, 'utf8')).toBe(safe);

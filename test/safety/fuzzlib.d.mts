@@ -25,6 +25,8 @@ export const BLOCKING: Set<string>;
 export function loadCorpus(dir: string): Input[];
 export function loadExamples(dir: string): Input[];
 export const syntheticDoc: fc.Arbitrary<string>;
+export const intKeyForm: fc.Arbitrary<string>;
+export const labelValueForm: fc.Arbitrary<string>;
 export function inputArbitrary(bases: Input[]): fc.Arbitrary<Input>;
 export function longStringCases(): Input[];
 export function fixedCases(): Input[];

@@ -81,7 +81,30 @@ const jsonRaw = fc.oneof(
 );
 
 /** [key, raw value] pairs of a `labels` object in one of the shapes seen in the wild. */
+/**
+ * A v1/MSD label key in every form Python's int() reads or refuses (issue 9): plain, signed,
+ * padded with blanks (ASCII and Unicode), underscores, leading zeros, full-width and other
+ * Unicode digits, 20- and 400-digit integers; and "1.0", "1e0", "0x1", "1__0", "", "+".
+ */
+export const intKeyForm = fc.oneof(
+  fc.integer({ min: -3, max: 12 }).map(String),
+  fc.constantFrom('+1', ' 1', '1 ', '\t2\n', '\u00a03', '\u30004', '1_0', '0_1', '01', '007', '-0', '+0', '１', '٣', '२', '𝟓', '1__0', '_1', '1_', '1.0', '1e0', '0x1', '', '+', '-', '1 1', '\u200b1', '\ufeff1', '\x1c1'),
+  fc.bigInt({ min: 10n ** 19n, max: 10n ** 21n }).map(String),
+  fc.constant('9'.repeat(401)),
+  fc.constant('1' + '0'.repeat(4300)),
+);
+
+/** A v2 label value token in every form int() reads or refuses: 1, "1", " 1", 1.0, 1e20, 1e400, true, 99999999999999999999, "1.0", null, [1]. */
+export const labelValueForm = fc.oneof(
+  fc.integer({ min: 0, max: 6 }).map(String),
+  fc.constantFrom('"1"', '" 2"', '"+3"', '"1_0"', '"４"', '1.0', '2.50', '1e0', '1e20', '1e400', '-1e400', 'true', 'false', '99999999999999999999', '"1.0"', '"1e0"', 'null', '[1]', '[0]', '"liver"', 'NaN', '-0', '0.0'),
+);
+
 const labelsPairs = fc.oneof(
+  // key forms Python's int() reads or refuses, v1/MSD orientation
+  fc.uniqueArray(intKeyForm, { minLength: 1, maxLength: 5, selector: (k) => k }).map((keys) => keys.map((k, i) => [k, JSON.stringify(i ? `c${i}` : 'background')])),
+  // value forms, v2 orientation
+  fc.array(labelValueForm, { minLength: 1, maxLength: 5 }).map((vals) => vals.map((v, i) => [i ? `c${i}` : 'background', v])),
   // name -> value (v2)
   fc.array(fc.tuple(labelName, labelValueRaw), { maxLength: 6 }),
   // "0": "background" (v1/MSD)

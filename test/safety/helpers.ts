@@ -3,11 +3,11 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fastTempDir } from '../helpers/cli.js';
+import { corpusBytes, corpusIds, ROOT } from '../helpers/corpus.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { CORPUS, ROOT } from '../helpers/corpus.js';
 export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
-export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'real');
 export const EXAMPLES = path.join(ROOT, 'examples', 'nnUNet_raw');
 
 /** Fails loudly when the CLI was not built (`npx tsc -p tsconfig.build.json`; `npm test` builds first). */
@@ -39,17 +39,8 @@ export function cliAsync(args: string[], opts: { cwd?: string } = {}) {
 
 /** A fresh temp folder; on tmpfs (/dev/shm) when `fast` and available, where fsync is cheap. */
 export function tempDir(prefix: string, fast = false): string {
-  const base = fast && isWritableDir('/dev/shm') ? '/dev/shm' : os.tmpdir();
-  return fs.mkdtempSync(path.join(base, `nnunet-doctor-${prefix}-`));
-}
-
-function isWritableDir(p: string): boolean {
-  try {
-    fs.accessSync(p, fs.constants.W_OK);
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
+  const name = `nnunet-doctor-${prefix}-`;
+  return fast ? fastTempDir(name) : fs.mkdtempSync(path.join(os.tmpdir(), name));
 }
 
 export function rmrf(p: string): void {
@@ -84,12 +75,7 @@ export function sources(maxBytes = Infinity): { name: string; bytes: Buffer }[] 
     const p = path.join(EXAMPLES, n, 'dataset.json');
     if (fs.existsSync(p)) out.push({ name: `example:${n}`, bytes: fs.readFileSync(p) });
   }
-  if (fs.existsSync(CORPUS)) {
-    for (const n of fs.readdirSync(CORPUS).filter((x) => /^\d{3}_/.test(x)).sort()) {
-      const p = path.join(CORPUS, n, 'dataset.json');
-      if (fs.existsSync(p)) out.push({ name: `corpus:${n}`, bytes: fs.readFileSync(p) });
-    }
-  }
+  for (const n of corpusIds()) out.push({ name: `corpus:${n}`, bytes: corpusBytes(n) });
   return out.filter((s) => s.bytes.length <= maxBytes);
 }
 

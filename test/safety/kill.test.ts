@@ -1,21 +1,25 @@
 /**
  * Crash safety: a batch `--fix` over 200 copies of broken datasets (examples + real corpus
- * files) in a child process, SIGKILLed at random (seeded) moments at least 50 times, early
- * (start-up, discovery) and late (while files are being written). After every kill, each
- * file is either its original bytes or its fully fixed bytes (the pure fixBytes output),
- * never missing, never a mix. One more full run then fixes everything and leaves no temp or
- * lock file of ours; it removes our stale leftovers and only those (decoys stay).
+ * files) in a child process, SIGKILLed at least 50 times at seeded points: while Node starts,
+ * before discovery, between files, and inside a write (the temp file complete; the lock
+ * held and the check passed, just before the rename; just after the rename). After every
+ * kill, each file is either its original bytes or its fully fixed bytes (the pure fixBytes
+ * output), never missing, never a mix, and exactly the files the child reported as written
+ * are fixed. One more full run then fixes everything and leaves no temp or lock file of
+ * ours; it removes our stale leftovers and only those (decoys stay).
  *
- * Two lanes (two trees, two children) run side by side to use both cores; kill delays are
- * scaled to start-up and batch times measured at the start, so the test adapts to the machine.
+ * No clock: the child reports where it is (test-only events, src/test-events.ts) and, for
+ * exact kill points, pauses there until killed. Other kills land wherever the child happens
+ * to be when the test reacts to an event; what they hit is read from the child's own events.
+ * Two lanes (two trees, two children) run side by side to use both cores.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixBytes } from '../../src/engine.js';
 import { HOST_TAG } from '../../src/lock.js';
-import { CLI, ourLeftovers, prng, requireBuiltCli, rmrf, sources, tempDir, write } from './helpers.js';
+import { killChildren, spawnWithEvents, type ChildExit } from '../helpers/events.js';
+import { ourLeftovers, prng, requireBuiltCli, rmrf, sources, tempDir, write } from './helpers.js';
 
 const COPIES = 200;
 // Debugging aids: LANES, KILLS (per lane) and KILL_DEBUG=1 (log every run) in the environment.
@@ -27,7 +31,10 @@ beforeAll(() => {
   requireBuiltCli();
   dir = tempDir('kill', true);
 });
-afterAll(() => rmrf(dir));
+afterAll(() => {
+  killChildren();
+  rmrf(dir);
+});
 
 interface Copy {
   file: string;
@@ -35,18 +42,43 @@ interface Copy {
   fixed: Buffer;
 }
 
-/** Run the CLI with --fix on `root`; SIGKILL it after `killAfterMs` (if given). */
-function runFix(root: string, killAfterMs?: number): Promise<{ status: number | null; signal: NodeJS.Signals | null; ms: number; pid: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, '--fix', '--no-folder-checks', '--format', 'json', root], { stdio: 'ignore', env: { ...process.env, nnUNet_raw: '' } });
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, ms: performance.now() - t0, pid: child.pid! });
-    });
-  });
+/**
+ * Where a run is killed. `pause`: the child pauses right after its n-th `event` and is killed
+ * there. `react`: killed as soon as the test sees the n-th `event` (the child runs on
+ * meanwhile). `start`: killed right after spawning, while Node starts.
+ */
+type Plan = { how: 'pause' | 'react'; event: string; n: number } | { how: 'start' };
+
+const planName = (p: Plan) => (p.how === 'start' ? 'start' : `${p.how} ${p.event}:${p.n}`);
+
+/** Events that mean "a write is under way" for the file in their detail. */
+const WRITE_EVENTS = new Set(['write-temp', 'write-rename']);
+
+function drawPlan(rnd: () => number, fixable: number): Plan {
+  const u = rnd();
+  // k-th event, skewed to the first quarter of the batch (runs stay short; late points still drawn)
+  const k = (max: number) => 1 + Math.floor(rnd() * rnd() * max);
+  if (u < 0.1) return { how: 'start' };
+  if (u < 0.2) return { how: 'pause', event: 'scan-start', n: 1 };
+  if (u < 0.35) return { how: 'pause', event: 'file-done', n: k(COPIES) };
+  if (u < 0.55) return { how: 'pause', event: 'write-temp', n: k(fixable) };
+  if (u < 0.7) return { how: 'pause', event: 'write-rename', n: k(fixable) };
+  if (u < 0.8) return { how: 'pause', event: 'write-done', n: k(fixable) };
+  return { how: 'react', event: 'file-done', n: k(COPIES / 2) };
+}
+
+/** Run the CLI with --fix on `root`, killed as `plan` says (never, without a plan). */
+async function runFix(root: string, plan?: Plan): Promise<ChildExit & { pid: number }> {
+  const args = ['--fix', '--no-folder-checks', '--format', 'json', root];
+  const run = spawnWithEvents(args, { stopAt: plan?.how === 'pause' ? `${plan.event}:${plan.n}` : undefined });
+  if (plan?.how === 'start') run.child.kill('SIGKILL');
+  else if (plan) {
+    const wanted = plan.n;
+    let seen = 0;
+    // a 'react' kill (or a pause point the run never reaches) may find the child done: fine
+    await run.waitFor(plan.event, () => ++seen === wanted).then(() => run.child.kill('SIGKILL'), () => undefined);
+  }
+  return { ...(await run.done), pid: run.child.pid! };
 }
 
 function restore(copies: Copy[]): void {
@@ -61,9 +93,9 @@ function restore(copies: Copy[]): void {
   }
 }
 
-/** The invariant after a kill: every file is its original or its fixed bytes. Returns how many are fixed. */
-function checkInvariant(copies: Copy[], when: string): number {
-  let fixed = 0;
+/** The invariant after a kill: every file is its original or its fixed bytes. Returns the files that are fixed (and differ from the original). */
+function checkInvariant(copies: Copy[], when: string): Set<string> {
+  const fixed = new Set<string>();
   for (const c of copies) {
     let now: Buffer;
     try {
@@ -72,7 +104,7 @@ function checkInvariant(copies: Copy[], when: string): number {
       throw new Error(`${when}: ${c.file} is missing (${(e as Error).message})`);
     }
     if (now.equals(c.fixed)) {
-      if (!c.fixed.equals(c.original)) fixed++;
+      if (!c.fixed.equals(c.original)) fixed.add(c.file);
     } else if (!now.equals(c.original)) {
       throw new Error(`${when}: ${c.file} is neither its original nor its fixed bytes (${now.length} bytes: ${JSON.stringify(now.subarray(0, 80).toString())}...)`);
     }
@@ -80,47 +112,66 @@ function checkInvariant(copies: Copy[], when: string): number {
   return fixed;
 }
 
-interface LaneStats {
-  kills: number;
-  finishedBeforeKill: number;
-  midBatch: number;
-  leftoversSeen: number;
-  delays: number[];
-  /** Measured start-up time (ms): kills before it are "early". */
-  te: number;
+/** Our temp and lock files left by process `pid` in `file`'s folder. */
+function leftoversOf(file: string, pid: number): { temps: number; lock: boolean } {
+  const d = path.dirname(file);
+  const names = fs.readdirSync(d);
+  const lock = names.includes('.dataset.json.nnunet-doctor.lock') && fs.readFileSync(path.join(d, '.dataset.json.nnunet-doctor.lock'), 'utf8').startsWith(`${pid} `);
+  return { temps: names.filter((n) => n.startsWith(`.dataset.json.nnunet-doctor-${pid}-`)).length, lock };
 }
 
-async function lane(index: number, copies: Copy[], root: string, emptyRoot: string): Promise<LaneStats> {
+interface LaneStats {
+  kills: number;
+  finishedFirst: number;
+  /** Kills that, by the child's own events, landed inside a write (started, not finished). */
+  midWrite: number;
+  /** Kills after some files were written and before all were. */
+  midBatch: number;
+  plans: string[];
+}
+
+async function lane(index: number, copies: Copy[], root: string): Promise<LaneStats> {
   const rnd = prng(1000 + index);
-  // Calibrate: start-up on an empty tree (the best of two: the first warms the caches), then a
-  // whole batch, unkilled. Kill delays are drawn relative to these two times.
-  const te = Math.min((await runFix(emptyRoot)).ms, (await runFix(emptyRoot)).ms);
-  const full = await runFix(root);
-  expect([0, 1]).toContain(full.status);
-  checkInvariant(copies, 'calibration');
+  const abs = new Map(copies.map((c) => [c.file, c]));
   const fixable = copies.filter((c) => !c.fixed.equals(c.original)).length;
-  let tw = Math.max(50, full.ms - te);
-  if (process.env.KILL_DEBUG) console.log(`lane ${index}: start-up ${te.toFixed(0)} ms, batch ${full.ms.toFixed(0)} ms`);
-  const stats: LaneStats = { kills: 0, finishedBeforeKill: 0, midBatch: 0, leftoversSeen: 0, delays: [], te };
+  const stats: LaneStats = { kills: 0, finishedFirst: 0, midWrite: 0, midBatch: 0, plans: [] };
   for (let i = 0; stats.kills < KILLS_PER_LANE && i < KILLS_PER_LANE * 3; i++) {
     restore(copies);
-    // 30% early (start-up, discovery), 55% in the first quarter of the writes, 15% anywhere in them.
-    const u = rnd();
-    const delay = u < 0.3 ? rnd() * te : u < 0.85 ? te + rnd() * 0.25 * tw : te + rnd() * tw;
-    stats.delays.push(Math.round(delay));
-    const r = await runFix(root, delay);
-    if (process.env.KILL_DEBUG) console.log(`lane ${index} run ${i}: delay ${delay.toFixed(0)} (tw ${tw.toFixed(0)}) -> ${r.signal ?? r.status} after ${r.ms.toFixed(0)} ms`);
+    const plan = drawPlan(rnd, fixable);
+    const when = `lane ${index}, run ${i} (${planName(plan)})`;
+    const r = await runFix(root, plan);
+    const names = r.events.map((e) => e.name);
+    if (process.env.KILL_DEBUG) console.log(`${when}: ${r.signal ?? r.status}; ${names.length} events, last ${names.at(-1)}`);
     if (r.signal === 'SIGKILL') stats.kills++;
     else {
-      stats.finishedBeforeKill++;
+      stats.finishedFirst++;
       expect([0, 1]).toContain(r.status);
+      expect(plan.how).toBe('react'); // a paused child never finishes on its own
     }
-    const n = checkInvariant(copies, `lane ${index}, run ${i} (killed after ${Math.round(delay)} ms)`);
-    if (n > 0 && n < fixable) stats.midBatch++;
-    if (r.signal !== 'SIGKILL') tw = Math.max(50, r.ms - te); // the machine got faster: rescale
-    // Did this kill interrupt a write? (a temp file named with its pid, or its lock file)
-    const left = ourLeftovers(root);
-    if (left.some((x) => x.includes(`.nnunet-doctor-${r.pid}-`) || (x.endsWith('.lock') && fs.readFileSync(path.join(root, x), 'utf8').startsWith(`${r.pid} `)))) stats.leftoversSeen++;
+    stats.plans.push(planName(plan));
+
+    const fixed = checkInvariant(copies, when);
+    // Exactly the files the child reported as written are fixed, plus at most the one it was
+    // renaming when killed (renamed, but killed before it could say so).
+    const done = new Set(r.events.filter((e) => e.name === 'write-done').map((e) => path.resolve(e.detail)));
+    const lastWrite = r.events.filter((e) => WRITE_EVENTS.has(e.name) || e.name === 'write-done').at(-1);
+    const inFlight = lastWrite && lastWrite.name !== 'write-done' ? path.resolve(lastWrite.detail) : undefined;
+    for (const f of done) expect(fixed.has(f)).toBe(true);
+    for (const f of fixed) if (!done.has(f)) expect(f).toBe(inFlight);
+    if (inFlight && r.signal === 'SIGKILL') stats.midWrite++;
+    if (fixed.size > 0 && fixed.size < fixable) stats.midBatch++;
+
+    // A kill at an exact point leaves exactly that point's traces.
+    if (plan.how === 'pause' && plan.event.startsWith('write-')) {
+      const e = r.events.at(-1)!;
+      expect(e.name).toBe(plan.event);
+      const c = abs.get(path.resolve(e.detail))!;
+      const left = leftoversOf(c.file, r.pid);
+      const onDisk = fs.readFileSync(c.file);
+      if (plan.event === 'write-temp') expect({ original: onDisk.equals(c.original), ...left }).toEqual({ original: true, temps: 1, lock: false });
+      if (plan.event === 'write-rename') expect({ original: onDisk.equals(c.original), ...left }).toEqual({ original: true, temps: 1, lock: true });
+      if (plan.event === 'write-done') expect({ fixed: onDisk.equals(c.fixed), ...left }).toEqual({ fixed: true, temps: 0, lock: true });
+    }
   }
   return stats;
 }
@@ -141,9 +192,7 @@ test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully f
       write(file, s.bytes);
       return { file, original: s.bytes, fixed: Buffer.from(fixBytes(s.bytes).output, 'utf8') };
     });
-    const emptyRoot = path.join(dir, `lane${l}`, 'empty');
-    fs.mkdirSync(emptyRoot, { recursive: true });
-    return { root, copies, emptyRoot };
+    return { root, copies };
   });
   const fixable = lanes[0]!.copies.filter((c) => !c.fixed.equals(c.original)).length;
   expect(fixable).toBeGreaterThan(COPIES / 2);
@@ -169,18 +218,21 @@ test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully f
     }
   }
 
-  const t0 = Date.now();
-  const stats = await Promise.all(lanes.map((l, i) => lane(i, l.copies, l.root, l.emptyRoot)));
-  const kills = stats.reduce((n, s) => n + s.kills, 0);
-  const midBatch = stats.reduce((n, s) => n + s.midBatch, 0);
-  const early = stats.reduce((n, s) => n + s.delays.filter((d) => d < s.te).length, 0);
+  const stats = await Promise.all(lanes.map((l, i) => lane(i, l.copies, l.root)));
+  const sum = (f: (s: LaneStats) => number) => stats.reduce((n, s) => n + f(s), 0);
+  const plans = stats.flatMap((s) => s.plans);
+  const count = (prefix: string) => plans.filter((p) => p.startsWith(prefix)).length;
   console.log(
-    `kill test: ${kills} SIGKILLs (${stats.map((s) => s.kills).join('+')}), ${midBatch} in the middle of the batch, ` +
-      `${stats.reduce((n, s) => n + s.leftoversSeen, 0)} interrupted a write (left a temp/lock file), ${stats.reduce((n, s) => n + s.finishedBeforeKill, 0)} runs finished first; ` +
-      `delays ${Math.min(...stats.flatMap((s) => s.delays))}-${Math.max(...stats.flatMap((s) => s.delays))} ms (${early} during start-up); ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    `kill test: ${sum((s) => s.kills)} SIGKILLs (${stats.map((s) => s.kills).join('+')}), ${sum((s) => s.midWrite)} inside a write (by the child's events), ` +
+      `${sum((s) => s.midBatch)} in the middle of the batch, ${sum((s) => s.finishedFirst)} runs finished first; ` +
+      `points: ${count('start')} start-up, ${count('pause scan-start')} before discovery, ${count('pause file-done')} between files, ` +
+      `${count('pause write-temp')}/${count('pause write-rename')}/${count('pause write-done')} at temp/rename/renamed, ${count('react')} wherever the child was`,
   );
-  expect(kills).toBeGreaterThanOrEqual(Math.min(50, LANES * KILLS_PER_LANE));
-  expect(midBatch).toBeGreaterThanOrEqual(Math.min(5, kills / 10)); // the kills did land while files were being written
+  expect(sum((s) => s.kills)).toBeGreaterThanOrEqual(LANES * KILLS_PER_LANE);
+  // Every kill paused inside a write counts; 'react' kills may add more.
+  expect(sum((s) => s.midWrite)).toBeGreaterThanOrEqual(count('pause write-temp') + count('pause write-rename'));
+  expect(count('pause write-temp') + count('pause write-rename')).toBeGreaterThanOrEqual(5);
+  expect(sum((s) => s.midBatch)).toBeGreaterThanOrEqual(5);
 
   // One more full run per tree: everything fixed, our leftovers gone, decoys intact.
   for (const l of lanes) {

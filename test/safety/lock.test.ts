@@ -11,6 +11,7 @@ import path from 'node:path';
 import { acquireLock, HOST_TAG, hostTag, LOCK_PATTERN, lockPathFor, LockError, tempName, withFileLock } from '../../src/lock.js';
 import { readDatasetFile } from '../../src/read.js';
 import { atomicWrite, cleanStaleTemps, TEMP_PATTERN, WriteError } from '../../src/write.js';
+import { watchCreations } from '../helpers/events.js';
 import { rmrf, tempDir, write } from './helpers.js';
 
 const dir = tempDir('lock');
@@ -21,8 +22,6 @@ function deadPid(): number {
   const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   return Number(r.stdout);
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('names', () => {
   test('temp names match TEMP_PATTERN with our pid and host tag; lock names match LOCK_PATTERN', () => {
@@ -45,11 +44,15 @@ describe('acquireLock', () => {
     const lock = await acquireLock(file);
     expect(fs.readFileSync(lockPath, 'utf8')).toMatch(new RegExp(`^${process.pid} ${HOST_TAG} [0-9a-f]{16}\\n$`));
     let second = false;
-    const p = acquireLock(file, 5000).then((l) => {
+    // No clock: each attempt of the second makes a temp file of ours (seen by inotify); two
+    // attempts mean the first one failed and it is waiting.
+    const attempts = watchCreations(path.dirname(file), new RegExp(`^\\.dataset\\.json\\.nnunet-doctor-${process.pid}-`));
+    const p = acquireLock(file, 60_000).then((l) => {
       second = true;
       return l;
     });
-    await sleep(150);
+    await attempts.atLeast(2);
+    attempts.close();
     expect(second).toBe(false); // waits while the first is held
     await lock.release();
     const l2 = await p;
@@ -68,9 +71,7 @@ describe('acquireLock', () => {
 
   test('a lock whose process is dead (same host) is taken over at once', async () => {
     fs.writeFileSync(lockPath, `${deadPid()} ${HOST_TAG} 0123456789abcdef\n`);
-    const t0 = Date.now();
-    const lock = await acquireLock(file, 2000);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    const lock = await acquireLock(file, 0); // no time to wait for a live one: taken over on the first try
     expect(fs.readFileSync(lockPath, 'utf8')).toContain(`${process.pid} `);
     await lock.release();
     expect(fs.readdirSync(path.dirname(file))).toEqual(['dataset.json']);

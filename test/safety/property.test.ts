@@ -1,6 +1,6 @@
 /**
  * Property-based tests (seeded and bounded: a few seconds). Inputs: the real corpus files
- * (../shared/corpus/real), the examples and synthetic JSON/JSONC documents with `labels`,
+ * (test/fixtures/corpus), the examples and synthetic JSON/JSONC documents with `labels`,
  * mutated by byte flips, truncation, comments, trailing commas, BOM, CRLF/tab reindent,
  * 10,000-level nesting, __proto__/constructor keys, NUL bytes, lone surrogates, invalid
  * UTF-8 and UTF-16. For every input: no exception; a changed output loads under Python's
@@ -110,15 +110,28 @@ describe('properties of the pure engine (fixBytes)', () => {
     expect(ok.diagnostics.filter((d) => d.code === 'NNU005')).toHaveLength(3);
   });
 
-  test('regression: label values beyond 2^53 get no fix (it wrote `1e+40` forever, or a different integer) (fuzz find)', () => {
-    for (const v of ['1e40', '"12345678901234567890"', '12345678901234567890', '1e16']) {
+  test('regression: label values beyond 2^53 are read exactly as Python does (it wrote `1e+40` forever, or a different integer) (fuzz find)', () => {
+    // Python's int() is exact at any size: a float token is truncated exactly, a string or an
+    // integer token read digit by digit. A safe fix writes that very integer, never a rounded one.
+    for (const [v, written] of [
+      ['1e40', '10000000000000000303786028427003666890752'],
+      ['"12345678901234567890"', '12345678901234567890'],
+      ['1e16', '10000000000000000'],
+    ]) {
       const r = fixBytes(Buffer.from(`{"labels": {"background": 0, "a": ${v}}, "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}`));
       expect(r.error).toBeUndefined();
-      expect(r.changed).toBe(false);
-      const d = r.diagnostics.find((x) => x.code === 'NNU105')!;
-      expect(d.fix.applicability).toBe('none');
-      expect(d.message).toMatch(/far too large for a label value/);
+      expect(r.output).toContain(`"a": ${written}}`);
+      expect(r.diagnostics.find((x) => x.code === 'NNU105')!.fix).toMatchObject({ applicability: 'safe', available: true });
+      // the value is absurd as a label, and nnU-Net says so: not consecutive
+      expect(r.remaining.map((d) => d.code)).toEqual(['NNU106']);
     }
+    // an integer token is already an int: nothing to fix, but not consecutive either
+    const big = fixBytes(Buffer.from('{"labels": {"background": 0, "a": 12345678901234567890}, "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}'));
+    expect(big.changed).toBe(false);
+    expect(big.diagnostics.map((d) => d.code)).toEqual(['NNU106']);
+    // 1e400 is a float infinity: OverflowError, as Python says
+    const inf = fixBytes(Buffer.from('{"labels": {"background": 0, "a": 1e400}, "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}'));
+    expect(JSON.stringify(inf.diagnostics.find((d) => d.code === 'NNU105'))).toContain('OverflowError: cannot convert float infinity to integer');
   });
 
   test('regression: a NaN/Infinity node spans its whole token, so a property inserted after it lands after it (fuzz find)', () => {

@@ -1,0 +1,98 @@
+/**
+ * The `--format json` report, version 2, as TypeScript types. The same document is described
+ * by the JSON Schema shipped in the package (`nnunet-doctor/schema/report.schema.json`); the
+ * tests validate every report they produce against it.
+ */
+import type { Applicability, FileKind, Severity, TextEdit } from '../types.js';
+
+export interface JsonFix {
+  applicability: Applicability;
+  /** `--fix` (with this run's flags) writes it: in a dry run, would write it. */
+  available: boolean;
+  /** It was written in this run (only with `--fix`, when the write succeeded). */
+  applied: boolean;
+  /** Without `--unsafe-fixes`: `--fix --unsafe-fixes` would write it. */
+  unsafeAvailable?: boolean;
+  title?: string;
+  /** The fix's text edits, against the file as read (UTF-16 offsets, a BOM counts as one). */
+  edits?: TextEdit[];
+}
+
+export interface JsonDiagnostic {
+  code: string;
+  name: string;
+  severity: Severity;
+  /** What was found. */
+  message: string;
+  /** What nnU-Net says or does about it. */
+  nnunet?: string;
+  /** What to do, or what the fix writes. */
+  help?: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix: JsonFix;
+}
+
+export interface JsonFile {
+  path: string;
+  kind: FileKind;
+  /** Problems in the file as it was read. */
+  diagnostics: JsonDiagnostic[];
+  /** Problems left: after `--fix`, on disk; in a dry run, what `--fix` would leave. */
+  remaining: JsonDiagnostic[];
+  /** `--fix` changes the file's text (in a dry run: would change it). */
+  changed: boolean;
+  /** Written in this run. */
+  written: boolean;
+  backup?: string;
+  error?: { kind: 'io' | 'internal'; message: string };
+  preprocessedCopy?: { path: string; action: 'in-sync' | 'write' | 'manual' | 'unreadable'; written?: boolean; error?: string };
+  /** `--labels`: value -> voxels and files. */
+  labelTable?: { value: number; voxels: number; files: number }[];
+  labelFilesScanned?: number;
+  labelFilesNotScanned?: number;
+  /** labelsTr exists but `--labels` was not given. */
+  labelsNotScanned?: boolean;
+  note?: string;
+}
+
+export interface JsonSummary {
+  files: number;
+  skipped: number;
+  filesWithErrors: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  fixable: number;
+  unsafeFixable: number;
+  needYou: number;
+  fixed: number;
+  remainingErrors: number;
+  remainingWarnings: number;
+  changed: number;
+  written: number;
+  ioErrors: number;
+  internalErrors: number;
+  missingPaths: number;
+  emptyPaths: number;
+  labelFilesNotScanned: number;
+}
+
+export interface JsonReport {
+  version: 2;
+  tool: { name: 'nnunet-doctor'; version: string };
+  /** `check`: a dry run, nothing written; `fix`: `--fix`. */
+  mode: 'check' | 'fix';
+  unsafeFixes: boolean;
+  files: JsonFile[];
+  /** Named paths that do not exist. */
+  missing: string[];
+  /** Paths that could not be searched, and named paths holding no dataset.json (`kind: "empty"`). */
+  errors: { path: string; message: string; kind?: 'empty' }[];
+  /** Stopped by Ctrl-C: `files` holds what was done. */
+  interrupted: boolean;
+  summary: JsonSummary;
+  exitCode: number;
+}

@@ -1,0 +1,13 @@
+/** Small helpers for messages: counts with nouns, long lists shortened. Pure. */
+
+/** `1 file`, `2 files`, `1 fix` / `2 fixes` (give the plural when it is not `one + s`). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A long value shortened for a one-line message: the first and last characters with `...` between. */
+export function shorten(s: string, max = 40): string {
+  if (s.length <= max) return s;
+  const half = Math.floor((max - 3) / 2);
+  return `${s.slice(0, half)}...${s.slice(s.length - half)}`;
+}
