@@ -8,7 +8,7 @@
  * characters, quotes, backslashes or non-ASCII letters are C-quoted as git quotes them
  * (`"a/Dataset002_\303\204pfel/dataset.json"`), which git apply and GNU patch read. Pure.
  */
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { FILE_HEADERS_ONLY, formatPatch, structuredPatch, type StructuredPatch } from 'diff';
 
 /**
  * A git-style unified diff of one file, or '' when the texts are equal. `file` is the
@@ -19,10 +19,55 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
   if (before === after) return '';
   const p = file.replace(/^\/+/, '');
-  const patch = createTwoFilesPatch(`a/${p}`, `b/${p}`, before, after, undefined, undefined, { context, headerOptions: FILE_HEADERS_ONLY });
+  const patch = formatPatch(trimmedPatch(`a/${p}`, `b/${p}`, before, after, context), FILE_HEADERS_ONLY);
   // As git does: an unquoted name with a space gets a trailing tab, so that GNU patch
   // reads it whole (a quoted name is delimited by its quotes).
   return patch.startsWith('--- a/') && p.includes(' ') ? patch.replace(/^(--- [^\n]*)\n(\+\+\+ [^\n]*)\n/, '$1\t\n$2\t\n') : patch;
+}
+
+/**
+ * jsdiff's structuredPatch of two texts, computed on the part that differs: the lines both
+ * texts share at the start and at the end (beyond `context` lines) are cut off first and the
+ * hunks' line numbers shifted back. The same hunks as the whole diff, without tokenising and
+ * walking a 60 MB file whose one change is in its first lines.
+ */
+export function trimmedPatch(oldName: string, newName: string, before: string, after: string, context: number): StructuredPatch {
+  const n = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  // the shared start, back to the start of its line, then `context` lines more
+  // (lastIndexOf clamps a negative start to 0 and would find a break at 0: never search below 0)
+  const lineStartAtOrBefore = (i: number) => (i < 0 ? 0 : before.lastIndexOf('\n', i) + 1);
+  let head = lineStartAtOrBefore(p - 1);
+  for (let k = 0; k < context && head > 0; k++) head = lineStartAtOrBefore(head - 2);
+  let q = 0;
+  while (q < n - head && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+  // the shared end, forward to the start of a line (after a line break), then `context` lines more
+  let tail = before.length; // where the cut-off end starts, in `before`
+  const at = before.indexOf('\n', before.length - q - 1);
+  if (at >= 0 && at + 1 <= before.length) {
+    tail = at + 1;
+    for (let k = 0; k < context && tail < before.length; k++) {
+      const nl = before.indexOf('\n', tail);
+      tail = nl < 0 ? before.length : nl + 1;
+    }
+  }
+  const cutEnd = before.length - tail;
+  if (tail < head || after.length - cutEnd < head) return structuredPatch(oldName, newName, before, after, undefined, undefined, { context });
+  const shift = countLines(before, head);
+  const patch = structuredPatch(oldName, newName, before.slice(head, tail), after.slice(head, after.length - cutEnd), undefined, undefined, { context });
+  for (const h of patch.hunks) {
+    h.oldStart += shift;
+    h.newStart += shift;
+  }
+  return patch;
+}
+
+/** Line breaks in `text` before `end`. */
+function countLines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 export interface Palette {

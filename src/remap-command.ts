@@ -79,7 +79,7 @@ export function remapCommand(afterDashes: string[], setExit: (code: number) => v
         .option('color', { ...flag, describe: 'force colours on or off' })
         .example('$0 remap --map 4:3 nnUNet_raw/Dataset001_BraTS', 'show what BraTS label 4 -> 3 would change (dry run)')
         .example('$0 remap --map 4:3 --fix nnUNet_raw/Dataset001_BraTS', 'write it (dataset.json too, when labels must follow)')
-        .example('$0 remap --map 2:1 --map 3:2 Dataset002/labelsTr/case_007.nii.gz', 'chosen files only') as unknown as Argv<RemapArgs>,
+        .example('$0 remap --map 255:1 Dataset002/labelsTr/case_007.png', 'chosen files only (labels must not change then)') as unknown as Argv<RemapArgs>,
     handler: async (a) => {
       try {
         setExit(await runRemap(a, afterDashes));

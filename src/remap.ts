@@ -18,7 +18,7 @@ import { readDatasetFile } from './read.js';
 import { applySegmentationRepairs, cleanRepairLeftovers, type RepairResult } from './repair/apply.js';
 import type { RepairHooks } from './repair/commit.js';
 import { planLabelsUpdate } from './repair/labels-update.js';
-import { asRead, effectiveChanges, formatValue, totalCounts, type CountDelta, type ValueChange } from './repair/model.js';
+import { asRead, formatValue, totalCounts, type CountDelta, type ValueChange } from './repair/model.js';
 import { planRemap, type SegmentationRepairPlan } from './repair/plan.js';
 import { atomicWrite, cleanStaleTemps, isInsideRoots, WriteError } from './write.js';
 
@@ -196,7 +196,11 @@ export async function remap(options: RemapOptions): Promise<RemapResult> {
   const result: RemapResult = { fix: !!options.fix, map: options.map, datasets: [], missing: [], errors: [] };
   if (!options.map.length) throw new RemapUsageError('--map: no value change given');
   const targets = await resolveTargets(options.paths, cwd, result);
-  const roots = options.paths.map((p) => path.resolve(cwd, p)).flatMap((p) => [p, path.dirname(p)]);
+  // containment: the named folders, and for a named file its folder (never a parent of a named folder)
+  const roots = await Promise.all(options.paths.map(async (p) => {
+    const abs = path.resolve(cwd, p);
+    return (await isDir(abs)) ? abs : path.dirname(abs);
+  }));
   for (const t of targets) {
     if (options.signal?.aborted) return { ...result, interrupted: true };
     let planned;
@@ -310,9 +314,4 @@ async function applyDataset(ds: RemapDataset, t: Target, newJson: string | undef
   } catch (e) {
     json.error = e instanceof WriteError ? e.message : `not written: ${(e as Error).message}`;
   }
-}
-
-/** The changes a file's plan makes, with voxel counts. */
-export function fileChanges(f: RemapFile): (ValueChange & { voxels: number })[] {
-  return f.plan ? effectiveChanges(f.plan.before, f.plan.mapping) : [];
 }

@@ -112,28 +112,40 @@ export function verifyFixed(original: Document, fixed: Document, scope: JsonPath
  * only where the text differs are the values compared.
  */
 export function compareNodes(a: Document, an: JsonNode, b: Document, bn: JsonNode, scope: JsonPath[]): string | undefined {
-  const skip = new Set(scope.map(pathKey));
-  const prefixes = new Set<string>();
-  for (const p of scope) for (let i = 0; i <= p.length; i++) prefixes.add(pathKey(p.slice(0, i)));
-  const raw = (d: Document, n: JsonNode) => d.text.slice(n.offset, n.offset + n.length);
-  const walk = (x: JsonNode, y: JsonNode, path: JsonPath): string | undefined => {
-    const key = pathKey(path);
-    if (skip.has(key)) return undefined;
+  // the scope paths as a tree: a node on the way to a scope path, or (skip) a scope path itself
+  interface ScopeNode {
+    skip: boolean;
+    kids: Map<string | number, ScopeNode>;
+  }
+  const root: ScopeNode = { skip: false, kids: new Map() };
+  for (const p of scope) {
+    let n = root;
+    for (const k of p) {
+      let next = n.kids.get(k);
+      if (!next) n.kids.set(k, (next = { skip: false, kids: new Map() }));
+      n = next;
+    }
+    n.skip = true;
+  }
+  const same = (x: JsonNode, y: JsonNode) => x.length === y.length && a.text.startsWith(b.text.slice(y.offset, y.offset + y.length), x.offset);
+  const walk = (x: JsonNode, y: JsonNode, sn: ScopeNode | undefined, path: () => JsonPath): string | undefined => {
+    if (sn?.skip) return undefined;
     // off the scope paths, the same source text is the same value; where it differs (a
     // comment removed inside, say), the values are compared below
-    if (!prefixes.has(key) && raw(a, x) === raw(b, y)) return undefined;
-    if (x.type !== y.type) return `${where(path)} changed type`;
+    if (!sn && same(x, y)) return undefined;
+    if (x.type !== y.type) return `${where(path())} changed type`;
     if (x.type === 'object') {
-      const keep = (n: JsonNode) => (n.children ?? []).filter((p) => !skip.has(pathKey([...path, String(p.children?.[0]?.value)])));
+      const k = (p: JsonNode) => String(p.children?.[0]?.value);
+      const keep = (n: JsonNode) => (n.children ?? []).filter((p) => !sn?.kids.get(k(p))?.skip);
       const xs = keep(x);
       const ys = keep(y);
-      const k = (p: JsonNode) => String(p.children?.[0]?.value);
-      if (xs.length !== ys.length || xs.some((p, i) => k(p) !== k(ys[i]!))) return `${where(path)} keys or key order changed`;
+      if (xs.length !== ys.length || xs.some((p, i) => k(p) !== k(ys[i]!))) return `${where(path())} keys or key order changed`;
       for (let i = 0; i < xs.length; i++) {
+        const key = k(xs[i]!);
         const vx = xs[i]!.children?.[1];
         const vy = ys[i]!.children?.[1];
-        if (!vx || !vy) return `${where([...path, k(xs[i]!)])} changed`;
-        const d = walk(vx, vy, [...path, k(xs[i]!)]);
+        if (!vx || !vy) return `${where([...path(), key])} changed`;
+        const d = walk(vx, vy, sn?.kids.get(key), () => [...path(), key]);
         if (d) return d;
       }
       return undefined;
@@ -141,18 +153,18 @@ export function compareNodes(a: Document, an: JsonNode, b: Document, bn: JsonNod
     if (x.type === 'array') {
       const xs = x.children ?? [];
       const ys = y.children ?? [];
-      if (xs.length !== ys.length) return `${where(path)} changed length`;
+      if (xs.length !== ys.length) return `${where(path())} changed length`;
       for (let i = 0; i < xs.length; i++) {
-        const d = walk(xs[i]!, ys[i]!, [...path, i]);
+        const d = walk(xs[i]!, ys[i]!, sn?.kids.get(i), () => [...path(), i]);
         if (d) return d;
       }
       return undefined;
     }
     const px = toPyValue(a, x);
     const py = toPyValue(b, y);
-    return px.type === 'scalar' && py.type === 'scalar' && px.raw === py.raw ? undefined : `${where(path)} changed from ${describe(px)} to ${describe(py)}`;
+    return px.type === 'scalar' && py.type === 'scalar' && px.raw === py.raw ? undefined : `${where(path())} changed from ${describe(px)} to ${describe(py)}`;
   };
-  return walk(an, bn, []);
+  return walk(an, bn, root, () => []);
 }
 
 const describe = (v: PyValue) => (v.type === 'scalar' ? v.raw : v.type);

@@ -22,7 +22,8 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import type { ContentFacts } from '../src/content.js';
 import { parseDocument } from '../src/document.js';
 import { fixText, type FixTextOptions } from '../src/engine.js';
-import type { FolderFacts } from '../src/folder/facts.js';
+import type { DatasetPathStatus, FolderFacts, HeaderFact, IdRoot } from '../src/folder/facts.js';
+import type { ImageHeader } from '../src/images/index.js';
 import { parseStrict } from '../src/pyparse.js';
 import type { Diagnostic, Rule, RuleFixKind, Severity } from '../src/types.js';
 
@@ -252,4 +253,60 @@ function stringNodes(node: JsonNode | undefined): JsonNode[] {
 function caseName(text: string): string {
   const s = JSON.stringify(text);
   return s.length > 70 ? `${s.slice(0, 67)}...` : s;
+}
+
+/** Where synthetic datasets live (never read: the facts are made up). */
+export const RAW = '/data/nnUNet_raw';
+
+export interface SyntheticFolder {
+  /** The dataset folder's name (default Dataset001_X). */
+  name?: string;
+  /** imagesTr/ file names; `false`: no imagesTr/ folder. */
+  images?: string[] | false;
+  /** labelsTr/ file names; `false`: no labelsTr/ folder. */
+  labels?: string[] | false;
+  /** Image headers by file name (the first file of each ending, as the collector reads them). */
+  headers?: Record<string, ImageHeader>;
+  /** Other folder names in nnUNet_raw, and the preprocessed/results roots. */
+  idRoots?: IdRoot[];
+  /** The `dataset` key's paths and what is on disk for each. */
+  datasetKey?: Record<string, DatasetPathStatus>;
+}
+
+/** Folder facts as src/folder/collect.ts would gather them from a dataset laid out as described. */
+export function folderFacts(f: SyntheticFolder): FolderFacts {
+  const name = f.name ?? 'Dataset001_X';
+  const listing = (files: string[] | false | undefined) => (files === false ? undefined : { files: files ?? [], dirs: [] });
+  const headers: HeaderFact[] = Object.entries(f.headers ?? {}).map(([file, header]) => ({ file, header }));
+  return {
+    datasetDir: `${RAW}/${name}`,
+    displayDir: `nnUNet_raw/${name}`,
+    folderName: name,
+    imagesTr: listing(f.images),
+    labelsTr: listing(f.labels),
+    listErrors: [],
+    headers,
+    idRoots: f.idRoots ?? [{ kind: 'raw', path: RAW, names: [name] }],
+    ...(f.datasetKey ? { datasetKey: { paths: f.datasetKey } } : {}),
+  };
+}
+
+/** Image and label file names of cases `ids`: `ID_0000<fe>` ... per channel, `ID<fe>` in labelsTr. */
+export function caseFiles(ids: string[], fe = '.nii.gz', channels = 1): { images: string[]; labels: string[] } {
+  return {
+    images: ids.flatMap((id) => Array.from({ length: channels }, (_, c) => `${id}_${String(c).padStart(4, '0')}${fe}`)),
+    labels: ids.map((id) => `${id}${fe}`),
+  };
+}
+
+/** A NIfTI header: 3D by default, 4D (the MSD layout) with a fourth size above 1. */
+export function niftiHeader(dims: number[] = [2, 2, 2]): ImageHeader {
+  const t = dims[3] ?? 1;
+  return { format: 'nifti1', dims, spacing: dims.map(() => 1), datatype: 'float32', littleEndian: true, channels: t, is4D: dims.length > 3 && t > 1 };
+}
+
+/** A PNG header: 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 (RGBA) samples per pixel. */
+export function pngHeader(channels: number): ImageHeader {
+  const datatype = channels === 3 ? 'rgb24' : channels === 4 ? 'rgba32' : 'uint8';
+  return { format: 'png', dims: [2, 2], spacing: [1, 1], datatype, littleEndian: false, channels, is4D: false };
 }

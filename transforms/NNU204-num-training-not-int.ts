@@ -91,11 +91,11 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`,
       v.type === 'string'
         ? {
             message: `${found}, a string`,
-            nnunet: `raises "TypeError: %d format: a real number is required, not str" in verify_dataset_integrity's "Did not find the expected number of training cases (%d). Found %d instead.", and the planner's arithmetic on it fails`,
+            nnunet: `raises "TypeError: %d format: a real number is required, not str" in verify_dataset_integrity, and the planner's arithmetic on it fails`,
           }
         : {
             message: `${found}, not a number`,
-            nnunet: 'compares it with the case count and formats it with %d in verify_dataset_integrity ("Did not find the expected number of training cases (%d). ..."), and the planner multiplies it into the dataset size',
+            nnunet: 'compares it with the case count and formats it with %d in verify_dataset_integrity, and the planner multiplies it into the dataset size',
           };
     if (whole !== undefined) {
       return [

@@ -6,11 +6,11 @@ import { shorten } from '../src/words.js';
 
 const ZERO_CASES = 'finds 0 training cases ("Did not find the expected number of training cases (N). Found 0 instead.", #2436)';
 
-/** Endings with counts, most frequent first (the first five). */
-const fmt = (m: Map<string, number>) =>
+/** Endings with counts, most frequent first (the first `n`). */
+const fmt = (m: Map<string, number>, n = 5) =>
   listSome(
-    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, n]) => `${jsonString(shorten(e, 20))} (${n})`),
-    5,
+    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, count]) => `${jsonString(shorten(e, 20))} (${count})`),
+    n,
   );
 
 /** NNU302: file_ending missing, or matching no image file in imagesTr. */
@@ -56,14 +56,14 @@ reader on purpose) and for \`.mhd\`/\`.nhdr\` (no reader: convert the images). A
     if (p.kind === 'other-endings') {
       const fe = jsonString(shorten(p.fe));
       const parts: string[] = [];
-      if (p.otherImages.size) parts.push(`imagesTr/ also holds files ending in ${fmt(p.otherImages)}`);
-      if (p.otherLabels.size) parts.push(`labelsTr/ holds files ending in ${fmt(p.otherLabels)}`);
+      if (p.otherImages.size) parts.push(`${fmt(p.otherImages, 2)} in imagesTr/`);
+      if (p.otherLabels.size) parts.push(`${fmt(p.otherLabels, 2)} in labelsTr/`);
       return [
         {
           ...where,
           key: 'other-endings',
           severity: 'warning',
-          message: `file_ending is ${fe}, but ${parts.join(' and ')}`,
+          message: `other endings than file_ending ${fe}: ${parts.join(', ')}`,
           nnunet: `only sees files ending exactly in ${fe} (case-sensitive) and ignores these without a word`,
           help: `convert or rename them to ${fe}, or move them out of the dataset`,
         },

@@ -2,9 +2,10 @@ import type { Finding, Rule } from '../src/types.js';
 import { labelFileIssues, type ContentFacts } from '../src/content-facts.js';
 import { colonStyle, insertLastProperty, jsonString } from '../src/edits.js';
 import { labelView } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 
-const SHOW = 3;
-const list = (names: string[]) => names.slice(0, SHOW).join(', ') + (names.length > SHOW ? ` and ${names.length - SHOW} more` : '');
+const SHOW = 2;
+const list = (names: string[]) => names.slice(0, SHOW).map((n) => shorten(n)).join(', ') + (names.length > SHOW ? ` and ${names.length - SHOW} more` : '');
 
 /** NNU401: values in the segmentations that `labels` does not declare. */
 const rule: Rule = {
@@ -12,6 +13,7 @@ const rule: Rule = {
     code: 'NNU401',
     name: 'undeclared-label-value',
     severity: 'error',
+    severities: ['error', 'warning', 'info'],
     fix: ['unsafe', 'none'],
     stage: 'content',
     summary: 'a value found in labelsTr is not declared in labels (e.g. masks saved as 0/255)',
@@ -57,13 +59,21 @@ notes on how a file was read are info.`,
     const name = (v: number) => (ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`);
     undeclared.forEach((v, i) => {
       const files = found.get(v)!;
-      const where = `value ${v} occurs in ${files.length} file${files.length === 1 ? '' : 's'} of labelsTr (${list(files)}) but labels does not declare it`;
-      const says = 'nnU-Net says "Unexpected labels found in file ..." (with --verify_dataset_integrity) or fails in training';
+      const occurs = `value ${v} occurs in ${files.length} file${files.length === 1 ? '' : 's'} of labelsTr (${list(files)})`;
+      const where = `${occurs} but labels does not declare it`;
+      const nnunet = 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training';
       if (mask255) {
-        out.push({ node: view.node, key: `v${v}`, message: `${where}: these masks were saved as 0/255; ${says}. Save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255` });
+        out.push({ node: view.node, key: `v${v}`, message: `${occurs}: masks saved as 0/255`, nnunet, help: 'save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255' });
       } else if (unused.length) {
         const u = unused[0]!;
-        out.push({ node: view.node, key: `v${v}`, message: `${where}, while the declared ${jsonString(u.name)} (${u.values![0]}) occurs in no file; ${says}. Most likely the segmentations use ${v} for ${jsonString(u.name)}: remap the segmentations (${v} -> ${u.values![0]}, as for BraTS label 4 -> 3) rather than declare ${v}` });
+        const uname = jsonString(shorten(u.name));
+        out.push({
+          node: view.node,
+          key: `v${v}`,
+          message: where,
+          nnunet,
+          help: `the declared ${uname} (${u.values![0]}) occurs in no file, so the segmentations most likely use ${v} for it: remap the segmentations (${v} -> ${u.values![0]}, as for BraTS label 4 -> 3) rather than declare ${v}`,
+        });
       } else if (consecutive && !view.inverted && i === 0) {
         // one fix declares every undeclared value at once, in ascending order
         const extra = undeclared.map((u) => `${jsonString(name(u))}: ${u}`);
@@ -75,11 +85,15 @@ notes on how a file was read are info.`,
         out.push({
           node: view.node,
           key: `v${v}`,
-          message: `${where}; ${says}. --unsafe-fixes declares ${extra.join(', ')} (then give the class its real name)`,
-          fix: { applicability: 'unsafe', title: `declare ${extra.join(', ')} in labels`, edits, scope: [['labels']] },
+          message: where,
+          nnunet,
+          help: 'then give the class its real name',
+          fix: { applicability: 'unsafe', title: `declare ${shorten(extra.join(', '), 80)} in labels`, edits, scope: [['labels']] },
         });
+      } else if (consecutive && !view.inverted) {
+        out.push({ node: view.node, key: `v${v}`, message: where, nnunet, help: `the fix for value ${undeclared[0]} declares it too` });
       } else {
-        out.push({ node: view.node, key: `v${v}`, message: `${where}; ${says}. Declaring it would leave a gap in the label values, so remap the segmentations (e.g. BraTS 4 -> 3) instead` });
+        out.push({ node: view.node, key: `v${v}`, message: where, nnunet, help: 'declaring it would leave a gap in the label values: remap the segmentations instead (e.g. BraTS 4 -> 3)' });
       }
     });
     return out;

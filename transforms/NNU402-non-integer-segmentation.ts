@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import type { ContentFacts } from '../src/content-facts.js';
+import { shorten } from '../src/words.js';
 
 /** NNU402: float labels with fractions, NaN, or scaling that makes values non-integer. */
 const rule: Rule = {
@@ -27,7 +28,16 @@ resampling and \`scl_slope\` 1 (or 0), \`scl_inter\` 0.`,
         const s = f.scan!;
         const slope = s.header.sclSlope && s.header.sclSlope !== 1 ? ` (scl_slope ${s.header.sclSlope}, scl_inter ${s.header.sclInter ?? 0})` : '';
         const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? '' : 's'}` : '', s.nonInteger ? `non-integer values${slope}` : ''].filter(Boolean).join(' and ');
-        return { offset: 0, length: 0, key: `f@${f.name}`, message: `labelsTr/${f.name} (${s.header.datatype}) has ${what}: nnU-Net needs integer class values; re-save it as uint8 with nearest-neighbour resampling` };
+        return {
+          offset: 0,
+          length: 0,
+          key: `f@${f.name}`,
+          message: `labelsTr/${shorten(f.name)} (${s.header.datatype}) has ${what}`,
+          nnunet: s.nan
+            ? 'stops with "Segmentation contains NaN pixel values. You need to fix that." (--verify_dataset_integrity)'
+            : 'finds class values that are not integers ("Error: Unexpected labels found in file ...", --verify_dataset_integrity)',
+          help: 're-save it as uint8 with nearest-neighbour resampling',
+        };
       });
   },
 };

@@ -2,6 +2,7 @@ import type { Rule } from '../src/types.js';
 import type { ContentFacts } from '../src/content-facts.js';
 import { jsonString } from '../src/edits.js';
 import { labelView } from '../src/labels.js';
+import { shorten } from '../src/words.js';
 
 /** NNU403: a declared label occurs in no segmentation. */
 const rule: Rule = {
@@ -27,7 +28,13 @@ the conversion dropped a class. Background and \`ignore\` are not checked.
     const seen = new Set(facts.files.flatMap((f) => f.scan!.values.map((v) => v.value)));
     return view.entries
       .filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values && e.values.length === 1 && !seen.has(Number(e.values[0]!)))
-      .map((e) => ({ node: e.nameNode, key: `u@${e.name}`, message: `label ${jsonString(e.name)} (${e.values![0]}) occurs in none of the ${facts.files.length} segmentations in labelsTr: the network would learn a class it never sees; check the conversion` }));
+      .map((e) => ({
+        node: e.nameNode,
+        key: `u@${e.name}`,
+        message: `label ${jsonString(shorten(e.name))} (${e.values![0]}) occurs in none of the ${facts.files.length} segmentations in labelsTr`,
+        nnunet: 'would train a class it never sees',
+        help: 'check the conversion',
+      }));
   },
 };
 export default rule;

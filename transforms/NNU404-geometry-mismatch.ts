@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import type { ContentFacts } from '../src/content-facts.js';
+import { shorten } from '../src/words.js';
 
 const SHOW = 5;
 
@@ -40,10 +41,19 @@ header that is wrong.`,
       .filter((x) => x.shape || x.spacing);
     if (!bad.length) return [];
     const describe = ({ g, n, shape }: (typeof bad)[number]) =>
-      shape ? `${g.case}: image ${g.image.dims.slice(0, n).join('x')} vs segmentation ${g.label.dims.slice(0, n).join('x')}` : `${g.case}: spacing ${g.image.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')} vs ${g.label.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')}`;
+      shape ? `${shorten(g.case)}: image ${g.image.dims.slice(0, n).join('x')} vs segmentation ${g.label.dims.slice(0, n).join('x')}` : `${shorten(g.case)}: spacing ${g.image.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')} vs ${g.label.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')}`;
     const shown = bad.slice(0, SHOW).map(describe).join('; ');
     const kind = bad.some((b) => b.shape) ? 'Shape' : 'Spacing';
-    return [{ offset: 0, length: 0, key: 'geometry', message: `${bad.length} case${bad.length === 1 ? '' : 's'} whose segmentation does not match the image (${shown}${bad.length > SHOW ? `; and ${bad.length - SHOW} more` : ''}): nnU-Net says "Error: ${kind} mismatch between segmentation and corresponding images."; resample the segmentation onto the image grid` }];
+    return [
+      {
+        offset: 0,
+        length: 0,
+        key: 'geometry',
+        message: `${bad.length} case${bad.length === 1 ? '' : 's'} whose segmentation does not match the image (${describe(bad[0]!)}${bad.length > 1 ? ', ...' : ''})`,
+        nnunet: `stops with "Error: ${kind} mismatch between segmentation and corresponding images." (--verify_dataset_integrity)`,
+        help: `${shown}${bad.length > SHOW ? `; and ${bad.length - SHOW} more` : ''}; resample the segmentation onto the image grid`,
+      },
+    ];
   },
 };
 export default rule;

@@ -2,7 +2,11 @@
  * What the NNU3xx rules conclude from folder facts plus the *current* dataset.json. Pure.
  * The engine re-runs the rules after every fix, so everything JSON-dependent (file_ending,
  * numTraining, channel_names) is read from the context each time; only the per-ending
- * identifier analysis is memoised (it depends on the facts and the ending alone).
+ * identifier analysis is kept (it depends on the facts and the ending alone).
+ *
+ * The problems NNU302-NNU305 report are computed here, as data (`endingProblem`,
+ * `namingProblems`, `labelFileProblems`, `channelProblems`): each of those rules words its own,
+ * and NNU301 asks `countBlockers` whether the case count can be trusted. No rule runs another.
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import { lastProperty } from '../kind.js';
@@ -131,6 +135,7 @@ function uniqueKeyCount(obj: JsonNode): number {
   return new Set((obj.children ?? []).map((p) => String(p.children?.[0]?.value))).size;
 }
 
+/** The values of this pass's dataset.json that the folder rules depend on. */
 export function jsonView(ctx: RuleContext): JsonView {
   const feProp = ctx.prop('file_ending');
   const feNode = feProp?.children?.[1];
@@ -433,9 +438,4 @@ export function anchor(ctx: RuleContext, ...keys: string[]): Pick<Finding, 'node
     if (node) return { node };
   }
   return { offset: ctx.root.offset, length: 1 };
-}
-
-/** `"imagesTr/"` or the dataset-relative folder for messages. */
-export function q(s: string): string {
-  return JSON.stringify(s);
 }

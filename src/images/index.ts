@@ -1,7 +1,8 @@
 /**
  * Reading segmentation and image files for the NNU4xx checks: header-only reads
  * ({@link readImageHeader}), streaming label-value counts ({@link scanLabelFile}),
- * and a worker pool over many files ({@link scanFiles}).
+ * many files at once ({@link scanFiles}), and a row-by-row PNG decoder
+ * ({@link decodePngRows}).
  */
 export { readImageHeader } from './header.js';
 export { scanLabelFile, type ScanOptions } from './scan.js';
@@ -18,4 +19,17 @@ export {
   type ScanErrorKind,
 } from './errors.js';
 export { SUPPORTED_ENDINGS } from './source.js';
+export {
+  adam7Pass,
+  decodePngRows,
+  PngChunkParser,
+  pngDataBytes,
+  pngPasses,
+  PngUnfilter,
+  type DecodePngOptions,
+  type PngInfo,
+  type PngPass,
+  type PngRow,
+  type PngRowHandlers,
+} from './png-rows.js';
 export { MAX_DISTINCT_VALUES, type DataTypeName, type ImageFormat, type ImageHeader, type LabelScan, type ValueCount } from './types.js';

@@ -79,6 +79,7 @@ export function githubReporter(options: GithubOptions & { fix: boolean }): Repor
       let out = '';
       for (const m of run.missing) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${m}: no such file or folder`)}`);
       for (const e of run.errors) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${e.path}: ${e.message}`)}`);
+      if (run.interrupted) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData('interrupted (Ctrl-C): only the files above were checked')}`);
       return out;
     },
   };

@@ -74,10 +74,20 @@ export function displayDiff(diff: string, o: Pick<TextOptions, 'colorEnabled' | 
   return o.colorEnabled ? colorizeDiff(cut, o.colors) : cut;
 }
 
+/**
+ * A path as one line of the report: a name holding a line break, a tab or another control
+ * character (they exist: nnunet-doctor finds such folders) is printed quoted with escapes, as
+ * git does, so one problem stays one line.
+ */
+export function shownPath(p: string): string {
+  return /[\x00-\x1f\x7f]/.test(p) ? JSON.stringify(p) : p;
+}
+
 /** The lines of one file: its errors, then each problem with its help lines. */
 export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions): string[] {
   const c = o.colors;
   const lines: string[] = [];
+  f = { ...f, path: shownPath(f.path), ...(f.preprocessedCopy ? { preprocessedCopy: { ...f.preprocessedCopy, path: shownPath(f.preprocessedCopy.path) } } : {}) };
   if (f.error) lines.push(`${c.bold(f.path)}: ${c.red(f.error.kind === 'internal' ? 'internal error' : 'error')}: ${f.error.message}`);
   if (typeof f.extra?.note === 'string') lines.push(`${c.bold(f.path)}: ${c.dim(f.extra.note)}`);
   const copy = f.preprocessedCopy;
@@ -90,6 +100,8 @@ export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions)
     if (o.concise || (d.severity !== 'error' && !o.verbose)) continue;
     if (d.nnunet) lines.push(`  ${c.dim('nnU-Net:')} ${d.nnunet}`);
     if (d.help) lines.push(`  ${c.cyan('help:')} ${d.help}`);
+    // what the fix writes, only when it will really be written
+    if (d.fix.title && (d.fix.available || d.fix.unsafeAvailable) && !d.fix.applied) lines.push(`  ${c.green(d.fix.available ? 'fix:' : 'unsafe fix:')} ${d.fix.title}`);
   }
   return lines;
 }
@@ -165,8 +177,8 @@ export function textReporter(o: TextOptions, fixMode: boolean): Reporter {
     end(run, s) {
       const c = o.colors;
       const out: string[] = [];
-      for (const m of run.missing) out.push(`${c.bold(m)}: ${c.red('error')}: no such file or folder`);
-      for (const e of run.errors) out.push(`${c.bold(e.path)}: ${c.red('error')}: ${e.message}`);
+      for (const m of run.missing) out.push(`${c.bold(shownPath(m))}: ${c.red('error')}: no such file or folder`);
+      for (const e of run.errors) out.push(`${c.bold(shownPath(e.path))}: ${c.red('error')}: ${e.message}`);
       if (o.statistics && stats.size) out.push('', ...formatStatistics(stats));
       const hints = [...(o.hints ?? [])];
       if (labelsNotScanned) hints.push('Label values in labelsTr were not checked: add --labels to read every segmentation (NNU401-NNU404).');

@@ -89,8 +89,9 @@ describe('.pre-commit-hooks.yaml', () => {
       expect(h).toMatchObject({ language: 'node', entry: 'nnunet-doctor', files: '(^|/)dataset\\.json$' });
       expect(typeof h.name).toBe('string');
     }
-    expect(hook('nnunet-doctor-fix').args).toEqual(['--fix']);
-    expect(hook('nnunet-doctor').args ?? []).not.toContain('--fix');
+    // `--` last: a staged file whose name starts with - is a path, not an option
+    expect(hook('nnunet-doctor-fix').args).toEqual(['--fix', '--']);
+    expect(hook('nnunet-doctor').args).toEqual(['--']);
     // the entry is the package's bin, a node script
     expect(fs.readFileSync(path.join(ROOT, pkg.bin['nnunet-doctor']!), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
@@ -165,6 +166,30 @@ describe('fix hook (nnunet-doctor-fix)', () => {
     expect(read(BROKEN)).toBe(after);
     // and the check hook now passes too
     expect(runHook('nnunet-doctor', [BROKEN]).status).toBe(0);
+  });
+
+  test('a staged file in a folder whose name starts with - is a path (args end with --), and only it is written', () => {
+    freshRepo();
+    const odd = '-odd/dataset.json';
+    writeTree(repo, { [odd]: fs.readFileSync(path.join(EXAMPLES, 'Dataset001_Liver', 'dataset.json'), 'utf8') });
+    const before = read(BROKEN);
+    const r = runHook('nnunet-doctor-fix', [odd]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(read(odd)).toBe(fixText(before).output);
+    expect(read(BROKEN)).toBe(before); // not staged: not touched
+  });
+
+  test('the v1/MSD original of a real dataset passes after the fix: a warning (NNU207, legacy keys nnU-Net v2 ignores) does not fail the hook', () => {
+    freshRepo();
+    copyTree(path.join(EXAMPLES, 'Task04_Hippocampus'), path.join(repo, 'raw', 'Task04_Hippocampus'));
+    const file = 'raw/Task04_Hippocampus/dataset.json';
+    const r = runHook('nnunet-doctor-fix', [file]);
+    expect(r.stdout).toContain('NNU207');
+    expect(r.status).toBe(1); // file_ending is missing: its fix is unsafe, so an error remains
+    const unsafe = spawnSync(process.execPath, [path.join(ROOT, pkg.bin['nnunet-doctor']!), '--fix', '--unsafe-fixes', '--', file], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', nnUNet_raw: undefined } });
+    expect(unsafe.status).toBe(0);
+    expect(runHook('nnunet-doctor-fix', [file]).status).toBe(0); // only the NNU207 warning is left
   });
 
   test('fails (1) while a problem without an automatic fix remains', () => {

@@ -39,20 +39,22 @@ async function scanOne(ds: Dataset, rules: Rule[], opts: Partial<ScanOptions> = 
 }
 
 const read = (ds: Dataset, rel: string) => fs.readFileSync(path.join(ds.root, rel), 'utf8');
+/** The raw dataset folder and the folder of its preprocessed copy: --fix may write both. */
+const bothFolders = (ds: Dataset) => [ds.dir, path.join(ds.root, 'nnUNet_preprocessed', 'Dataset001_Liver')];
 
 describe('NNU307 stale-preprocessed-copy', () => {
   test('the raw file was repaired earlier, the copy was not: it differs, and --fix can repair it', async () => {
     const ds = makeDataset('Dataset001_Liver', fixed, cases(['a', 'b']), { [COPY]: inverted });
-    const f = await scanOne(ds, [NNU102, NNU307]);
+    const f = await scanOne(ds, [NNU102, NNU307], { paths: bothFolders(ds) });
     expect(f.diagnostics).toEqual([
       expect.objectContaining({
         code: 'NNU307',
         severity: 'warning',
         line: 1,
-        message:
-          `the preprocessed copy "${COPY}" differs from this file in labels; preprocessing and training read that copy, not this file, ` +
-          'so nnU-Net would keep the old value. --fix gives it the same repairs (or re-run nnUNetv2_plan_and_preprocess -d 1)',
-        fix: expect.objectContaining({ applicability: 'safe', available: true, applied: false }),
+        message: `the preprocessed copy "${COPY}" differs from this file in labels`,
+        nnunet: 'reads that copy in preprocessing and training, not this file, so it would keep the old value',
+        help: 're-running nnUNetv2_plan_and_preprocess -d 1 also refreshes it',
+        fix: expect.objectContaining({ applicability: 'safe', available: true, applied: false, title: `give ${COPY} the same repairs` }),
       }),
     ]);
     expect(f.remaining).toEqual([]); // --fix would leave nothing
@@ -62,12 +64,15 @@ describe('NNU307 stale-preprocessed-copy', () => {
 
   test('a byte copy of the file as it is: found stale only because of this run\'s fixes, and said so', async () => {
     const ds = makeDataset('Dataset001_Liver', inverted, cases(['a', 'b']), { [COPY]: inverted });
-    const f = await scanOne(ds, [NNU102, NNU307]);
+    const f = await scanOne(ds, [NNU102, NNU307], { paths: bothFolders(ds) });
     expect(f.diagnostics.map((d) => [d.code, d.fix.available])).toEqual([
       ['NNU307', true],
       ['NNU102', true],
     ]);
-    expect(f.diagnostics[0]!.message).toContain(`"${COPY}" is a copy of this file as it is now, so this run's fixes leave it stale in labels`);
+    expect(f.diagnostics[0]).toMatchObject({
+      message: `the preprocessed copy "${COPY}" is stale in labels after this run's fixes`,
+      help: 'it is a copy of this file as it is now; re-running nnUNetv2_plan_and_preprocess -d 1 also refreshes it',
+    });
     expect(f.remaining).toEqual([]);
   });
 
@@ -134,7 +139,10 @@ describe('NNU307 stale-preprocessed-copy', () => {
     const copy = fixed.replace('"background": 0,\n        "liver": 1', '"liver": 1,\n        "background": 0');
     const ds = makeDataset('Dataset001_Liver', fixed, cases(['a', 'b']), { [COPY]: copy });
     const f = await scanOne(ds, [NNU307]);
-    expect(f.diagnostics[0]!.message).toContain('differs from this file in labels, in a way the same repairs cannot reproduce');
+    expect(f.diagnostics[0]).toMatchObject({
+      message: `the preprocessed copy "${COPY}" differs from this file in labels`,
+      help: 'the same repairs cannot reproduce it (edited after planning?): re-run nnUNetv2_plan_and_preprocess -d 1',
+    });
     expect(f.diagnostics[0]!.fix).toMatchObject({ applicability: 'none', available: false });
     expect(f.remaining.map((d) => d.code)).toEqual(['NNU307']);
   });
@@ -142,8 +150,12 @@ describe('NNU307 stale-preprocessed-copy', () => {
   test('an unreadable copy', async () => {
     const ds = makeDataset('Dataset001_Liver', fixed, cases(['a']), { [COPY]: '{"labels": ' });
     const f = await scanOne(ds, [NNU307]);
-    expect(f.diagnostics.map((d) => d.message)).toEqual([
-      `the preprocessed copy "${COPY}" cannot be read (it is not valid JSON); preprocessing and training read that copy, not this file. Re-run nnUNetv2_plan_and_preprocess -d 1`,
+    expect(f.diagnostics.map(({ message, nnunet, help }) => ({ message, nnunet, help }))).toEqual([
+      {
+        message: `the preprocessed copy "${COPY}" cannot be read`,
+        nnunet: 'reads that copy in preprocessing and training, not this file',
+        help: 'it is not valid JSON; re-run nnUNetv2_plan_and_preprocess -d 1',
+      },
     ]);
   });
 

@@ -234,6 +234,15 @@ describe('damaged and unusual files', () => {
     );
   });
 
+  test('abort during one big piece of input stops within one inflated chunk', async () => {
+    const png = encodePng({ width: 1000, height: 1000, colorType: 0, bitDepth: 8, idatSize: 1 << 20 }, () => 0);
+    const ac = new AbortController();
+    let rows = 0;
+    const run = decodePngRows(pieces(png, png.length), { onRow: () => (++rows === 10 ? ac.abort() : undefined) }, { signal: ac.signal, chunkSize: 1 << 16 });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(rows).toBeLessThan(10 + 66); // the rest of the 64 KiB chunk being un-filtered, no more
+  });
+
   test('abort stops the decoding', async () => {
     const ac = new AbortController();
     ac.abort();

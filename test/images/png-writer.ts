@@ -96,7 +96,7 @@ export function* scanlines(spec: PngSpec, sample: SampleFn): Generator<Uint8Arra
   const bpp = Math.max(1, (spp * spec.bitDepth) >> 3);
   let n = 0;
   for (const { xs, ys } of passLayout(spec)) {
-    let prior = new Uint8Array(0);
+    let prior: Uint8Array = new Uint8Array(0);
     for (const y of ys) {
       const values: number[] = [];
       for (const x of xs) for (let s = 0; s < spp; s++) values.push(sample(x, y, s));

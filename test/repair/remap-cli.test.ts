@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, cleanup, runCli, tempDir } from '../helpers/cli.js';
+import { cli, unprivileged } from '../safety/helpers.js';
 import { writeNifti, writeNrrd } from '../helpers/nifti.js';
 import { readBack } from './helpers.js';
 
@@ -101,6 +102,18 @@ describe('dataset.json follows the mapping', () => {
     const refused = remap('--map', '4:3', '--fix', 'Dataset004_BraTS/labelsTr/BraTS_2.nii.gz');
     expect(refused.status).toBe(2);
     expect(refused.stdout).toContain('only some files of the dataset were named');
+  });
+  test('a segmentation reached through a symbolic link out of the named dataset is not written (exit 1)', () => {
+    const dir = bratsDataset('Dataset010_BraTS', 3, 1);
+    const other = bratsDataset('Dataset011_Other', 3, 1);
+    const target = path.join(other, 'labelsTr', 'BraTS_0.nii.gz');
+    fs.symlinkSync(target, path.join(dir, 'labelsTr', 'BraTS_9.nii.gz'));
+    const before = fs.readFileSync(target);
+    const r = remap('--map', '4:3', '--fix', 'Dataset010_BraTS');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`error Dataset010_BraTS/labelsTr/BraTS_9.nii.gz (uint8): 4 -> 3: 24 voxels (3: 0 -> 24; 4: 24 -> 0): not written: its real location ${fs.realpathSync(target)} is outside the folders you named (reached through a symbolic link)`);
+    expect(fs.readFileSync(target)).toEqual(before);
+    expect(r.stdout).toContain('changed Dataset010_BraTS/labelsTr/BraTS_0.nii.gz');
   });
 });
 
@@ -205,4 +218,31 @@ test('Ctrl-C: stops after the file being written, reports what was written, exit
   expect(stdout.match(/^ {2}changed /gm)).toHaveLength(2);
   expect(stdout).toContain('interrupted: the files listed as changed were written; nothing else');
   expect(fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_4.nii.gz'))).toEqual(before);
+});
+
+describe('permissions, run as an unprivileged user', () => {
+  const who = unprivileged();
+  (('prefix' in who) ? test : test.skip)('a folder or a file not writable for the user: one line each, exit 1, the other files written', () => {
+    if (!('prefix' in who)) return;
+    fs.chmodSync(root, 0o755);
+    const dir = bratsDataset('Dataset012_BraTS', 3, 3);
+    for (const p of fs.readdirSync(dir, { recursive: true }) as string[]) fs.chownSync(path.join(dir, p), who.uid, who.gid);
+    fs.chownSync(dir, who.uid, who.gid);
+    // BraTS_1 belongs to root (0644): readable, not writable for the user
+    fs.chownSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'), 0, 0);
+    const before = fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'));
+    const r = cli(['remap', '--map', '4:3', '--fix', 'Dataset012_BraTS'], { cwd: root, asUser: who.prefix });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^ {2}error Dataset012_BraTS\/labelsTr\/BraTS_1\.nii\.gz \(uint8\): .*: not written: the file is not writable for you \(permission denied \(EACCES\)\); nothing was changed$/m);
+    expect(r.stdout.match(/^ {2}changed /gm)).toHaveLength(2);
+    expect(fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'))).toEqual(before);
+
+    // a labelsTr the user cannot write to (root's, 0755)
+    fs.chownSync(path.join(dir, 'labelsTr'), 0, 0);
+    fs.chownSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'), who.uid, who.gid);
+    const r2 = cli(['remap', '--map', '4:3', '--fix', 'Dataset012_BraTS'], { cwd: root, asUser: who.prefix });
+    expect(r2.status).toBe(1);
+    expect(r2.stdout).toMatch(/^ {2}error Dataset012_BraTS\/labelsTr\/BraTS_1\.nii\.gz \(uint8\): .*: not written: the folder .*labelsTr is not writable for you \(permission denied \(EACCES\)\); nothing was changed$/m);
+    expect(fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'))).toEqual(before);
+  });
 });
