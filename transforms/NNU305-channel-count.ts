@@ -100,7 +100,7 @@ automatically: the names select the normalization).`,
         ...where,
         key: 'reader',
         message: `imagesTr/${shorten(p.reader.file)} is ${r.what}`,
-        ...(r.says ? { nnunet: r.says } : {}),
+        ...(r.says ? { nnunet: `stops: ${r.says}` } : {}),
         help: 'save the images in a layout nnU-Net reads (grey, RGB or RGBA PNG; 3D NIfTI)',
       });
     }

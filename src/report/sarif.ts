@@ -148,7 +148,7 @@ function ruleDescriptor(r: Rule): Sarif.ReportingDescriptor {
 
 /** The full text of a diagnostic: what was found, what nnU-Net says, what to do. */
 export function fullMessage(d: Diagnostic): string {
-  return [d.message, d.nnunet, d.help].filter(Boolean).join('; ');
+  return [d.message, d.nnunet && `nnU-Net ${d.nnunet}`, d.help].filter(Boolean).join('; ');
 }
 
 function result(d: Diagnostic, f: FileResult, loc: Sarif.ArtifactLocation, bom: boolean, ruleIndex: Map<string, number>): Sarif.Result {

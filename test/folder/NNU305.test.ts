@@ -53,7 +53,7 @@ ruleTester(NNU305, {
       folder: folderFacts({ ...caseFiles(['a'], '.png'), headers: { 'a_0000.png': pngHeader(2) } }),
       fix: 'none',
       message: 'imagesTr/a_0000.png is a grey+alpha PNG',
-      nnunet: 'NaturalImage2DIO asserts "If image has three dimensions then the last dimension must have shape 3 or 4 (RGB or RGBA)"',
+      nnunet: 'stops: NaturalImage2DIO asserts "If image has three dimensions then the last dimension must have shape 3 or 4 (RGB or RGBA)"',
     },
     {
       name: '4D NIfTI in an MSD folder: run nnUNetv2_convert_MSD_dataset',
