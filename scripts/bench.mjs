@@ -458,7 +458,7 @@ async function main() {
     for (const p of pngs.slice(1)) copyFileSync(pngs[0], p);
     const pngScan = childScan('pool', pngs, 4);
     const pngInflate = childPngInflate(pngs);
-    const pngCli = timeV(process.execPath, [join(ROOT, 'dist/src/cli.js'), '--labels', '-j', '4', '--no-folder-checks', pngDir]);
+    const pngCli = timeV(process.execPath, [join(ROOT, 'dist/bin/nnunet-doctor.cjs'), '--labels', '-j', '4', '--no-folder-checks', pngDir]);
     const RSS_LIMIT_MB = 200;
     figures.png = {
       files: 4,

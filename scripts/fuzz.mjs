@@ -32,7 +32,7 @@ import * as lib from '../test/safety/fuzzlib.mjs';
 
 const started = performance.now();
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+const CLI = path.join(ROOT, 'dist', 'bin', 'nnunet-doctor.cjs');
 
 const args = process.argv.slice(2);
 const flag = (name) => {

@@ -12,7 +12,7 @@ const src = path.join(root, 'examples', 'nnUNet_raw');
 for (const [golden, flags] of [['expected', ['--fix']], ['expected-unsafe', ['--fix', '--unsafe-fixes']]]) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnunet-doctor-golden-'));
   fs.cpSync(src, work, { recursive: true });
-  spawnSync(process.execPath, [path.join(root, 'dist/src/cli.js'), ...flags, work], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [path.join(root, 'dist/bin/nnunet-doctor.cjs'), ...flags, work], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
   const out = path.join(root, 'examples', golden);
   fs.rmSync(out, { recursive: true, force: true });
   for (const d of fs.readdirSync(src).sort()) {

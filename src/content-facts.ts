@@ -23,6 +23,11 @@ export interface GeometryPair {
 export interface ContentFacts {
   files: ScannedLabelFile[];
   geometry: GeometryPair[];
+  /**
+   * Images (`CASE_0000` of a scanned label) whose header could not be read: a FIFO, a
+   * device, unreadable or corrupt. Their geometry was not checked; nnU-Net would fail on them.
+   */
+  unreadableImages?: { case: string; imageFile: string; message: string }[];
   /** Total payload bytes read (uncompressed). */
   bytes: number;
 }

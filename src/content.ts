@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ContentFacts, GeometryPair, ScannedLabelFile } from './content-facts.js';
-import { abortError, readImageHeader, scanFiles, SUPPORTED_ENDINGS } from './images/index.js';
+import { abortError, classifyError, readImageHeader, scanFiles, SUPPORTED_ENDINGS } from './images/index.js';
 import { KNOWN_FILE_ENDINGS } from './keys.js';
 import { testEvent } from './test-events.js';
 
@@ -61,6 +61,7 @@ export async function collectContentFacts(datasetDir: string, fileEnding: string
   stopIfAborted();
   testEvent('labels-headers', path.join(datasetDir, 'imagesTr'));
   const geometry: GeometryPair[] = [];
+  const unreadableImages: NonNullable<ContentFacts['unreadableImages']> = [];
   let imageNames: Set<string>;
   try {
     imageNames = new Set(await fsp.readdir(path.join(datasetDir, 'imagesTr')));
@@ -77,10 +78,10 @@ export async function collectContentFacts(datasetDir: string, fileEnding: string
     try {
       const image = await readImageHeader(path.join(datasetDir, 'imagesTr', imageFile));
       geometry.push({ case: kase, labelFile: f.name, imageFile, label: f.scan.header, image });
-    } catch {
-      /* an unreadable image is the folder checks' business */
+    } catch (err) {
+      unreadableImages.push({ case: kase, imageFile, message: classifyError(err).message });
     }
   }
   stopIfAborted();
-  return { files, geometry, bytes: files.reduce((s, f) => s + (f.scan?.bytesRead ?? 0), 0) };
+  return { files, geometry, unreadableImages, bytes: files.reduce((s, f) => s + (f.scan?.bytesRead ?? 0), 0) };
 }

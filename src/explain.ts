@@ -28,6 +28,8 @@ export function explainRule(r: Rule): string {
     '',
     m.docs.trim(),
     '',
+    `The rule's page, with an example before and after: docs/rules/${m.code}.md`,
+    '',
   ].join('\n');
 }
 

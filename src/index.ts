@@ -26,22 +26,19 @@ import { readDatasetFile } from './read.js';
 import type { Rule, TextEdit } from './types.js';
 import { rules as registry } from '../transforms/index.js';
 
-export { selectRules, matchesCode, type FixTextOptions, type SelectOptions, type AppliedFix } from './engine.js';
+// What a program that uses nnunet-doctor needs: check and fix (scan, scanEach, checkFile,
+// fixText, fixBytes), the rules, the counts and exit code of a run, the documented report
+// formats, and their types. The command line's own helpers are not part of it.
+export { type FixTextOptions, type SelectOptions, type AppliedFix } from './engine.js';
 export { scan, scanEach, type ScanOptions, type ScanResult, type FileResult, type FileError, type CopyOutcome } from './run.js';
-export { summarize, exitCode, isProblem, type Summary } from './summary.js';
-export { unifiedDiff } from './diff.js';
-export { parseDocument, type Document } from './document.js';
-export { parsePython, PyJsonError } from './pyjson.js';
-export { explainRule, rulesTable } from './explain.js';
+export { summarize, exitCode, type Summary, type ExitOptions } from './summary.js';
+export { explainRule } from './explain.js';
 export { ruleByCode } from '../transforms/index.js';
-export { formatText, type TextOptions } from './report/text.js';
 export { formatJson } from './report/json.js';
-export { formatSarif, ruleDocsUrl, sarifLevel, RULE_DOCS_BASE_URL, type SarifOptions } from './report/sarif.js';
-export { formatGithub, escapeData, escapeProperty, type GithubOptions } from './report/github.js';
-export { loadConfig, findConfigFile, parseConfig, ConfigError, CONFIG_FILE_NAME, type Config, type LoadedConfig, type LoadConfigOptions } from './config.js';
-export { colorEnabled } from './color.js';
+export { formatSarif, type SarifOptions } from './report/sarif.js';
+export type { JsonReport, JsonFile, JsonDiagnostic, JsonFix, JsonSummary } from './report/json-types.js';
 export { VERSION as version } from './version.js';
-export type { Diagnostic, Rule, RuleMeta, RuleFixKind, Finding, Fix, TextEdit, Severity, Applicability, FileKind, JsonPath } from './types.js';
+export type { Diagnostic, Rule, RuleMeta, RuleFixKind, RuleStage, Finding, Fix, TextEdit, Severity, Applicability, FileKind, JsonPath } from './types.js';
 
 /**
  * Every rule nnunet-doctor knows, in code order (NNU000, NNU001, ...): `meta.code`,

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import { collectContentFacts, labelExtra, type ContentFacts } from './content.js';
+import type { ContentFacts } from './content-facts.js';
 import { planCopy, type CopyFacts } from './copy-step.js';
 import { decodeBytes, parseDocument, type Document } from './document.js';
 import { discover, displayPath, DEFAULT_MAX_DEPTH, type DiscoverError, type FoundFile } from './discover.js';
@@ -236,6 +236,8 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
   const hasLabelsTr =
     datasetDir === undefined ? false : folder ? !!folder.labelsTr : options.labels ? await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false) : false;
   if (options.labels && hasLabelsTr) {
+    // the image readers load only for --labels (start-up time of a plain check)
+    const { collectContentFacts, labelExtra } = await import('./content.js');
     const facts = await collectContentFacts(datasetDir!, fileEndingOf(doc), { jobs: options.jobs, signal: options.signal, onProgress: options.onLabelProgress });
     if (facts) {
       content = facts;
@@ -417,10 +419,13 @@ function workerOptions(options: ScanOptions): ScanOptions {
   return rest;
 }
 
-/** The compiled worker script next to this module, when there is one (not under ts-jest). */
+/**
+ * The compiled worker script next to this module (dist/src/file-worker.js, or dist/bin/ beside
+ * the bundled command line), when there is one: not under ts-jest, which runs src/*.ts.
+ */
 function workerScript(): URL | undefined {
   const url = new URL('./file-worker.js', import.meta.url);
-  return url.protocol === 'file:' && existsSync(fileURLToPath(url)) && import.meta.url.endsWith('.js') ? url : undefined;
+  return url.protocol === 'file:' && !import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
 async function processOrReport(f: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {

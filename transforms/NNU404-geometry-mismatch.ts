@@ -23,7 +23,8 @@ const rule: Rule = {
 "Error: Spacing mismatch between segmentation and corresponding images." (with
 \`--verify_dataset_integrity\`), or "Shape mismatch between image and segmentation. Please fix
 your dataset" in preprocessing (MIC-DKFZ/nnUNet #1913, #2333, #1267). Only the headers are read
-(the first channel \`_0000\` of each case against its label file).
+(the first channel \`_0000\` of each case against its label file); an image whose header cannot
+be read (a FIFO, a device, unreadable, corrupt) is reported too, one line each.
 
 **No fix:** resample the segmentation onto the image grid (nearest neighbour), or fix the
 header that is wrong.`,
@@ -31,6 +32,13 @@ header that is wrong.`,
   check(ctx) {
     const facts = ctx.content as ContentFacts | undefined;
     if (!facts) return [];
+    // an image that cannot be read leaves its case unchecked (and nnU-Net fails on it): one finding each
+    const unread = (facts.unreadableImages ?? []).map((u) => ({
+      offset: 0,
+      length: 0,
+      key: `image@${u.imageFile}`,
+      message: `imagesTr/${shorten(u.imageFile)} could not be read, so ${shorten(u.case)} was not checked against its segmentation: ${u.message}`,
+    }));
     const bad = facts.geometry
       .map((g) => {
         const n = Math.min(3, g.image.dims.length, g.label.dims.length);
@@ -39,12 +47,13 @@ header that is wrong.`,
         return { g, n, shape, spacing };
       })
       .filter((x) => x.shape || x.spacing);
-    if (!bad.length) return [];
+    if (!bad.length) return unread;
     const describe = ({ g, n, shape }: (typeof bad)[number]) =>
       shape ? `${shorten(g.case)}: image ${g.image.dims.slice(0, n).join('x')} vs segmentation ${g.label.dims.slice(0, n).join('x')}` : `${shorten(g.case)}: spacing ${g.image.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')} vs ${g.label.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')}`;
     const shown = bad.slice(0, SHOW).map(describe).join('; ');
     const kind = bad.some((b) => b.shape) ? 'Shape' : 'Spacing';
     return [
+      ...unread,
       {
         offset: 0,
         length: 0,

@@ -5,7 +5,7 @@
  */
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { readImageHeader } from '../images/index.js';
+import { readImageHeader } from '../images/header.js';
 import { collectFolderFactsWith, type CollectOptions, type FolderFacts, type FolderFs } from './collect.js';
 
 export * from './collect.js';

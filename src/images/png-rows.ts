@@ -341,6 +341,19 @@ export class PngUnfilter {
   }
 }
 
+/** Resolves when `stream` drains or closes, leaving no listener behind (this runs once per file chunk). */
+function drainedOrClosed(stream: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 /** Callbacks of {@link decodePngRows}. */
 export interface PngRowHandlers {
   /** Once, after the chunks before the image data (IHDR, PLTE, tRNS), before the first row. */
@@ -435,10 +448,7 @@ export async function decodePngRows(source: AsyncIterable<Uint8Array>, handlers:
       if (failure !== undefined) throw failure;
       if (pendingWrite && inflater && !inflater.destroyed) {
         // Back-pressure: let zlib catch up before reading more of the file.
-        await new Promise<void>((resolve) => {
-          inflater!.once('drain', resolve);
-          inflater!.once('close', resolve);
-        });
+        await drainedOrClosed(inflater);
       }
       pendingWrite = false;
       if (failure !== undefined) throw failure;

@@ -4,7 +4,7 @@
  *
  * - `tool.driver.rules`: one entry per rule of the registry (selected or not), generated
  *   from the rule modules: id (NNU102), name, shortDescription (summary), fullDescription
- *   and help (docs), helpUri (the rule's section of the README, {@link ruleDocsUrl}),
+ *   and help (docs), helpUri (the rule's page docs/rules/NNU###.md, {@link ruleDocsUrl}),
  *   defaultConfiguration (level; opt-in rules disabled).
  * - `results`: one per diagnostic, with `ruleId`/`ruleIndex`, `level` (error -> error,
  *   warning -> warning, info and style -> note), a physical location (path relative to
@@ -35,15 +35,20 @@ import { VERSION } from '../version.js';
 import type { Reporter } from './reporter.js';
 
 /**
- * Where the rule docs live: the README on the project's repository page, one section per
- * rule whose heading is the code (`### NNU102`), so its anchor is the lower-case code.
- * The same anchors are generated into README.md by scripts/gen-readme-rules.mjs.
+ * The project's repository page. A placeholder until the project has its public home: change
+ * it here (docs/rules/README.md and CONTRIBUTING.md say so).
  */
-export const RULE_DOCS_BASE_URL = 'https://github.com/nnunet-doctor/nnunet-doctor';
+const REPOSITORY_URL = 'https://github.com/nnunet-doctor/nnunet-doctor';
 
-/** The documentation URL of a rule: `https://github.com/nnunet-doctor/nnunet-doctor#nnu102`. */
+/**
+ * Where the rule docs live: one page per rule, `docs/rules/NNU102.md`, generated from the rule
+ * modules by scripts/gen-docs.mjs.
+ */
+export const RULE_DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/docs/rules`;
+
+/** The documentation URL of a rule: `https://github.com/nnunet-doctor/nnunet-doctor/blob/main/docs/rules/NNU102.md`. */
 export function ruleDocsUrl(code: string): string {
-  return `${RULE_DOCS_BASE_URL}#${code.toLowerCase()}`;
+  return `${RULE_DOCS_BASE_URL}/${code.toUpperCase()}.md`;
 }
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -190,7 +195,7 @@ export function sarifReporter(options: SarifOptions & { fix: boolean }): Reporte
       const head = {
         $schema: SARIF_SCHEMA_URI,
         version: '2.1.0',
-        runs: [{ tool: { driver: { name: 'nnunet-doctor', semanticVersion: VERSION, version: VERSION, informationUri: RULE_DOCS_BASE_URL, rules: list.map(ruleDescriptor) } }, columnKind: 'utf16CodeUnits', results: [] }],
+        runs: [{ tool: { driver: { name: 'nnunet-doctor', semanticVersion: VERSION, version: VERSION, informationUri: REPOSITORY_URL, rules: list.map(ruleDescriptor) } }, columnKind: 'utf16CodeUnits', results: [] }],
       };
       const text = JSON.stringify(head, null, 2);
       return text.slice(0, text.lastIndexOf('[]')) + '[';

@@ -49,7 +49,7 @@ export interface Run {
 }
 
 /**
- * Run `node dist/src/cli.js ...args`, colours off and $nnUNet_raw unset unless given.
+ * Run the built executable (`node dist/bin/nnunet-doctor.cjs ...args`), colours off and $nnUNet_raw unset unless given.
  * `stdinFile` connects a file (a FIFO, /dev/zero...) as standard input. The timeout is a
  * safety net for "never hangs" cases only: the tests assert the child was not killed.
  */

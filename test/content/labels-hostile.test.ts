@@ -67,6 +67,10 @@ function check(asUser: string[] | undefined, unprivilegedRun: boolean): void {
     ...(unprivilegedRun ? [expect.stringMatching(/^error: labelsTr\/case_002\.nii\.gz could not be read, its values were not checked: EACCES: permission denied/)] : []),
   ]);
   expect(fifo).toMatchObject({ labelFilesScanned: unprivilegedRun ? 1 : 2, labelFilesNotScanned: unprivilegedRun ? 2 : 1 });
+  // the FIFO image of a scanned case: its geometry could not be checked, one line
+  expect(fifo!.diagnostics.filter((d) => d.code === 'NNU404').map((d) => `${d.severity}: ${d.message}`)).toEqual([
+    'error: imagesTr/case_001_0000.nii.gz could not be read, so case_001 was not checked against its segmentation: a FIFO (named pipe), not a regular file: not opened',
+  ]);
   expect(lines(nrrd!)).toEqual([
     'warning: labelsTr/case_000.nrrd not checked: its data file "/dev/zero" is an absolute path outside the dataset folder; not read (nnU-Net may still read it, but its values are unknown to this check)',
     'error: labelsTr/case_001.nrrd could not be read, its values were not checked: a FIFO (named pipe), not a regular file: not opened',

@@ -4,7 +4,7 @@
  * the dataset folder, every read is bounded by the header and the file's size, and a scan
  * leaves no listener on the caller's abort signal.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { getEventListeners } from 'node:events';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import zlib from 'node:zlib';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { CorruptImageError, NotRegularFileError, OutsideDatasetError, readImageHeader, scanFiles, scanLabelFile } from '../../src/images/index.js';
 import { niftiBytes, writeMha, writeNifti, writeNrrd } from '../helpers/nifti.js';
+import { ROOT } from '../helpers/cli.js';
+import { encodePng, type SampleFn } from '../images/png-writer.js';
 import { tempDir } from '../images/reference.js';
 
 const { dir, cleanup } = tempDir();
@@ -166,6 +168,26 @@ describe('header reads inflate only what a header needs', () => {
     const before = process.resourceUsage().maxRSS;
     await expect(readImageHeader(file)).rejects.toThrow(/^not a NIfTI file: sizeof_hdr must be 348 or 540, found bytes 0x00000000/);
     expect((process.resourceUsage().maxRSS - before) / 1024).toBeLessThan(200); // MB: the old code made a 1 GB buffer
+  });
+});
+
+describe('no listener leaks', () => {
+  test('a PNG read in many pieces (many waits for zlib): no MaxListenersExceededWarning', () => {
+    const { labels } = dataset();
+    let seed = 7;
+    const noise: SampleFn = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+    const file = join(labels, 'noise.png');
+    const png = encodePng({ width: 300, height: 300, colorType: 6, bitDepth: 8, idatSize: 1 << 20 }, noise);
+    writeFileSync(file, png);
+    expect(png.length).toBeGreaterThan(12 * 20_000); // more than 10 waits
+    const script = `
+      import { createReadStream } from 'node:fs';
+      import { decodePngRows } from ${JSON.stringify(join(ROOT, 'dist/src/images/index.js'))};
+      let rows = 0;
+      await decodePngRows(createReadStream(${JSON.stringify(file)}, { highWaterMark: 20000 }), { onRow: () => rows++ });
+      console.log(rows);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout: '300\n', stderr: '' });
   });
 });
 

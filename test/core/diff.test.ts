@@ -29,7 +29,7 @@ test('on random line edits (repeated lines, no final newline, CRLF): the patch a
   const line = fc.constantFrom('a', 'b', 'a\r', '{', '}', '');
   fc.assert(
     fc.property(fc.array(line, { maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('del', 'ins', 'set'))), fc.boolean(), fc.boolean(), (lines, edits, nlA, nlB) => {
-      const b = [...lines];
+      const b: string[] = [...lines];
       for (const [i, op] of edits) {
         const j = b.length ? i % b.length : 0;
         if (op === 'del') b.splice(j, 1);

@@ -17,7 +17,7 @@ afterAll(() => cleanup(dir));
 const LINE = /^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]+)::(.+)$/;
 
 function diag(over: Partial<Diagnostic> = {}): Diagnostic {
-  return { code: 'NNU102', name: 'labels-inverted', severity: 'error', message: 'm', line: 5, column: 15, endLine: 9, endColumn: 6, offset: 0, length: 0, fix: { applicability: 'none', applied: false }, key: 'k', ...over };
+  return { code: 'NNU102', name: 'labels-inverted', severity: 'error', message: 'm', line: 5, column: 15, endLine: 9, endColumn: 6, offset: 0, length: 0, fix: { applicability: 'none', available: false, applied: false }, key: 'k', ...over };
 }
 
 describe('escaping (GitHub workflow-command rules)', () => {
@@ -35,8 +35,8 @@ describe('escaping (GitHub workflow-command rules)', () => {
     expect(['error', 'warning', 'info', 'style'].map((s) => githubCommand(s as Diagnostic['severity']))).toEqual(['error', 'warning', 'notice', 'notice']);
   });
   test('fixable problems say how to fix them', () => {
-    expect(githubAnnotation('d.json', diag({ fix: { applicability: 'safe', applied: true } }))).toMatch(/\[fixable with --fix\]$/);
-    expect(githubAnnotation('d.json', diag({ fix: { applicability: 'unsafe', applied: false } }))).toMatch(/\[fixable with --fix --unsafe-fixes\]$/);
+    expect(githubAnnotation('d.json', diag({ fix: { applicability: 'safe', available: true, applied: false } }))).toMatch(/\[fixable with --fix\]$/);
+    expect(githubAnnotation('d.json', diag({ fix: { applicability: 'unsafe', available: false, applied: false, unsafeAvailable: true } }))).toMatch(/\[fixable with --fix --unsafe-fixes\]$/);
   });
 });
 

@@ -54,7 +54,7 @@ describe('package.json', () => {
   test('bin, files, engines, exports with types, type module, keywords, license', () => {
     expect(pkg.name).toBe('nnunet-doctor');
     expect(pkg.type).toBe('module');
-    expect(pkg.bin).toEqual({ 'nnunet-doctor': 'dist/src/cli.js' });
+    expect(pkg.bin).toEqual({ 'nnunet-doctor': 'dist/bin/nnunet-doctor.cjs' });
     expect(pkg.engines.node).toMatch(/^>=20/);
     // `default`, not `import`: require() of the package works too (Node >= 20.19 loads ES modules with require)
     expect(pkg.exports['.']).toEqual({ types: './dist/src/index.d.ts', default: './dist/src/index.js' });
@@ -69,7 +69,7 @@ describe('package.json', () => {
 
 describe('npm pack', () => {
   test('the tarball holds the build, the docs and the license, and no sources or tests', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/transforms/index.js', 'dist/transforms/NNU102-labels-inverted.js']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/bin/nnunet-doctor.cjs', 'dist/bin/cli-main.cjs', 'dist/bin/cli-main.cjs.cache', 'dist/bin/file-worker.js', 'dist/bin/worker.js', 'schema/report.schema.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/transforms/index.js', 'dist/transforms/NNU102-labels-inverted.js']) {
       expect(packedFiles).toContain(f);
     }
     expect(packedFiles.filter((f) => /^(src|test|transforms|scripts|examples|node_modules)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
@@ -87,7 +87,7 @@ describe('npm pack', () => {
       expect(h.status).toBe(0);
       expect(h.stdout).toContain('Examples:');
       // it really runs from the installed copy
-      expect(fs.realpathSync(path.join(app, 'node_modules', '.bin', 'nnunet-doctor'))).toBe(path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'src', 'cli.js'));
+      expect(fs.realpathSync(path.join(app, 'node_modules', '.bin', 'nnunet-doctor'))).toBe(path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'bin', 'nnunet-doctor.cjs'));
     },
     TIMEOUT,
   );

@@ -1,6 +1,6 @@
 /**
  * The pre-commit hooks in .pre-commit-hooks.yaml, run the way pre-commit runs them: the
- * hook's `entry` (the package's bin, i.e. the built dist/src/cli.js) with its `args` and
+ * hook's `entry` (the package's bin, i.e. the built dist/bin/nnunet-doctor.cjs) with its `args` and
  * then the staged file names that match `files`, relative to the repository root, from
  * the repository root. Exit codes: the check hook fails (1) on a broken file and passes
  * (0) on a good one; the fix hook repairs the file and passes when nothing is left

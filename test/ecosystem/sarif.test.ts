@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../transforms/index.js';
 import { formatSarif, ruleDocsUrl, sarifLevel, RULE_DOCS_BASE_URL } from '../../src/report/sarif.js';
+import { emptySummary } from '../../src/summary.js';
 import { CORPUS, EXAMPLES, cleanup, copyTree, runCli, tempDir, writeTree } from '../helpers/cli.js';
 import { applyReplacements, sarifSchemaErrors } from './helpers.js';
 
@@ -70,11 +71,11 @@ describe('rules and results', () => {
       expect(d.name).toBe(r.meta.name);
       expect(d.shortDescription.text).toBe(r.meta.summary);
       expect(d.fullDescription.text).toBe(r.meta.docs.trim());
-      expect(d.helpUri).toBe(`${RULE_DOCS_BASE_URL}#${r.meta.code.toLowerCase()}`);
+      expect(d.helpUri).toBe(`${RULE_DOCS_BASE_URL}/${r.meta.code}.md`);
       expect(d.defaultConfiguration.level).toBe(sarifLevel(r.meta.severity));
       expect(d.defaultConfiguration.enabled).toBe(!r.meta.optIn);
     }
-    expect(ruleDocsUrl('NNU102')).toBe('https://github.com/nnunet-doctor/nnunet-doctor#nnu102');
+    expect(ruleDocsUrl('NNU102')).toBe('https://github.com/nnunet-doctor/nnunet-doctor/blob/main/docs/rules/NNU102.md');
   });
 
   test('levels: error -> error, warning -> warning, info and style -> note', () => {
@@ -183,7 +184,7 @@ test('missing paths become tool execution notifications; the run is not successf
 });
 
 test('formatSarif is usable as a library function', () => {
-  const text = formatSarif({ files: [], missing: [], errors: [], fix: false }, { files: 0, withProblems: 0, problems: 0, fixable: 0, unsafeFixable: 0, needYou: 0, fixed: 0, remaining: 0, changed: 0, written: 0, skipped: 0, ioErrors: 0, internalErrors: 0, missingPaths: 0 }, { cwd: '/tmp' });
+  const text = formatSarif({ files: [], missing: [], errors: [], fix: false }, emptySummary(), { cwd: '/tmp', exitCode: 0 });
   const log = JSON.parse(text);
   expect(log.version).toBe('2.1.0');
   expect(log.runs[0].results).toEqual([]);

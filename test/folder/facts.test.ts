@@ -2,11 +2,14 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { collectFolderFacts, insideRelative } from '../../src/folder/facts.js';
+import { parseDocument } from '../../src/document.js';
 import { cleanup, fastTempDir } from '../helpers/cli.js';
 import { cases, countingFs, datasetJson, facts, makeDataset, NII, nii4d, PNG_RGB, tmpRoot, v2, writeTree } from './helpers.js';
 
 let bigRoot: string | undefined;
-afterAll(() => bigRoot && cleanup(bigRoot));
+afterAll(() => {
+  if (bigRoot) cleanup(bigRoot);
+});
 
 describe('collectFolderFacts', () => {
   test('undefined for a folder without imagesTr/, labelsTr/ or a dataset key', async () => {
@@ -158,9 +161,9 @@ describe('collectFolderFacts', () => {
       expect(f.datasetKey!.paths).toEqual({ 'x.nii.gz': 'exists', 'y.nii.gz': 'missing' });
     });
 
-    test('the JSON text given by the caller is used instead of dataset.json', async () => {
+    test('the parsed dataset.json given by the caller is used instead of reading it', async () => {
       const ds = makeDataset('Dataset001_X', datasetJson(v2(1)), {});
-      const f = await facts(ds.dir, { datasetJsonText: datasetJson({ ...v2(1), dataset: { a: { images: [], label: 'l.nii.gz' } } }) });
+      const f = await facts(ds.dir, { datasetJson: parseDocument(datasetJson({ ...v2(1), dataset: { a: { images: [], label: 'l.nii.gz' } } })) });
       expect(f!.datasetKey!.paths).toEqual({ 'l.nii.gz': 'missing' });
     });
 

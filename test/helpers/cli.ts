@@ -6,7 +6,8 @@ import path from 'node:path';
 import { ROOT } from './corpus.js';
 
 export { CORPUS, corpusBytes, corpusIds, ROOT } from './corpus.js';
-export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+/** The installed executable (package.json `bin`): the bundled command line and its loader. */
+export const CLI = path.join(ROOT, 'dist', 'bin', 'nnunet-doctor.cjs');
 export const EXAMPLES = path.join(ROOT, 'examples', 'nnUNet_raw');
 
 export interface CliRun {
@@ -15,7 +16,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run `node dist/src/cli.js ...args` synchronously with colours off. */
+/** Run the built executable (`node dist/bin/nnunet-doctor.cjs ...args`) synchronously with colours off. */
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,

@@ -50,7 +50,7 @@ export interface EventedChild {
 }
 
 /**
- * Start `node dist/src/cli.js ...args` with NNUNET_DOCTOR_TEST_EVENTS=1 (and, with `stopAt`
+ * Start the built executable (`node dist/bin/nnunet-doctor.cjs ...args`) with NNUNET_DOCTOR_TEST_EVENTS=1 (and, with `stopAt`
  * `name:n`, NNUNET_DOCTOR_TEST_STOP_AT: the child pauses right after its n-th `name` event
  * until `resume()`; kill it there, or signal it and then resume).
  */

@@ -236,7 +236,7 @@ describe('faults injected into the write step (library scan with writeHooks)', (
   async function run(t: string, hooks: ScanOptions['writeHooks']): Promise<{ byName: Record<string, FileResult>; exit: number }> {
     const res = await scan({ paths: [t], cwd: t, fix: true, folderChecks: false, writeHooks: hooks });
     const byName = Object.fromEntries(res.files.map((f) => [path.basename(path.dirname(f.absPath)), f]));
-    return { byName, exit: exitCode(res, summarize(res, false)) };
+    return { byName, exit: exitCode(summarize(res), { fix: true }) };
   }
 
   function expectOthersFixed(t: string, byName: Record<string, FileResult>): void {

@@ -7,7 +7,8 @@ import { fastTempDir } from '../helpers/cli.js';
 import { corpusBytes, corpusIds, ROOT } from '../helpers/corpus.js';
 
 export { CORPUS, ROOT } from '../helpers/corpus.js';
-export const CLI = path.join(ROOT, 'dist', 'src', 'cli.js');
+/** The installed executable (package.json `bin`): the bundled command line and its loader. */
+export const CLI = path.join(ROOT, 'dist', 'bin', 'nnunet-doctor.cjs');
 export const EXAMPLES = path.join(ROOT, 'examples', 'nnUNet_raw');
 
 /** Fails loudly when the CLI was not built (`npx tsc -p tsconfig.build.json`; `npm test` builds first). */
