@@ -8,7 +8,7 @@
  *   node scripts/bench-core.mjs [--files N] [--json]
  *
  * 1. discovery: a tree of 9 Dataset folders, one with N (default 100,000) files in imagesTr
- *    and in labelsTr. discover() (pruned fast-glob) vs fast-glob `**\/dataset.json` without
+ *    and in labelsTr. discover() (a breadth-first walk of folder listings) vs fast-glob `**\/dataset.json` without
  *    pruning (what a naive walk costs) and vs one fs.readdir of that imagesTr.
  * 2. fixer: fixBytes over the 75 real corpus files (test/fixtures/corpus) vs JSON.parse of
  *    the same texts (the cheapest possible read).

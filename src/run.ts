@@ -428,10 +428,12 @@ function workerScript(): URL | undefined {
   return url.protocol === 'file:' && !import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-async function processOrReport(f: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {
+/** processFile, with an unexpected exception turned into an internal error; undefined when stopped by Ctrl-C (the file is not done). */
+async function processOrReport(f: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult | undefined> {
   try {
     return await processFile(f, options, state);
   } catch (e) {
+    if (options.signal?.aborted) return undefined;
     return { path: f.path, absPath: f.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'internal', message: `internal error: ${(e as Error).message}` } };
   }
 }
@@ -449,7 +451,9 @@ async function processAll(files: FoundFile[], options: ScanOptions, state: RunSt
   if (!parallel) {
     for (const f of files) {
       if (options.signal?.aborted) return false;
-      await deliver(await processOrReport(f, options, state));
+      const r = await processOrReport(f, options, state);
+      if (!r) return false;
+      await deliver(r);
       // let Ctrl-C in between files (reads of small files can all complete without a turn of the loop)
       if (options.signal) await new Promise<void>((r) => setImmediate(r));
     }
@@ -488,7 +492,10 @@ async function processAll(files: FoundFile[], options: ScanOptions, state: RunSt
   const onMain = async () => {
     for (let id = take(); id !== undefined; id = take()) {
       const results: FileResult[] = [];
-      for (const f of batches[id]!) results.push(await processOrReport(f, options, state));
+      for (const f of batches[id]!) {
+        const r = await processOrReport(f, options, state);
+        if (r) results.push(r);
+      }
       done.set(id, results);
       await flush();
       await new Promise<void>((r) => setImmediate(r));

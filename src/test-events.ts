@@ -5,11 +5,14 @@
  * one line `@nnunet-doctor-test <name> <detail>` to stderr. Without it the call does nothing
  * (the environment is read once, at load).
  *
- * With `NNUNET_DOCTOR_TEST_STOP_AT=<name>:<n>` as well, the process pauses right after
- * reporting the n-th `<name>` event: a blocking read of stdin, until the test writes a byte
- * or closes it (stdin at end of file: no pause). So a test can kill it at exactly that point
- * (SIGKILL), or send a signal first and then let it go on (the signal is then handled at the
- * next turn of the event loop, whatever the machine's load).
+ * With `NNUNET_DOCTOR_TEST_STOP_AT` as well, the thread that reports the chosen event pauses
+ * right after reporting it: a blocking read of stdin, until the test writes a byte or closes
+ * it (stdin at end of file: no pause). So a test can kill the process with that thread at
+ * exactly that point (SIGKILL), or send a signal first and then let it go on (the signal is
+ * then handled at the next turn of the event loop, whatever the machine's load). The event
+ * is `<name>=<detail>` (that event for that file, on whichever thread processes it) or
+ * `<name>:<n>` (the n-th `<name>` event of one thread: for events of the main thread only,
+ * as each worker thread counts its own). Other threads go on meanwhile.
  *
  * Each call names its point; for example `scan-start` (run.ts: before discovery; the CLI's
  * Ctrl-C handler is installed by then), `file-done <path>` (run.ts), `labels-scan-start
@@ -26,9 +29,9 @@ const enabled = process.env.NNUNET_DOCTOR_TEST_EVENTS === '1';
 const stopAt = enabled ? parseStopAt(process.env.NNUNET_DOCTOR_TEST_STOP_AT) : undefined;
 const seen = new Map<string, number>();
 
-function parseStopAt(value: string | undefined): { name: string; count: number } | undefined {
-  const m = /^([a-z-]+):([1-9]\d*)$/.exec(value ?? '');
-  return m ? { name: m[1]!, count: Number(m[2]) } : undefined;
+function parseStopAt(value: string | undefined): { name: string; count?: number; detail?: string } | undefined {
+  const m = /^([a-z-]+)(?::([1-9]\d*)|=(.+))$/s.exec(value ?? '');
+  return m ? { name: m[1]!, count: m[2] ? Number(m[2]) : undefined, detail: m[3] } : undefined;
 }
 
 /**
@@ -42,7 +45,7 @@ export function testEvent(name: string, detail?: string): void {
   writeAll(line);
   const n = (seen.get(name) ?? 0) + 1;
   seen.set(name, n);
-  if (stopAt && stopAt.name === name && stopAt.count === n) waitForStdin();
+  if (stopAt?.name === name && (stopAt.detail === undefined ? stopAt.count === n : stopAt.detail === detail)) waitForStdin();
 }
 
 /** Block until stdin yields a byte or ends. */

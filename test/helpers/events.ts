@@ -50,9 +50,11 @@ export interface EventedChild {
 }
 
 /**
- * Start the built executable (`node dist/bin/nnunet-doctor.cjs ...args`) with NNUNET_DOCTOR_TEST_EVENTS=1 (and, with `stopAt`
- * `name:n`, NNUNET_DOCTOR_TEST_STOP_AT: the child pauses right after its n-th `name` event
- * until `resume()`; kill it there, or signal it and then resume).
+ * Start the built executable (`node dist/bin/nnunet-doctor.cjs ...args`) with
+ * NNUNET_DOCTOR_TEST_EVENTS=1 and, with `stopAt`, NNUNET_DOCTOR_TEST_STOP_AT: the thread that
+ * reports that event (`name=detail`, or `name:n`, the n-th of the main thread) pauses right
+ * after it until `resume()`; kill the child there, or signal it and then resume. Other worker
+ * threads go on meanwhile (src/test-events.ts).
  */
 export function spawnWithEvents(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stopAt?: string } = {}): EventedChild {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, nnUNet_raw: '', ...opts.env, NNUNET_DOCTOR_TEST_EVENTS: '1' };

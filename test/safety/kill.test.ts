@@ -9,7 +9,8 @@
  * ours; it removes our stale leftovers and only those (decoys stay).
  *
  * No clock: the child reports where it is (test-only events, src/test-events.ts) and, for
- * exact kill points, pauses there until killed. Other kills land wherever the child happens
+ * exact kill points, the thread at that point pauses there until the kill (a big batch is
+ * shared by worker threads: the others go on). Other kills land wherever the child happens
  * to be when the test reacts to an event; what they hit is read from the child's own events.
  * Two lanes (two trees, two children) run side by side to use both cores.
  */
@@ -18,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fixBytes } from '../../src/engine.js';
 import { HOST_TAG } from '../../src/lock.js';
-import { killChildren, spawnWithEvents, type ChildExit } from '../helpers/events.js';
+import { killChildren, spawnWithEvents, type ChildExit, type TestEvent } from '../helpers/events.js';
 import { ourLeftovers, prng, requireBuiltCli, rmrf, sources, tempDir, write } from './helpers.js';
 
 const COPIES = 200;
@@ -43,40 +44,40 @@ interface Copy {
 }
 
 /**
- * Where a run is killed. `pause`: the child pauses right after its n-th `event` and is killed
- * there. `react`: killed as soon as the test sees the n-th `event` (the child runs on
- * meanwhile). `start`: killed right after spawning, while Node starts.
+ * Where a run is killed. `pause`: the thread that reports `event` (the n-th of the main
+ * thread, or the one for `file`) pauses right after it, and the child is killed there (other
+ * worker threads go on meanwhile). `react`: killed as soon as the test sees the n-th `event`
+ * (the child runs on meanwhile). `start`: killed right after spawning, while Node starts.
  */
-type Plan = { how: 'pause' | 'react'; event: string; n: number } | { how: 'start' };
+type Plan = { how: 'pause' | 'react'; event: string; n: number } | { how: 'pause'; event: WriteEvent; file: string } | { how: 'start' };
 
-const planName = (p: Plan) => (p.how === 'start' ? 'start' : `${p.how} ${p.event}:${p.n}`);
+type WriteEvent = 'write-temp' | 'write-rename' | 'write-done';
+const WRITE_EVENTS: WriteEvent[] = ['write-temp', 'write-rename', 'write-done'];
 
-/** Events that mean "a write is under way" for the file in their detail. */
-const WRITE_EVENTS = new Set(['write-temp', 'write-rename']);
+const planName = (p: Plan) => (p.how === 'start' ? 'start' : 'file' in p ? `${p.how} ${p.event}=${path.basename(path.dirname(p.file))}` : `${p.how} ${p.event}:${p.n}`);
 
-function drawPlan(rnd: () => number, fixable: number): Plan {
+function drawPlan(rnd: () => number, fixable: Copy[]): Plan {
   const u = rnd();
-  // k-th event, skewed to the first quarter of the batch (runs stay short; late points still drawn)
+  // skewed to the first quarter of the batch (runs stay short; late points still drawn)
   const k = (max: number) => 1 + Math.floor(rnd() * rnd() * max);
   if (u < 0.1) return { how: 'start' };
   if (u < 0.2) return { how: 'pause', event: 'scan-start', n: 1 };
   if (u < 0.35) return { how: 'pause', event: 'file-done', n: k(COPIES) };
-  if (u < 0.55) return { how: 'pause', event: 'write-temp', n: k(fixable) };
-  if (u < 0.7) return { how: 'pause', event: 'write-rename', n: k(fixable) };
-  if (u < 0.8) return { how: 'pause', event: 'write-done', n: k(fixable) };
+  if (u < 0.8) return { how: 'pause', event: WRITE_EVENTS[u < 0.55 ? 0 : u < 0.7 ? 1 : 2]!, file: fixable[k(fixable.length) - 1]!.file };
   return { how: 'react', event: 'file-done', n: k(COPIES / 2) };
 }
 
 /** Run the CLI with --fix on `root`, killed as `plan` says (never, without a plan). */
 async function runFix(root: string, plan?: Plan): Promise<ChildExit & { pid: number }> {
   const args = ['--fix', '--no-folder-checks', '--format', 'json', root];
-  const run = spawnWithEvents(args, { stopAt: plan?.how === 'pause' ? `${plan.event}:${plan.n}` : undefined });
+  const stopAt = plan?.how !== 'pause' ? undefined : 'file' in plan ? `${plan.event}=${plan.file}` : `${plan.event}:${plan.n}`;
+  const run = spawnWithEvents(args, { stopAt });
   if (plan?.how === 'start') run.child.kill('SIGKILL');
   else if (plan) {
-    const wanted = plan.n;
     let seen = 0;
-    // a 'react' kill (or a pause point the run never reaches) may find the child done: fine
-    await run.waitFor(plan.event, () => ++seen === wanted).then(() => run.child.kill('SIGKILL'), () => undefined);
+    const chosen = 'file' in plan ? (e: TestEvent) => path.resolve(e.detail) === plan.file : () => ++seen === plan.n;
+    // a 'react' kill may find the child done: fine (checked by the caller)
+    await run.waitFor(plan.event, chosen).then(() => run.child.kill('SIGKILL'), () => undefined);
   }
   return { ...(await run.done), pid: run.child.pid! };
 }
@@ -133,7 +134,7 @@ interface LaneStats {
 async function lane(index: number, copies: Copy[], root: string): Promise<LaneStats> {
   const rnd = prng(1000 + index);
   const abs = new Map(copies.map((c) => [c.file, c]));
-  const fixable = copies.filter((c) => !c.fixed.equals(c.original)).length;
+  const fixable = copies.filter((c) => !c.fixed.equals(c.original));
   const stats: LaneStats = { kills: 0, finishedFirst: 0, midWrite: 0, midBatch: 0, plans: [] };
   for (let i = 0; stats.kills < KILLS_PER_LANE && i < KILLS_PER_LANE * 3; i++) {
     restore(copies);
@@ -151,21 +152,20 @@ async function lane(index: number, copies: Copy[], root: string): Promise<LaneSt
     stats.plans.push(planName(plan));
 
     const fixed = checkInvariant(copies, when);
-    // Exactly the files the child reported as written are fixed, plus at most the one it was
-    // renaming when killed (renamed, but killed before it could say so).
-    const done = new Set(r.events.filter((e) => e.name === 'write-done').map((e) => path.resolve(e.detail)));
-    const lastWrite = r.events.filter((e) => WRITE_EVENTS.has(e.name) || e.name === 'write-done').at(-1);
-    const inFlight = lastWrite && lastWrite.name !== 'write-done' ? path.resolve(lastWrite.detail) : undefined;
-    for (const f of done) expect(fixed.has(f)).toBe(true);
-    for (const f of fixed) if (!done.has(f)) expect(f).toBe(inFlight);
-    if (inFlight && r.signal === 'SIGKILL') stats.midWrite++;
-    if (fixed.size > 0 && fixed.size < fixable) stats.midBatch++;
+    // What the child reported, per file: the last step of its write (threads interleave).
+    const lastStep = new Map<string, string>();
+    for (const e of r.events) if ((WRITE_EVENTS as string[]).includes(e.name)) lastStep.set(path.resolve(e.detail), e.name);
+    // Exactly the files reported as written are fixed, plus at most those whose rename had
+    // begun when the kill landed (renamed, but killed before they could say so).
+    for (const [f, step] of lastStep) if (step === 'write-done') expect(fixed.has(f)).toBe(true);
+    for (const f of fixed) expect(['write-done', 'write-rename']).toContain(lastStep.get(f));
+    if (r.signal === 'SIGKILL' && [...lastStep.values()].some((step) => step !== 'write-done')) stats.midWrite++;
+    if (fixed.size > 0 && fixed.size < fixable.length) stats.midBatch++;
 
     // A kill at an exact point leaves exactly that point's traces.
-    if (plan.how === 'pause' && plan.event.startsWith('write-')) {
-      const e = r.events.at(-1)!;
-      expect(e.name).toBe(plan.event);
-      const c = abs.get(path.resolve(e.detail))!;
+    if ('file' in plan) {
+      expect(r.events.some((e) => e.name === plan.event && path.resolve(e.detail) === plan.file)).toBe(true);
+      const c = abs.get(plan.file)!;
       const left = leftoversOf(c.file, r.pid);
       const onDisk = fs.readFileSync(c.file);
       if (plan.event === 'write-temp') expect({ original: onDisk.equals(c.original), ...left }).toEqual({ original: true, temps: 1, lock: false });
