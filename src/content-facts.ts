@@ -3,6 +3,7 @@
  * NNU4xx rules and the reports share (no Node: the rules also run in the browser page).
  * The scan itself (I/O) is in src/content.ts.
  */
+import type { SegmentationRepairPlan } from './repair/plan.js';
 import { MAX_DISTINCT_VALUES, type ImageHeader, type LabelScan } from './images/types.js';
 
 export interface ScannedLabelFile {
@@ -30,6 +31,11 @@ export interface ContentFacts {
   unreadableImages?: { case: string; imageFile: string; message: string }[];
   /** Total payload bytes read (uncompressed). */
   bytes: number;
+  /**
+   * The repairs planned for the scanned files (src/repair/ planSegmentationRepairs, from the
+   * labels dataset.json declares): NNU401/NNU402 offer them as unsafe fixes, or say why there is none.
+   */
+  repairs?: readonly SegmentationRepairPlan[];
 }
 
 /** One finding about a label file as a whole (read errors, files not checked, wrong kind of image). */

@@ -180,7 +180,7 @@ export function toDiagnostic(f: Located, doc: Document, available: boolean): Dia
     offset,
     length,
     fix: f.fix
-      ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits }
+      ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits, ...(f.fix.files ? { files: f.fix.files } : {}) }
       : { applicability: 'none', available, applied: available },
     key: keyOf(f),
   };
@@ -270,7 +270,8 @@ export function fixDocument(original: Document, options: FixTextOptions = {}, de
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   if (!blocked) {
     for (let pass = 0; ; pass++) {
-      const candidates = current.findings.filter((f) => allowed(f.fix, unsafe));
+      // text fixes only: a fix of segmentation files is the pipeline's to apply
+      const candidates = current.findings.filter((f) => allowed(f.fix, unsafe) && f.fix.edits.length > 0);
       if (!candidates.length) break;
       if (pass >= maxPasses) {
         error = `fixes did not converge after ${maxPasses} passes (last: ${candidates[0]!.rule.meta.code}); nothing written`;

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type { ContentFacts } from './content-facts.js';
+import type { SegmentationRepairPlan } from './repair/plan.js';
 import { planCopy, type CopyFacts } from './copy-step.js';
 import { decodeBytes, parseDocument, type Document } from './document.js';
 import { discover, displayPath, DEFAULT_MAX_DEPTH, type DiscoverError, type FoundFile } from './discover.js';
@@ -103,6 +104,12 @@ export interface FileResult {
   error?: FileError;
   /** NNU307: nnU-Net's preprocessed copy of this dataset.json, when it needs anything. */
   preprocessedCopy?: CopyOutcome;
+  /**
+   * Segmentation files the NNU401/NNU402 fixes rewrite (`--fix --unsafe-fixes --labels`), each
+   * with what happened: written, unchanged, already-fixed, error, ...; in a dry run only those
+   * `--fix` would refuse (`refused`).
+   */
+  segmentations?: { path: string; status: string; message?: string }[];
   /** Per-file data of optional passes (e.g. the label value table of `--labels`). */
   extra?: Record<string, unknown>;
 }
@@ -154,6 +161,24 @@ function markUnsafeAvailable(r: FixTextResult, doc: Document, options: FixTextOp
   const withUnsafe = fixDocument(doc, { ...options, unsafeFixes: true }, decodeError);
   const available = new Set(withUnsafe.diagnostics.filter((d) => d.fix.available).map((d) => d.key));
   for (const d of r.diagnostics) if (!d.fix.available && available.has(d.key)) d.fix.unsafeAvailable = true;
+}
+
+/**
+ * Fixes of segmentation files (NNU401/NNU402 with --labels, src/repair/): the engine applies
+ * text edits only, so their availability is set here: with `--unsafe-fixes`, unless the
+ * dataset.json cannot be fixed at all (it does not parse: the repairs are planned from labels
+ * nnU-Net could not read). What `--fix` would leave loses them.
+ */
+function markFileFixes(r: FixTextResult, options: ScanOptions): void {
+  const blocked = !!r.error || r.kind === 'invalid' || r.kind === 'unreadable';
+  const fileFixed = new Set<string>();
+  for (const d of r.diagnostics) {
+    if (!d.fix.files) continue;
+    d.fix.available = d.fix.applied = !blocked && !!options.unsafeFixes;
+    if (!blocked && !options.unsafeFixes) d.fix.unsafeAvailable = true;
+    if (d.fix.available) fileFixed.add(d.key);
+  }
+  if (fileFixed.size) r.remaining = r.remaining.filter((d) => !fileFixed.has(d.key));
 }
 
 /** The preprocessed-copy step's outcome for one file. */
@@ -211,6 +236,8 @@ interface Checked {
   result: FileResult;
   r: FixTextResult;
   copy: CopyStep | undefined;
+  /** Segmentation repairs `--fix` applies (the plans of the available file fixes). */
+  repairs: SegmentationRepairPlan[];
 }
 
 /**
@@ -240,7 +267,10 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
     const { collectContentFacts, labelExtra } = await import('./content.js');
     const facts = await collectContentFacts(datasetDir!, fileEndingOf(doc), { jobs: options.jobs, signal: options.signal, onProgress: options.onLabelProgress });
     if (facts) {
-      content = facts;
+      // the segmentation repairs NNU401/NNU402 can offer, from the labels the file declares
+      const { declaredLabelsOf, planSegmentationRepairs } = await import('./repair/plan.js');
+      const declared = declaredLabelsOf(doc);
+      content = declared ? { ...facts, repairs: planSegmentationRepairs(facts, declared, datasetDir!) } : facts;
       extra = labelExtra(facts);
     }
   } else if (hasLabelsTr) {
@@ -250,6 +280,7 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
   const fixOptions = { ...options, folder, content };
   const r = fixDocument(doc, fixOptions, decodeError);
   markUnsafeAvailable(r, doc, fixOptions, decodeError);
+  markFileFixes(r, options);
   const copy = r.error || !src.copyStep ? undefined : await copyStep(folder, r, doc, options, state);
   const result: FileResult = {
     path: src.path,
@@ -274,7 +305,9 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
     }
   }
   if (r.error) result.error = { kind: 'internal', message: r.error };
-  return { result, r, copy };
+  const files = new Set(r.diagnostics.filter((d) => d.fix.available && d.fix.files).flatMap((d) => d.fix.files!));
+  const repairs = (content?.repairs ?? []).filter((p) => files.has(p.path));
+  return { result, r, copy, repairs };
 }
 
 /** Check (and with `fix`, repair) one discovered file. */
@@ -283,12 +316,65 @@ export async function processFile(found: FoundFile, options: ScanOptions, state:
   if (!read.ok) {
     return { path: found.path, absPath: found.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'io', message: `cannot read: ${read.reason}` } };
   }
-  const { result, r, copy } = await checkSource({ path: found.path, absPath: found.absPath, realPath: found.realPath, bytes: read.bytes, datasetDir: path.dirname(found.absPath), copyStep: true }, options, state);
+  const { result, r, copy, repairs } = await checkSource({ path: found.path, absPath: found.absPath, realPath: found.realPath, bytes: read.bytes, datasetDir: path.dirname(found.absPath), copyStep: true }, options, state);
   if (r.error) return result;
   const refusal = r.changed ? await refusalOf(found, read.identity, options, state) : undefined;
   if (refusal) return refused(refusal, r, result, options);
-  if (!options.fix) return result;
-  return writeResults(found, read.identity, r, copy, result, options, state);
+  if (!options.fix) return repairs.length ? predictRepairs(repairs, result, options, state) : result;
+  await writeResults(found, read.identity, r, copy, result, options, state);
+  return repairs.length ? writeRepairs(repairs, result, options, state) : result;
+}
+
+/** The repair plans of a diagnostic's file fix. */
+const plansOf = (d: Diagnostic, repairs: SegmentationRepairPlan[]) => repairs.filter((p) => d.fix.files?.includes(p.path));
+
+/** Why `--fix` will not rewrite a segmentation file (outside the named paths, read-only), or undefined. */
+async function repairRefusal(file: string, options: ScanOptions, state: RunState): Promise<string | undefined> {
+  const real = await fsp.realpath(file).catch(() => undefined);
+  if (!real) return 'it can no longer be found';
+  if (!options.followOutside && !(await isInsideRoots(real, state.roots, state.rootCache))) return 'it is outside the folders you named (reached through a symbolic link)';
+  const st = await fsp.stat(real).catch(() => undefined);
+  return st ? writeRefusal(real, { mode: st.mode } as FileIdentity) : 'it can no longer be read';
+}
+
+/**
+ * A dry run with segmentation repairs planned: a file `--fix` would refuse to rewrite makes
+ * its fix unavailable, with one line saying why (so "fixable" means `--fix` rewrites it).
+ */
+async function predictRepairs(repairs: SegmentationRepairPlan[], result: FileResult, options: ScanOptions, state: RunState): Promise<FileResult> {
+  const refusals = new Map<string, string>();
+  for (const p of repairs) {
+    const why = await repairRefusal(p.path, options, state);
+    if (why) refusals.set(p.path, why);
+  }
+  if (!refusals.size) return result;
+  result.segmentations = [...refusals].map(([file, why]) => ({ path: displayPath(file, options.cwd ?? process.cwd()), status: 'refused', message: `--fix will not rewrite it: ${why}` }));
+  const blocked = new Set(result.diagnostics.filter((d) => plansOf(d, repairs).some((p) => refusals.has(p.path))).map((d) => d.key));
+  result.diagnostics = result.diagnostics.map((d) => (blocked.has(d.key) ? { ...d, fix: { ...d.fix, available: false } } : d));
+  result.remaining = byPosition([...result.remaining, ...result.diagnostics.filter((d) => blocked.has(d.key))]);
+  return result;
+}
+
+/**
+ * `--fix --unsafe-fixes --labels`: rewrite the planned segmentation files (streamed, verified,
+ * atomic: src/repair/), after the dataset.json. A diagnostic is fixed when every file of its
+ * fix was written; what failed stays in `remaining`, with one line per file.
+ */
+async function writeRepairs(repairs: SegmentationRepairPlan[], result: FileResult, options: ScanOptions, state: RunState): Promise<FileResult> {
+  const { applySegmentationRepairs } = await import('./repair/apply.js');
+  const results = await applySegmentationRepairs(repairs, { backup: options.backup, roots: options.followOutside ? undefined : state.roots, signal: options.signal, jobs: options.jobs });
+  const cwd = options.cwd ?? process.cwd();
+  const byPath = new Map(results.map((x) => [x.path, x] as const));
+  result.segmentations = results.map((x) => ({ path: displayPath(x.path, cwd), status: x.status, ...(x.message ? { message: x.message } : {}) }));
+  const done = (d: Diagnostic) => plansOf(d, repairs).every((p) => byPath.get(p.path)?.status === 'written');
+  const failed = result.diagnostics.filter((d) => d.fix.files && d.fix.available && !done(d));
+  result.diagnostics = result.diagnostics.map((d) => (d.fix.files && d.fix.available ? { ...d, fix: { ...d.fix, applied: done(d) } } : d));
+  const failedKeys = new Set(failed.map((d) => d.key));
+  result.remaining = byPosition([
+    ...result.remaining.filter((d) => !(d.fix.files && (done(d) || failedKeys.has(d.key)))),
+    ...failed.map((d) => ({ ...d, fix: { ...d.fix, applied: false } })),
+  ]);
+  return result;
 }
 
 /** Why `--fix` will not write this file (the write step's own checks, made before anything is written), or undefined. */

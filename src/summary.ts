@@ -104,6 +104,10 @@ export function addToSummary(s: Summary, f: FileResult): Summary {
   if (f.error?.kind === 'io') s.ioErrors++;
   if (f.error?.kind === 'internal') s.internalErrors++;
   if (f.preprocessedCopy?.error) s.ioErrors++;
+  for (const x of f.segmentations ?? []) {
+    if (x.status === 'written') s.written++;
+    else if (x.status === 'error' || x.status === 'refused' || x.status === 'interrupted') s.ioErrors++;
+  }
   const notScanned = f.extra?.labelFilesNotScanned;
   if (typeof notScanned === 'number') s.labelFilesNotScanned += notScanned;
   return s;

@@ -40,6 +40,12 @@ export interface Fix {
    * key order included. An empty list means no value may change (comments, BOM).
    */
   scope: JsonPath[];
+  /**
+   * Segmentation files this fix rewrites (absolute paths; NNU401/NNU402 with `--labels`). Such
+   * a fix has no text edits: the pipeline applies the planned repairs (src/repair/) after the
+   * dataset.json is written.
+   */
+  files?: string[];
 }
 
 /** What a rule module reports; the engine turns it into a Diagnostic. */
@@ -90,6 +96,8 @@ export interface Diagnostic {
     applied: boolean;
     /** Without `--unsafe-fixes`: the fix would be in the fixed text with it (set only then). */
     unsafeAvailable?: boolean;
+    /** Segmentation files the fix rewrites (see Fix.files). */
+    files?: string[];
     title?: string;
     edits?: TextEdit[];
   };

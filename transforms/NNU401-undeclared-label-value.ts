@@ -1,3 +1,4 @@
+import { asRead } from '../src/repair/model.js';
 import type { Finding, Rule } from '../src/types.js';
 import { labelFileIssues, type ContentFacts } from '../src/content-facts.js';
 import { colonStyle, insertLastProperty, jsonString } from '../src/edits.js';
@@ -44,8 +45,14 @@ notes on how a file was read are info.`,
     const view = labelView(ctx.doc, labelsProp?.children?.[1]);
     if (!view || view.entries.some((e) => !e.values)) return out;
     const declared = new Set(view.entries.flatMap((e) => e.values!.map(Number)));
+    // values as nnU-Net reads them: scaled, then cast to float32 (a float64 0.9999999999 is 1)
     const found = new Map<number, string[]>();
-    for (const f of facts.files) for (const v of f.scan?.values ?? []) if (Number.isInteger(v.value) && !declared.has(v.value)) found.set(v.value, [...(found.get(v.value) ?? []), f.name]);
+    for (const f of facts.files) {
+      for (const x of f.scan?.values ?? []) {
+        const v = asRead(x.value);
+        if (Number.isInteger(v) && !declared.has(v)) found.set(v, [...(found.get(v) ?? []), f.name]);
+      }
+    }
     if (!found.size) return out;
     const undeclared = [...found.keys()].sort((a, b) => a - b);
     const all = [...new Set([...declared, ...undeclared])].sort((a, b) => a - b);
@@ -59,6 +66,20 @@ notes on how a file was read are info.`,
     const name = (v: number) => (ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`);
     undeclared.forEach((v, i) => {
       const files = found.get(v)!;
+      // a planned repair of every file holding the value (a 0/255 mask of a one-class
+      // dataset: 255 -> 1): rewriting the segmentations beats declaring the value
+      const repairs = repairsOf(facts, files, v);
+      if (repairs) {
+        out.push({
+          node: view.node,
+          key: `v${v}`,
+          message: `value ${v} occurs in ${files.length} file${files.length === 1 ? '' : 's'} of labelsTr (${list(files)}) but labels does not declare it`,
+          nnunet: 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training',
+          help: repairs.help,
+          fix: { applicability: 'unsafe', title: repairs.title, edits: [], scope: [], files: repairs.files },
+        });
+        return;
+      }
       const occurs = `value ${v} occurs in ${files.length} file${files.length === 1 ? '' : 's'} of labelsTr (${list(files)})`;
       const where = `${occurs} but labels does not declare it`;
       const nnunet = 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training';
@@ -99,4 +120,24 @@ notes on how a file was read are info.`,
     return out;
   },
 };
+/**
+ * The planned repairs that change value `v` in every one of `files` (file names in labelsTr),
+ * or undefined when some file has none.
+ */
+function repairsOf(facts: ContentFacts, files: string[], v: number): { title: string; help: string; files: string[] } | undefined {
+  const plans = files.map((name) => facts.repairs?.find((p) => p.applicability === 'unsafe' && p.code === 'NNU401' && baseName(p.path) === name && p.mapping.some((c) => asRead(c.from) === v)));
+  if (!plans.length || plans.some((p) => !p)) return undefined;
+  const targets = [...new Set(plans.flatMap((p) => p!.mapping.filter((c) => asRead(c.from) === v).map((c) => c.to)))];
+  const kinds = [...new Set(plans.flatMap((p) => p!.kinds))];
+  const how = kinds.includes('scaling') ? 'the scaling (scl_slope/scl_inter) turns stored labels into it' : 'a binary mask whose one class labels declare';
+  return {
+    title: `map ${v} -> ${targets.join(' or ')} in ${files.length} segmentation file${files.length === 1 ? '' : 's'}`,
+    help: `${how}; the repair rewrites the files (header bytes kept, verified before it replaces them)`,
+    files: plans.map((p) => p!.path),
+  };
+}
+
+/** The last path segment (the repair plans hold absolute paths). */
+const baseName = (p: string) => p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+
 export default rule;

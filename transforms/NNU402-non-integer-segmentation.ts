@@ -1,5 +1,6 @@
 import type { Rule } from '../src/types.js';
 import type { ContentFacts } from '../src/content-facts.js';
+import { asRead } from '../src/repair/model.js';
 import { shorten } from '../src/words.js';
 
 /** NNU402: float labels with fractions, NaN, or scaling that makes values non-integer. */
@@ -8,7 +9,7 @@ const rule: Rule = {
     code: 'NNU402',
     name: 'non-integer-segmentation',
     severity: 'error',
-    fix: ['none'],
+    fix: ['unsafe', 'none'],
     stage: 'content',
     summary: 'a segmentation has non-integer values, NaN, or scl_slope/scl_inter that make them so',
     docs: `Segmentations must hold integer class values. A float volume with fractions (resampled
@@ -22,12 +23,15 @@ resampling and \`scl_slope\` 1 (or 0), \`scl_inter\` 0.`,
   check(ctx) {
     const facts = ctx.content as ContentFacts | undefined;
     if (!facts) return [];
+    // nnU-Net reads the scaled values cast to float32: a float64 0.9999999999 reads as 1
+    const nonInteger = (f: (typeof facts.files)[number]) => !!f.scan?.nonInteger && (!!f.scan.tooManyValues || f.scan.values.some((v) => !Number.isInteger(asRead(v.value))));
     return facts.files
-      .filter((f) => f.scan && (f.scan.nonInteger || f.scan.nan))
+      .filter((f) => f.scan && (nonInteger(f) || f.scan.nan))
       .map((f) => {
         const s = f.scan!;
+        const plan = facts.repairs?.find((p) => p.code === 'NNU402' && p.path.slice(Math.max(p.path.lastIndexOf('/'), p.path.lastIndexOf('\\')) + 1) === f.name);
         const slope = s.header.sclSlope && s.header.sclSlope !== 1 ? ` (scl_slope ${s.header.sclSlope}, scl_inter ${s.header.sclInter ?? 0})` : '';
-        const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? '' : 's'}` : '', s.nonInteger ? `non-integer values${slope}` : ''].filter(Boolean).join(' and ');
+        const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? '' : 's'}` : '', nonInteger(f) ? `non-integer values${slope}` : ''].filter(Boolean).join(' and ');
         return {
           offset: 0,
           length: 0,
@@ -36,9 +40,23 @@ resampling and \`scl_slope\` 1 (or 0), \`scl_inter\` 0.`,
           nnunet: s.nan
             ? 'stops with "Segmentation contains NaN pixel values. You need to fix that." (--verify_dataset_integrity)'
             : 'finds class values that are not integers ("Error: Unexpected labels found in file ...", --verify_dataset_integrity)',
-          help: 're-save it as uint8 with nearest-neighbour resampling',
+          help:
+            plan?.applicability === 'unsafe'
+              ? 'its values are integers up to float rounding noise (what a scale factor or a float32 round trip leaves); the repair rounds them, keeping the data type'
+              : plan?.applicability === 'none'
+                ? plan.description
+                : 're-save it as uint8 with nearest-neighbour resampling',
+          ...(plan?.applicability === 'unsafe'
+            ? { fix: { applicability: 'unsafe' as const, title: `round ${listChanges(plan.mapping)} in labelsTr/${shorten(f.name)}`, edits: [], scope: [], files: [plan.path] } }
+            : {}),
         };
       });
   },
 };
+/** `0.99999994 -> 1, 2.0000002 -> 2` (at most three, then how many more). */
+function listChanges(mapping: readonly { from: number; to: number }[]): string {
+  const shown = mapping.slice(0, 3).map((c) => `${c.from} -> ${c.to}`);
+  return mapping.length > 3 ? `${shown.join(', ')} and ${mapping.length - 3} more values` : shown.join(', ');
+}
+
 export default rule;

@@ -18,7 +18,7 @@
  */
 import path from 'node:path';
 import type { ContentFacts, ScannedLabelFile } from '../content.js';
-import { parseDocument } from '../document.js';
+import { parseDocument, type Document } from '../document.js';
 import { lastProperty } from '../kind.js';
 import { isRegionMode, labelView } from '../labels.js';
 import { niftiScaling } from '../images/nifti.js';
@@ -42,7 +42,11 @@ export interface DeclaredLabels {
  * has a value nnU-Net cannot read as integers (dataset.json rules report that).
  */
 export function declaredLabels(text: string): DeclaredLabels | undefined {
-  const doc = parseDocument(text);
+  return declaredLabelsOf(parseDocument(text));
+}
+
+/** {@link declaredLabels} of a document already parsed. */
+export function declaredLabelsOf(doc: Document): DeclaredLabels | undefined {
   const view = labelView(doc, lastProperty(doc.root, 'labels')?.children?.[1]);
   if (!view || !view.entries.length) return undefined;
   const entries: { name: string; values: number[] }[] = [];

@@ -16,6 +16,8 @@ export interface JsonFix {
   title?: string;
   /** The fix's text edits, against the file as read (UTF-16 offsets, a BOM counts as one). */
   edits?: TextEdit[];
+  /** Segmentation files the fix rewrites instead (NNU401/NNU402 with --labels). */
+  files?: string[];
 }
 
 export interface JsonDiagnostic {
@@ -49,6 +51,8 @@ export interface JsonFile {
   backup?: string;
   error?: { kind: 'io' | 'internal'; message: string };
   preprocessedCopy?: { path: string; action: 'in-sync' | 'write' | 'manual' | 'unreadable'; written?: boolean; error?: string };
+  /** Segmentation files rewritten by --fix (NNU401/NNU402 repairs), or that a dry run says it would refuse. */
+  segmentations?: { path: string; status: string; message?: string }[];
   /** `--labels`: value -> voxels and files. */
   labelTable?: { value: number; voxels: number; files: number }[];
   labelFilesScanned?: number;

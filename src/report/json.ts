@@ -29,6 +29,7 @@ export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
       ...(d.fix.unsafeAvailable ? { unsafeAvailable: true } : {}),
       ...(d.fix.title ? { title: d.fix.title } : {}),
       ...(d.fix.edits ? { edits: d.fix.edits } : {}),
+      ...(d.fix.files ? { files: d.fix.files } : {}),
     },
   };
 }
@@ -48,6 +49,7 @@ export function jsonFile(f: FileResult): JsonFile {
     ...(f.backupPath ? { backup: f.backupPath } : {}),
     ...(f.error ? { error: f.error } : {}),
     ...(f.preprocessedCopy ? { preprocessedCopy: f.preprocessedCopy } : {}),
+    ...(f.segmentations ? { segmentations: f.segmentations } : {}),
     ...extra,
   };
 }

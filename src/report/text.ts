@@ -93,6 +93,12 @@ export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions)
   const copy = f.preprocessedCopy;
   if (copy?.error) lines.push(`${c.bold(copy.path)}: ${c.red('error')}: preprocessed copy ${copy.error}`);
   else if (copy?.written) lines.push(`${c.bold(copy.path)}: preprocessed copy written with the same repairs (NNU307)`);
+  for (const x of f.segmentations ?? []) {
+    const where = c.bold(shownPath(x.path));
+    if (x.status === 'written') lines.push(`${where}: segmentation rewritten (NNU401/NNU402 repair)`);
+    else if (x.status === 'error' || x.status === 'refused' || x.status === 'interrupted') lines.push(`${where}: ${c.red('error')}: ${x.message ?? x.status}`);
+    else if (x.message) lines.push(`${where}: ${c.dim(x.message)}`);
+  }
   for (const d of diagnosticsToShow(f)) {
     if (o.quiet && d.severity !== 'error') continue;
     const t = tag(d, fixMode, c);
