@@ -113,9 +113,9 @@ export function labelScanCounts(facts: ContentFacts): LabelScanCounts {
  * scanned and the files not scanned (so that a table over fewer files than labelsTr holds
  * says so).
  */
-export function labelExtra(facts: ContentFacts): { labelTable: LabelTableRow[]; labelFilesScanned: number; labelFilesNotScanned: number } {
+export function labelExtra(facts: ContentFacts): { labelTable: LabelTableRow[]; labelFilesScanned: number; labelFilesNotScanned: number; labelFilesUnreadable: number; labelFilesNotChecked: number } {
   const c = labelScanCounts(facts);
-  return { labelTable: labelTable(facts), labelFilesScanned: c.scanned, labelFilesNotScanned: c.notScanned };
+  return { labelTable: labelTable(facts), labelFilesScanned: c.scanned, labelFilesNotScanned: c.notScanned, labelFilesUnreadable: c.unreadable, labelFilesNotChecked: c.notChecked };
 }
 
 /** Per value: voxels and files, over all scanned files. */

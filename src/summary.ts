@@ -47,8 +47,10 @@ export interface Summary {
   missingPaths: number;
   /** Named paths (or the default folder) holding no dataset.json. */
   emptyPaths: number;
-  /** Segmentation files `--labels` could not check. */
+  /** Segmentation files `--labels` could not check: unreadable or corrupt (errors), or in a format it does not read (warnings). */
   labelFilesNotScanned: number;
+  labelFilesUnreadable: number;
+  labelFilesNotChecked: number;
 }
 
 export const isProblem = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
@@ -75,6 +77,8 @@ export function emptySummary(): Summary {
     missingPaths: 0,
     emptyPaths: 0,
     labelFilesNotScanned: 0,
+    labelFilesUnreadable: 0,
+    labelFilesNotChecked: 0,
   };
 }
 
@@ -108,8 +112,10 @@ export function addToSummary(s: Summary, f: FileResult): Summary {
     if (x.status === 'written') s.written++;
     else if (x.status === 'error' || x.status === 'refused' || x.status === 'interrupted') s.ioErrors++;
   }
-  const notScanned = f.extra?.labelFilesNotScanned;
-  if (typeof notScanned === 'number') s.labelFilesNotScanned += notScanned;
+  const count = (k: string) => (typeof f.extra?.[k] === 'number' ? (f.extra[k] as number) : 0);
+  s.labelFilesNotScanned += count('labelFilesNotScanned');
+  s.labelFilesUnreadable += count('labelFilesUnreadable');
+  s.labelFilesNotChecked += count('labelFilesNotChecked');
   return s;
 }
 

@@ -14,11 +14,14 @@
  * `<name>:<n>` (the n-th `<name>` event of one thread: for events of the main thread only,
  * as each worker thread counts its own). Other threads go on meanwhile.
  *
- * Each call names its point; for example `scan-start` (run.ts: before discovery; the CLI's
- * Ctrl-C handler is installed by then), `file-done <path>` (run.ts), `labels-scan-start
- * <labelsTr>` (content.ts), and in write.ts's atomicWrite `write-temp <file>` (the temp file
- * is complete and fsynced), `write-rename <file>` (the lock is held and the check passed,
- * just before the rename) and `write-done <file>` (just after the rename).
+ * Each call names its point: `sigint-ready` (cli-main.ts: the Ctrl-C handler is installed),
+ * `scan-start` (run.ts: before discovery), `file-done <path>` (run.ts, in file order);
+ * `labels-list <labelsTr>`, `labels-scan-start <labelsTr>`, `labels-headers <imagesTr>`
+ * (content.ts), `labels-file <path>` (a scan started in this thread), `labels-worker-file
+ * <path>` (in a worker); write.ts's atomicWrite `write-temp <file>` (the temp file is complete
+ * and fsynced), `write-rename <file>` (the lock is held and the check passed, just before the
+ * rename), `write-done <file>` (just after it); the segmentation repairs' `repair-start`,
+ * `repair-temp`, `repair-writing`, `repair-verified`, `repair-rename`, `repair-done`; `remap-start`.
  */
 import { readSync, writeSync } from 'node:fs';
 

@@ -8,6 +8,9 @@ import { shorten } from '../src/words.js';
 const SHOW = 2;
 const list = (names: string[]) => names.slice(0, SHOW).map((n) => shorten(n)).join(', ') + (names.length > SHOW ? ` and ${names.length - SHOW} more` : '');
 
+/** More undeclared values than this are reported together, in one finding. */
+const MAX_VALUES_LISTED = 12;
+
 /** NNU401: values in the segmentations that `labels` does not declare. */
 const rule: Rule = {
   meta: {
@@ -55,6 +58,18 @@ notes on how a file was read are info.`,
     }
     if (!found.size) return out;
     const undeclared = [...found.keys()].sort((a, b) => a - b);
+    // Many undeclared values (an image in labelsTr, intensities -1024..3000): one line, not thousands
+    if (undeclared.length > MAX_VALUES_LISTED) {
+      const files = [...new Set(undeclared.flatMap((v) => found.get(v)!))];
+      out.push({
+        node: view.node,
+        key: 'many-values',
+        message: `${undeclared.length} values occur in labelsTr (${list(files)}) that labels does not declare (${undeclared.slice(0, 5).join(', ')}, ... ${undeclared[undeclared.length - 1]})`,
+        nnunet: 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training',
+        help: 'so many values are not class labels: an image (or a probability map) was saved in labelsTr; put the segmentations there',
+      });
+      return out;
+    }
     const all = [...new Set([...declared, ...undeclared])].sort((a, b) => a - b);
     const consecutive = all.every((v, i) => v === i);
     const mask255 = undeclared.includes(255) && [...declared].every((v) => v <= 1);

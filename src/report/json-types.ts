@@ -57,6 +57,8 @@ export interface JsonFile {
   labelTable?: { value: number; voxels: number; files: number }[];
   labelFilesScanned?: number;
   labelFilesNotScanned?: number;
+  labelFilesUnreadable?: number;
+  labelFilesNotChecked?: number;
   /** labelsTr exists but `--labels` was not given. */
   labelsNotScanned?: boolean;
   note?: string;
@@ -82,6 +84,8 @@ export interface JsonSummary {
   missingPaths: number;
   emptyPaths: number;
   labelFilesNotScanned: number;
+  labelFilesUnreadable: number;
+  labelFilesNotChecked: number;
 }
 
 export interface JsonReport {

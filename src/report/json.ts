@@ -34,7 +34,7 @@ export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
-const EXTRA_KEYS = ['labelTable', 'labelFilesScanned', 'labelFilesNotScanned', 'labelsNotScanned', 'note'] as const;
+const EXTRA_KEYS = ['labelTable', 'labelFilesScanned', 'labelFilesNotScanned', 'labelFilesUnreadable', 'labelFilesNotChecked', 'labelsNotScanned', 'note'] as const;
 
 export function jsonFile(f: FileResult): JsonFile {
   const extra: Record<string, unknown> = {};

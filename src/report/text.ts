@@ -143,7 +143,10 @@ export function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, inte
   }
   if (s.ioErrors) lines.push(c.red(`${plural(s.ioErrors, 'file')} could not be read or written (see above).`));
   if (s.internalErrors) lines.push(c.red(`${plural(s.internalErrors, 'internal error')} (see above).`));
-  if (s.labelFilesNotScanned) lines.push(c.yellow(`${plural(s.labelFilesNotScanned, 'segmentation file')} could not be checked by --labels (see above).`));
+  if (s.labelFilesNotScanned) {
+    const why = [s.labelFilesUnreadable ? `${s.labelFilesUnreadable} unreadable` : '', s.labelFilesNotChecked ? `${s.labelFilesNotChecked} in a format not read` : ''].filter(Boolean).join(', ');
+    lines.push(c.yellow(`${plural(s.labelFilesNotScanned, 'label file')} not scanned (${why}; see above).`));
+  }
   for (const h of o.hints ?? []) lines.push(c.dim(h));
   return lines.join('\n');
 }
