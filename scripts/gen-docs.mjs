@@ -96,7 +96,7 @@ function datasetJson({ channels = { 0: 'CT' }, labels = { background: 0, liver: 
 }
 
 /**
- * One example per rule. `json`: dataset.json (or `bytes` with `json` shown and a `note`);
+ * One example per rule, or a list of them (each with a `title`). `json`: dataset.json (or `bytes` with `json` shown and a `note`);
  * `dir`: the dataset folder under nnUNet_raw/ (default Dataset001_Liver); `files`: more files
  * of the dataset folder; `tree`: files elsewhere under the project folder; `args`: extra
  * options; `paths`: what to check (default the dataset folder); `select`: rule codes (default
@@ -298,17 +298,37 @@ export const EXAMPLES = {
     select: 'NNU102,NNU307',
     paths: ['nnUNet_raw', 'nnUNet_preprocessed'],
   },
-  NNU401: {
-    fix: 'unsafe',
-    args: ['--labels'],
-    json: datasetJson(),
-    files: cases(['liver_000', 'liver_001', 'liver_002'], (id) => nifti({ data: id === 'liver_002' ? [0, 1, 2] : [0, 1] })),
-  },
-  NNU402: {
-    args: ['--labels'],
-    json: datasetJson({ numTraining: 2 }),
-    files: cases(['liver_000', 'liver_001'], (id) => nifti({ datatype: 'float32', data: id === 'liver_001' ? [0, 0.5, 1] : [0, 1] })),
-  },
+  NNU401: [
+    {
+      title: 'A class missing from labels',
+      fix: 'unsafe',
+      args: ['--labels'],
+      json: datasetJson(),
+      files: cases(['liver_000', 'liver_001', 'liver_002'], (id) => nifti({ data: id === 'liver_002' ? [0, 1, 2] : [0, 1] })),
+    },
+    {
+      title: 'Masks saved as 0/255',
+      fix: 'unsafe',
+      args: ['--labels'],
+      json: datasetJson({ numTraining: 2 }),
+      files: cases(['liver_000', 'liver_001'], () => nifti({ data: [0, 255, 255] })),
+    },
+  ],
+  NNU402: [
+    {
+      title: 'Float rounding noise',
+      fix: 'unsafe',
+      args: ['--labels'],
+      json: datasetJson({ numTraining: 2 }),
+      files: cases(['liver_000', 'liver_001'], (id) => nifti({ datatype: 'float32', data: id === 'liver_001' ? [0, 0.99999994, 1] : [0, 1] })),
+    },
+    {
+      title: 'Fractions from interpolation',
+      args: ['--labels'],
+      json: datasetJson({ numTraining: 2 }),
+      files: cases(['liver_000', 'liver_001'], (id) => nifti({ datatype: 'float32', data: id === 'liver_001' ? [0, 0.5, 1] : [0, 1] })),
+    },
+  ],
   NNU403: {
     args: ['--labels'],
     json: datasetJson({ labels: { background: 0, liver: 1, tumour: 2 }, numTraining: 2 }),
@@ -446,11 +466,16 @@ function layOut(ex, project) {
   return { dataset, files: Object.keys(files).sort() };
 }
 
-/** The example section of one rule's page: before, the real report, after. */
-async function exampleSection(rule, lib, scratch) {
+/** The examples of a rule (one, or a list: the first with a fix if there is one). */
+function examplesOf(code) {
+  const ex = EXAMPLES[code];
+  if (!ex) throw new Error(`${code}: no example in scripts/gen-docs.mjs EXAMPLES`);
+  return Array.isArray(ex) ? ex : [ex];
+}
+
+/** One example: the files before, the real report, and what the fix makes of them. */
+async function example(rule, ex, lib, scratch) {
   const m = rule.meta;
-  const ex = EXAMPLES[m.code];
-  if (!ex) throw new Error(`${m.code}: no example in scripts/gen-docs.mjs EXAMPLES`);
   const project = scratch.project();
   const { dataset, files } = layOut(ex, project);
   // --verbose: the nnU-Net and help lines of warnings too
@@ -462,33 +487,49 @@ async function exampleSection(rule, lib, scratch) {
 
   const parts = [];
   const others = files.filter((f) => f !== `${dataset}/dataset.json`);
+  if (ex.title) parts.push(`### ${ex.title}`, '');
   parts.push(`${ex.note ?? `\`${dataset}/dataset.json\`:`}`, '', fence('json', ex.json));
   if (others.length) parts.push('', 'Next to it:', '', fence('text', others.join('\n')));
   parts.push('', fence('console', report));
 
   const before = ex.bytes ?? Buffer.from(ex.json);
   const unsafeFixes = ex.fix === 'unsafe';
+  const fixCmd = `nnunet-doctor ${args} --fix${unsafeFixes ? ' --unsafe-fixes' : ''} ${paths}`;
   if (TEXT_STAGES.has(m.stage) && !ex.files && !ex.tree) {
     // the engine's own answer for the bytes above, this rule alone
     const r = lib.fixBytes(new Uint8Array(before), { select: [ex.select ?? m.code], unsafeFixes: true });
     if (!ex.fix) {
-      if (r.output !== before.toString('utf8') && r.changed) throw new Error(`${m.code}: the example has no fix on the page, but the engine changes it`);
+      if (r.changed) throw new Error(`${m.code}: the example has no fix on the page, but the engine changes it`);
       return parts.join('\n');
     }
     const own = lib.fixBytes(new Uint8Array(before), { select: [ex.select ?? m.code], unsafeFixes });
     if (!own.changed) throw new Error(`${m.code}: the example shows a ${ex.fix} fix, but the engine changes nothing`);
-    parts.push('', `After \`nnunet-doctor ${args} --fix${unsafeFixes ? ' --unsafe-fixes' : ''} ${paths}\`:`, '', fence('json', own.output));
+    parts.push('', `After \`${fixCmd}\`:`, '', fence('json', own.output));
     return parts.join('\n');
   }
   if (!ex.fix) return parts.join('\n');
-  // a folder rule: what --fix writes
-  const fixCmd = `nnunet-doctor ${args} --fix${unsafeFixes ? ' --unsafe-fixes' : ''} ${paths}`;
-  const written = await sh(fixCmd, project, scratch.env);
-  const changed = files.filter((f) => f.endsWith('dataset.json') && !fs.readFileSync(path.join(project, f)).equals(Buffer.from(f === `${dataset}/dataset.json` ? before : ex.tree[f])));
-  if (!changed.length) throw new Error(`${m.code}: the example shows a ${ex.fix} fix, but ${fixCmd} wrote nothing:\n${written.output}`);
-  parts.push('', `After \`${fixCmd}\`${changed.length > 1 ? ', both files read' : ''}:`);
-  for (const f of changed) parts.push('', ...(changed.length > 1 ? [`\`${f}\`:`, ''] : []), fence('json', fs.readFileSync(path.join(project, f), 'utf8')));
+  // a rule of the folder, the copy or the segmentations: what --fix writes
+  const snapshot = new Map(files.map((f) => [f, fs.readFileSync(path.join(project, f))]));
+  const written = await transcript([fixCmd, check], project, scratch);
+  const changed = files.filter((f) => !fs.readFileSync(path.join(project, f)).equals(snapshot.get(f)));
+  if (!changed.length) throw new Error(`${m.code}: the example shows a ${ex.fix} fix, but ${fixCmd} wrote nothing:\n${written}`);
+  const json = changed.filter((f) => f.endsWith('dataset.json'));
+  if (!json.length) {
+    // segmentation files: the run that rewrites them, and a check of the result
+    parts.push('', `With the fix, and checked again:`, '', fence('console', written));
+    return parts.join('\n');
+  }
+  parts.push('', `After \`${fixCmd}\`${json.length > 1 ? ', both files read' : ''}:`);
+  for (const f of json) parts.push('', ...(json.length > 1 ? [`\`${f}\`:`, ''] : []), fence('json', fs.readFileSync(path.join(project, f), 'utf8')));
   return parts.join('\n');
+}
+
+/** The example section of one rule's page. */
+async function exampleSection(rule, lib, scratch) {
+  const list = examplesOf(rule.meta.code);
+  const parts = [];
+  for (const ex of list) parts.push(await example(rule, ex, lib, scratch));
+  return { title: list.length > 1 ? '## Examples' : '## Example', text: parts.join('\n\n') };
 }
 
 /** The whole page of one rule. */
@@ -496,6 +537,7 @@ async function rulePage(rule, lib, scratch) {
   const m = rule.meta;
   const source = sourceOf(m.code);
   const fixes = m.fix.map((k) => `- ${FIX[k]}`);
+  const examples = await exampleSection(rule, lib, scratch);
   return [
     GENERATED_NOTE(source),
     '',
@@ -511,9 +553,9 @@ async function rulePage(rule, lib, scratch) {
     '',
     docsMarkdown(m.docs),
     '',
-    '## Example',
+    examples.title,
     '',
-    await exampleSection(rule, lib, scratch),
+    examples.text,
     '',
     '## Fix safety',
     '',

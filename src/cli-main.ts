@@ -147,6 +147,8 @@ interface Output {
   stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   showDiff: boolean;
   fix: boolean;
+  /** `--fix -`: the fixed text goes to standard output. */
+  fixedToStdout?: boolean;
 }
 
 /** The reporter of the chosen format. */
@@ -165,6 +167,7 @@ function reporterFor(o: Output): Reporter {
       verbose: o.verbose,
       concise: o.concise,
       statistics: o.statistics,
+      fixedToStdout: o.fixedToStdout,
       width: o.stream.isTTY && o.stream.columns ? Math.max(40, o.stream.columns) : 200,
     },
     o.fix,
@@ -319,7 +322,7 @@ async function runStdin(options: ScanOptions, output: Output, stdinFilename: str
     return code;
   }
   // with --fix, stdout carries only the text (fixed, or as it came); the report goes to stderr
-  const o = options.fix ? { ...output, stream: process.stderr, showDiff: false } : output;
+  const o = options.fix ? { ...output, stream: process.stderr, showDiff: false, fixedToStdout: true } : output;
   const reporter = reporterFor(o);
   if (options.fix) await writeTo(process.stdout, file.written ? Buffer.from(file.output!, 'utf8') : read.bytes);
   await writeTo(o.stream, reporter.start() + reporter.file(file) + reporter.end(run, summary, code));

@@ -1,5 +1,5 @@
 /**
- * nnunet-doctor's library API. The command line (src/cli.ts) uses only this module.
+ * nnunet-doctor's library API. What a program that uses nnunet-doctor imports (the command line, src/cli-main.ts, is built on the same modules).
  *
  * @example
  * ```ts

@@ -94,7 +94,10 @@ export function formatRemapText(result: RemapResult, opts: { verbose?: boolean; 
   const s = remapSummary(result);
   if (result.interrupted) lines.push(c.red('interrupted: the files listed as changed were written; nothing else'));
   const blocked = s.failed ? `${c.red(plural(s.failed, 'file'))} cannot be read or rewritten (see above)` : '';
-  if (!s.changing && !s.jsonUpdates) {
+  if (s.refused) {
+    // a refused dataset is not a dry run that --fix would carry out: say what to change instead
+    lines.push(`${c.red(`Refused for ${plural(s.refused, 'dataset')}`)} (see above): nothing was written, and --fix would not write ${s.refused === result.datasets.length ? 'anything' : 'those datasets'}.`);
+  } else if (!s.changing && !s.jsonUpdates) {
     lines.push(blocked ? `${blocked}; nothing was written.` : 'Nothing to change.');
   } else if (!result.fix) {
     lines.push(`Dry run: ${plural(s.changing, 'file')} would change (${plural(s.voxels, 'voxel')})${s.jsonUpdates ? ` and ${plural(s.jsonUpdates, 'dataset.json')}` : ''}${blocked ? `; ${blocked}` : ''}; nothing was written. Run again with --fix to write.`);

@@ -17,7 +17,7 @@ import { decodeBytes, parseDocument, type Document } from './document.js';
 import { discover, displayPath, DEFAULT_MAX_DEPTH, type DiscoverError, type FoundFile } from './discover.js';
 import { unifiedDiff } from './diff.js';
 import { fixDocument, runStages, selectRules, toDiagnostic, type FixTextOptions, type FixTextResult } from './engine.js';
-import { collectFolderFacts, type FolderFacts } from './folder/facts.js';
+import { collectFolderFacts, preprocessedCopyPath, type FolderFacts } from './folder/facts.js';
 import { checkDatasetFolderName } from './folder/identifiers.js';
 import { lastProperty } from './kind.js';
 import { DEFAULT_MAX_SIZE, describeFsError, readDatasetFile, readDatasetFileSync, type FileIdentity } from './read.js';
@@ -307,6 +307,12 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
   if (r.error) result.error = { kind: 'internal', message: r.error };
   const files = new Set(r.diagnostics.filter((d) => d.fix.available && d.fix.files).flatMap((d) => d.fix.files!));
   const repairs = (content?.repairs ?? []).filter((p) => files.has(p.path));
+  if (repairs.length && content) {
+    // what --fix leaves once the segmentations are repaired too (a class that occurred in no
+    // file may occur now: NNU403 goes): the rules on the fixed text and the repaired values
+    const after = fixDocument(r.document, { ...fixOptions, content: contentAfter(content, repairs) });
+    result.remaining = byPosition([...after.diagnostics.map((d) => withWritten({ ...d, fix: { ...d.fix, available: false } }, false)), ...result.remaining.filter((d) => d.code === 'NNU307')]);
+  }
   return { result, r, copy, repairs };
 }
 
@@ -375,6 +381,20 @@ async function writeRepairs(repairs: SegmentationRepairPlan[], result: FileResul
     ...failed.map((d) => ({ ...d, fix: { ...d.fix, applied: false } })),
   ]);
   return result;
+}
+
+/** The content facts as they will be once `repairs` are written: each repaired file's values after. */
+function contentAfter(content: ContentFacts, repairs: SegmentationRepairPlan[]): ContentFacts {
+  const byName = new Map(repairs.map((p) => [path.basename(p.path), p] as const));
+  return {
+    ...content,
+    repairs: [],
+    files: content.files.map((f) => {
+      const plan = byName.get(f.name);
+      if (!plan || !f.scan) return f;
+      return { ...f, scan: { ...f.scan, values: plan.after, nonInteger: plan.after.some((v) => !Number.isInteger(v.value)) } };
+    }),
+  };
 }
 
 /** Why `--fix` will not write this file (the write step's own checks, made before anything is written), or undefined. */
@@ -597,6 +617,34 @@ async function processAll(files: FoundFile[], options: ScanOptions, state: RunSt
 }
 
 /**
+ * The discovered files less the preprocessed copies (NNU307) of other discovered datasets:
+ * naming nnUNet_raw and nnUNet_preprocessed together finds both, and a copy must get one
+ * treatment, one diff: its raw dataset's copy step, which repairs it with the raw folder's
+ * facts too (a numTraining only the images tell). Only a raw dataset with an image folder has
+ * a copy step.
+ */
+async function withoutCopies(files: FoundFile[], options: ScanOptions): Promise<FoundFile[]> {
+  // a copy lives in a folder of the same name as its dataset's: only those pairs cost a system call
+  const byName = new Map<string, FoundFile[]>();
+  for (const f of files) {
+    const name = path.basename(path.dirname(f.absPath));
+    byName.set(name, [...(byName.get(name) ?? []), f]);
+  }
+  const copies = new Set<FoundFile>();
+  for (const f of files) {
+    const dir = path.dirname(f.absPath);
+    const others = byName.get(path.basename(dir))!.filter((g) => g !== f);
+    if (!others.length) continue;
+    const where = await fsp.realpath(preprocessedCopyPath(path, dir, { preprocessedRoot: options.preprocessedRoot, env: process.env })).catch(() => undefined);
+    const copy = others.find((g) => g.realPath === where);
+    if (!copy) continue;
+    const hasImages = await Promise.all(['imagesTr', 'labelsTr'].map((sub) => fsp.stat(path.join(dir, sub)).then((s) => s.isDirectory(), () => false)));
+    if (hasImages.some(Boolean)) copies.add(copy);
+  }
+  return copies.size ? files.filter((f) => !copies.has(f)) : files;
+}
+
+/**
  * Discover every dataset.json under the paths, then check (and fix) each, handing each
  * result to `onFile` in path order as soon as it is ready. Returns the run's facts without
  * the per-file results (see {@link scan} for those).
@@ -606,7 +654,8 @@ export async function scanEach(options: ScanOptions, onFile: (result: FileResult
   const paths = options.paths?.length ? options.paths : ['.'];
   testEvent('scan-start');
   const found = await discover(paths, { cwd, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
-  const complete = await processAll(found.files, options, runStateFor(options), async (res) => {
+  const files = options.folderChecks === false ? found.files : await withoutCopies(found.files, options);
+  const complete = await processAll(files, options, runStateFor(options), async (res) => {
     testEvent('file-done', res.path);
     await onFile(res);
     await options.onFile?.(res);

@@ -25,6 +25,8 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Style findings (opt-in rules such as NNU104): fixable, never an exit code. */
+  styles: number;
   /** Diagnostics `--fix` repairs with the flags of this run (in a dry run: would repair). */
   fixable: number;
   /** Diagnostics only `--unsafe-fixes` would repair (0 when it is given). */
@@ -64,6 +66,7 @@ export function emptySummary(): Summary {
     errors: 0,
     warnings: 0,
     infos: 0,
+    styles: 0,
     fixable: 0,
     unsafeFixable: 0,
     needYou: 0,
@@ -90,6 +93,7 @@ export function addToSummary(s: Summary, f: FileResult): Summary {
   for (const d of f.diagnostics) {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warning') s.warnings++;
+    else if (d.severity === 'style') s.styles++;
     else s.infos++;
     if (d.fix.available) s.fixable++;
     else if (d.fix.unsafeAvailable) s.unsafeFixable++;

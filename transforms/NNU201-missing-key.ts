@@ -50,7 +50,7 @@ const rule: Rule = {
     code: 'NNU201',
     name: 'missing-key',
     severity: 'error',
-    fix: ['safe', 'unsafe', 'none'],
+    fix: ['unsafe', 'none'],
     stage: 'document',
     summary: 'a required key (channel_names, numTraining, file_ending) is missing',
     docs: `nnU-Net v2 requires four keys in dataset.json: \`labels\`, \`channel_names\`,

@@ -10,7 +10,7 @@ const rule: Rule = {
     code: 'NNU307',
     name: 'stale-preprocessed-copy',
     severity: 'warning',
-    fix: ['safe', 'none'],
+    fix: ['safe', 'unsafe', 'none'],
     stage: 'copy',
     summary: 'nnUNet_preprocessed/DatasetXXX_Name/dataset.json (the copy training reads) differs from this file',
     docs: `\`nnUNetv2_plan_and_preprocess\` copies \`nnUNet_raw/DatasetXXX_Name/dataset.json\` to
@@ -26,9 +26,12 @@ It is compared with this file on the keys nnU-Net reads (\`channel_names\`, \`mo
 \`overwrite_image_reader_writer\`, \`dataset\`), as Python's json.load reads them, key order
 included.
 
-**Fix (safe):** with \`--fix\`, the copy receives the same repairs as the raw file (the copy is
-a byte copy, so the same edits apply), and is written only when it then agrees with the raw
-file on every nnU-Net key. When the difference cannot be reproduced (the raw file was edited
+**Fix (safe, or unsafe when an unsafe repair is part of it):** with \`--fix\`, the copy receives
+the same repairs as the raw file (the copy is a byte copy, so the same edits apply), and is
+written only when it then agrees with the raw file on every nnU-Net key; only when it lies
+inside the paths you named (name \`$nnUNet_preprocessed\` too: naming both, the copy is
+repaired once, by this step), through a symbolic link only to a target inside them, and after
+its raw file. When the difference cannot be reproduced (the raw file was edited
 by hand after planning), re-run \`nnUNetv2_plan_and_preprocess -d ID\`; since the preprocessed
 data was made with the old description, re-planning is the safe choice after any change to
 \`labels\` or \`channel_names\`.`,
@@ -45,6 +48,10 @@ data was made with the old description, re-planning is the safe choice after any
     const keys = listSome(copy.staleAfter, 3);
     // a copy equal to this file as it is now is stale only once this run's fixes are applied
     const why = copy.staleBefore.length ? `differs from this file in ${listSome(copy.staleBefore, 3)}` : `is stale in ${keys} after this run's fixes`;
+    if (copy.refused) {
+      // --fix could repair it but will not write there (outside the paths the user named)
+      return [{ ...where, message: `${at} ${why}`, nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? 'values' : 'value'}`, help: `--fix does not write it: ${copy.refused}` }];
+    }
     if (copy.action === 'manual') {
       return [{ ...where, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` }];
     }

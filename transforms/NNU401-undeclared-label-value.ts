@@ -28,9 +28,28 @@ images contained unexpected labels"; without the flag, training fails later with
 device-side assert. Typical causes: masks saved as 0/255 (MIC-DKFZ/nnUNet #1678), the BraTS
 label 4 not remapped to 3 (#946, #2500), a class forgotten in \`labels\`.
 
-**Fix (unsafe):** when declaring the undeclared values keeps the labels consecutive, add
-\`"label_N": N\` at the end of \`labels\` (name your class afterwards). **No fix** otherwise: the
-segmentations must be remapped; for 0/255 masks the message says to save them as 0/1.
+Values are compared as nnU-Net reads them: scaled by \`scl_slope\`/\`scl_inter\`, then cast
+to float32 (a float64 0.9999999999 reads as 1).
+
+**Fix (unsafe), in the segmentations** (\`--fix --unsafe-fixes --labels\`):
+- a binary mask saved as 0/255 (0/65535, 0/-1, or any single non-zero value) while \`labels\`
+  declares exactly one class: the non-zero value becomes that class (a guess at the author's
+  intent, hence unsafe; with several classes nothing is guessed: \`nnunet-doctor remap --map
+  255:N\` says which);
+- \`scl_slope\`/\`scl_inter\` that turn the stored declared labels into other values (stored
+  0/1 with slope 255 reads as 0/255): the scaling is reset to 1/0, the voxel data stays.
+
+The file is streamed (gunzip, map, gzip at level 1, nibabel's default), written to a temp
+file, read back and its value counts checked against the mapping, then renamed; header bytes
+stay as they are except \`scl_slope\`/\`scl_inter\`, and \`datatype\`/\`bitpix\` only when the
+new values do not fit (then uint8 if the largest is below 255, else uint16, as nnU-Net's
+\`write_seg\`). \`.nii.gz\`, \`.nii\` and 8/16-bit grey PNG are repaired; other formats are
+"not supported for repair".
+
+**Fix (unsafe), in dataset.json:** when no repair applies and declaring the undeclared values
+keeps the labels consecutive, add \`"label_N": N\` at the end of \`labels\` (name your class
+afterwards). **No fix** otherwise: the segmentations must be remapped (BraTS 4 -> 3:
+\`nnunet-doctor remap --map 4:3\`).
 Label files as a whole are reported here too, one line each, and the scan goes on: a file
 that cannot be read (corrupt, truncated, unreadable, a FIFO or device, a header promising
 more data than the file holds) is an error, as nnU-Net would fail on it; a format or

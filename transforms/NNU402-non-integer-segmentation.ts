@@ -17,8 +17,18 @@ with linear interpolation instead of nearest neighbour), NaN voxels ("Segmentati
 values. grrrr.... :-(" in the fingerprint extractor) or a NIfTI \`scl_slope\`/\`scl_inter\` that
 scales the stored integers to non-integers all break training.
 
-**No fix:** re-save the segmentation as an integer type (uint8) with nearest-neighbour
-resampling and \`scl_slope\` 1 (or 0), \`scl_inter\` 0.`,
+Values are judged as nnU-Net reads them: scaled, then cast to float32 (\`1.0 in [0, 1]\` is
+True: exactly integral floats are fine; a float32 0.99999994 is not).
+
+**Fix (unsafe), in the segmentation** (\`--fix --unsafe-fixes --labels\`): float values within a
+few float32 steps of an integer (0.99999994, 2.0000002: what a scale factor or a float32 round
+trip leaves) are rounded; the file keeps its data type. Written as NNU401's repairs are:
+streamed, verified, atomic, header bytes kept.
+
+**No fix:** fractions (0.5, 10.92: a label map resampled with linear interpolation, or a
+probability map): rounding would move class borders by guesswork; resample again from the
+original labels with nearest-neighbour interpolation (order 0). Values like -1024 (image data
+in labelsTr) and NaN: save the real segmentation as an integer type (uint8).`,
   },
   check(ctx) {
     const facts = ctx.content as ContentFacts | undefined;

@@ -200,6 +200,12 @@ async function listNames(fs: FolderFs, path: PathOps, dir: string, cache: Collec
  * Where nnU-Net's preprocessed copy of this dataset would be: the explicit option, else
  * `$nnUNet_preprocessed`, else a `nnUNet_preprocessed/` next to the folder holding the dataset.
  */
+/** Where nnU-Net's preprocessed copy of the dataset.json in `datasetDir` would be (see preprocessedRootOf). */
+export function preprocessedCopyPath(path: PathOps, datasetDir: string, opts: CollectOptions): string {
+  const dir = path.resolve(datasetDir);
+  return path.join(preprocessedRootOf(path, dir, opts).root, path.basename(dir), 'dataset.json');
+}
+
 function preprocessedRootOf(path: PathOps, datasetDir: string, opts: CollectOptions): { root: string; source: PreprocessedCopy['source'] } {
   if (opts.preprocessedRoot) return { root: path.resolve(opts.preprocessedRoot), source: 'option' };
   const env = opts.env?.['nnUNet_preprocessed'];

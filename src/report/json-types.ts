@@ -71,6 +71,7 @@ export interface JsonSummary {
   errors: number;
   warnings: number;
   infos: number;
+  styles: number;
   fixable: number;
   unsafeFixable: number;
   needYou: number;

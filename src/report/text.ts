@@ -36,6 +36,8 @@ export interface TextOptions {
   width?: number;
   /** Extra hints for the summary. */
   hints?: string[];
+  /** `--fix -`: the fixed text went to standard output, nothing to disk (the summary says so). */
+  fixedToStdout?: boolean;
 }
 
 function tag(d: Diagnostic, fixMode: boolean, c: Palette): string {
@@ -105,9 +107,9 @@ export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions)
     lines.push(`${c.bold(`${f.path}:${d.line}:${d.column}:`)} ${severityColor(d, c)(d.code)} ${d.message}${t ? ` ${t}` : ''}`);
     if (o.concise || (d.severity !== 'error' && !o.verbose)) continue;
     if (d.nnunet) lines.push(`  ${c.dim('nnU-Net:')} ${d.nnunet}`);
-    if (d.help) lines.push(`  ${c.cyan('help:')} ${d.help}`);
     // what the fix writes, only when it will really be written
     if (d.fix.title && (d.fix.available || d.fix.unsafeAvailable) && !d.fix.applied) lines.push(`  ${c.green(d.fix.available ? 'fix:' : 'unsafe fix:')} ${d.fix.title}`);
+    if (d.help) lines.push(`  ${c.cyan('help:')} ${d.help}`);
   }
   return lines;
 }
@@ -118,8 +120,10 @@ export function formatLabelTable(f: FileResult, c: Palette): string[] {
   if (!rows) return [];
   const scanned = Number(f.extra?.labelFilesScanned ?? 0);
   const notScanned = Number(f.extra?.labelFilesNotScanned ?? 0);
-  const lines = [c.bold(`${f.path}: label values in ${plural(scanned, 'segmentation file')}${notScanned ? ` (${notScanned} not scanned: see above)` : ''}`), '  value        voxels  files'];
-  for (const r of rows) lines.push(`  ${String(r.value).padStart(5)}  ${String(r.voxels).padStart(12)}  ${String(r.files).padStart(5)}`);
+  const shown = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(8))));
+  const width = Math.max(5, ...rows.map((r) => shown(r.value).length));
+  const lines = [c.bold(`${shownPath(f.path)}: label values in ${plural(scanned, 'segmentation file')}${notScanned ? ` (${notScanned} not scanned: see above)` : ''}`), `  ${'value'.padStart(width)}        voxels  files`];
+  for (const r of rows) lines.push(`  ${shown(r.value).padStart(width)}  ${String(r.voxels).padStart(12)}  ${String(r.files).padStart(5)}`);
   return lines;
 }
 
@@ -127,12 +131,13 @@ export function formatLabelTable(f: FileResult, c: Palette): string[] {
 export function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, interrupted = false): string {
   const c = o.colors;
   const lines: string[] = [];
-  const found = s.errors + s.warnings;
-  const what = [s.errors ? c.red(plural(s.errors, 'error')) : '', s.warnings ? c.yellow(plural(s.warnings, 'warning')) : ''].filter(Boolean).join(', ');
+  const found = s.errors + s.warnings + s.styles;
+  const what = [s.errors ? c.red(plural(s.errors, 'error')) : '', s.warnings ? c.yellow(plural(s.warnings, 'warning')) : '', s.styles ? plural(s.styles, 'style finding') : ''].filter(Boolean).join(', ');
   const files = `${plural(s.files, 'file')}${s.skipped ? ` (${s.skipped} not nnU-Net, skipped)` : ''}`;
   if (interrupted) lines.push(c.red('Interrupted (Ctrl-C): the files below were not checked; the report covers the files done.'));
   if (fixMode) {
-    lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what})` : 'no problems'}; fixed ${plural(s.fixed, 'problem')}, written to ${plural(s.written, 'file')}.`);
+    const done = o.fixedToStdout ? 'the fixed text is on standard output' : `written to ${plural(s.written, 'file')}`;
+    lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what})` : 'no problems'}; fixed ${plural(s.fixed, 'problem')}, ${done}.`);
     const left = s.remainingErrors + s.remainingWarnings;
     lines.push(left ? `${c.red(`${plural(left, 'problem')} remaining`)} (${plural(s.remainingErrors, 'error')}, ${plural(s.remainingWarnings, 'warning')}).` : c.green('Nothing left to fix.'));
     if (s.unsafeFixable) lines.push(c.dim(`${plural(s.unsafeFixable, 'more fix', 'more fixes')} with --fix --unsafe-fixes.`));
@@ -166,6 +171,7 @@ export function textReporter(o: TextOptions, fixMode: boolean): Reporter {
     start: () => '',
     file(f) {
       for (const d of f.diagnostics) {
+        if (d.severity === 'info') continue; // notes, not problems (as in the summary's count)
         const row = stats.get(d.code) ?? { name: d.name, count: 0, fixable: 0 };
         row.count++;
         if (d.fix.available) row.fixable++;

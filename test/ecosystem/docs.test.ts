@@ -107,8 +107,9 @@ describe('links', () => {
   test.each(PAGES)('%s: every relative link and anchor resolves', (rel) => {
     const md = read(rel);
     const broken: string[] = [];
-    for (const m of prose(md).replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)) {
-      const target = m[1]!;
+    const links = [...prose(md).replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const target of links) {
       if (/^[a-z]+:/i.test(target)) continue;
       const [file, anchor] = target.split('#') as [string, string | undefined];
       const abs = file ? path.resolve(path.dirname(path.join(ROOT, rel)), file) : path.join(ROOT, rel);

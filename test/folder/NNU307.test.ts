@@ -94,16 +94,16 @@ describe('NNU307 stale-preprocessed-copy', () => {
     expect(again.files.flatMap((x) => x.diagnostics)).toEqual([]);
   });
 
-  test('both named: the copy is checked on its own too, and what only the raw folder can repair is written by the copy step', async () => {
+  test('both named: the copy gets one treatment (its raw dataset\'s copy step, with the raw folder\'s facts) and one diff', async () => {
     // numTraining is wrong in both; only the raw dataset's folder tells the right count (NNU301, unsafe)
     const text = inverted.replace('"numTraining": 2', '"numTraining": 5');
     const ds = makeDataset('Dataset001_Liver', text, cases(['a', 'b']), { [COPY]: text });
-    const r = await scan({ paths: [ds.root], cwd: ds.root, rules: [NNU102, NNU301, NNU307], fix: true, unsafeFixes: true, preprocessedRoot: path.join(ds.root, 'nnUNet_preprocessed') });
-    expect(r.files.map((f) => [f.path, f.written])).toEqual([
-      [COPY, true], // on its own: labels inverted (no folder there: numTraining stays)
-      ['nnUNet_raw/Dataset001_Liver/dataset.json', true],
-    ]);
-    const raw = r.files[1]!;
+    const opts = { paths: [ds.root], cwd: ds.root, rules: [NNU102, NNU301, NNU307], unsafeFixes: true, preprocessedRoot: path.join(ds.root, 'nnUNet_preprocessed') };
+    const dry = await scan(opts);
+    expect(dry.files.map((f) => f.path)).toEqual(['nnUNet_raw/Dataset001_Liver/dataset.json']); // the copy is not a file of its own
+    expect(dry.files[0]!.diff.match(/^--- a\//gm)).toHaveLength(2); // the raw file and its copy, once each
+    const r = await scan({ ...opts, fix: true });
+    const raw = r.files[0]!;
     expect(raw.preprocessedCopy).toEqual({ path: COPY, action: 'write', written: true });
     expect(raw.diagnostics.find((d) => d.code === 'NNU307')).toMatchObject({ fix: { applicability: 'unsafe', available: true, applied: true } });
     expect(raw.remaining).toEqual([]);

@@ -2,9 +2,10 @@
  * The repository stands alone: a fresh clone has nothing beside it, so no project file may
  * read a path outside the repository such as the development notes' `../shared` folder (the
  * real corpus lives in test/fixtures/corpus). Every code file (src, transforms, test,
- * scripts, jest and TypeScript configs, package.json, .ci) is parsed and only the strings the
- * code uses are checked, so comments that cite the notes are fine. And the corpus is still
- * byte for byte what was collected: its SHA-256 list (test/fixtures/corpus.sha256) is checked.
+ * scripts, web, jest and TypeScript configs, package.json, .ci) is parsed and only the
+ * strings the code uses are checked, so comments that cite the notes are fine. And the
+ * corpus is still byte for byte what was collected: its SHA-256 list
+ * (test/fixtures/corpus.sha256) is checked.
  */
 import { describe, expect, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,7 @@ import { CORPUS, corpusIds, ROOT } from '../helpers/corpus.js';
 const SELF = fileURLToPath(import.meta.url);
 
 /** Folders and root files that make up the project's code and configuration. */
-const CODE_DIRS = ['src', 'transforms', 'test', 'scripts', '.ci'];
+const CODE_DIRS = ['src', 'transforms', 'test', 'scripts', 'web', '.ci'];
 const ROOT_FILES = ['package.json', '.npmrc', ...fs.readdirSync(ROOT).filter((n) => /^tsconfig.*\.json$|^jest.*\.config\.js$/.test(n))];
 /** Data, not code (the corpus's files are evidence, never read as paths). */
 const DATA_DIRS = [path.join(ROOT, 'test', 'fixtures')];
@@ -102,7 +103,7 @@ describe('nothing in the project reads outside the repository', () => {
     expect(outsideReads('a.ts', `const shared = endings[0]; const s = 'a shared file system';`)).toEqual([]);
   });
 
-  test('no project file (src, transforms, test, scripts, jest and tsc configs, package.json, .ci) reads a path outside', () => {
+  test('no project file (src, transforms, test, scripts, web, jest and tsc configs, package.json, .ci) reads a path outside', () => {
     const files = projectFiles();
     expect(files.length).toBeGreaterThan(50);
     expect(files.some((f) => f.endsWith(path.join('test', 'helpers', 'corpus.ts')))).toBe(true);
