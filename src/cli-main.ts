@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import pc from 'picocolors';
 import yargs from 'yargs';
 import { colorEnabled } from './color.js';
+import { completions } from './completion.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { explainRule, rulesTable } from './explain.js';
 import { remapCommand } from './remap-command.js';
@@ -39,6 +40,11 @@ const MAX_JOBS = 1024;
 const COMMAND_WORDS = ['check', 'explain', 'rules', 'remap', 'completion'];
 
 class UsageError extends Error {}
+
+/** The fish completion script: the words from `nnunet-doctor --get-yargs-completions`, and file names. */
+const FISH_COMPLETION = `# nnunet-doctor completions for fish: nnunet-doctor completion fish > ~/.config/fish/completions/nnunet-doctor.fish
+complete -c nnunet-doctor -a '(nnunet-doctor --get-yargs-completions (commandline -opc)[2..-1] (commandline -ct))'
+`;
 
 /**
  * yargs drops a lone `-` from the command line: it is handed over as this stand-in and
@@ -414,8 +420,8 @@ export async function main(argv: string[]): Promise<number> {
     .example('$0 --format sarif nnUNet_raw > nnunet-doctor.sarif', 'for GitHub code scanning (upload-sarif)')
     .example('$0 --fix -- -odd-name/dataset.json', 'after --, every word is a path')
     .example('$0 explain NNU102', 'what a rule checks and how it fixes')
-    .example('$0 completion >> ~/.bashrc', 'tab completion for bash (zsh: >> ~/.zshrc)')
-    .completion('completion', 'print a bash/zsh completion script (add it to ~/.bashrc or ~/.zshrc)')
+    .example('$0 completion >> ~/.bashrc', 'tab completion for bash (zsh: completion zsh >> ~/.zshrc; fish: completion fish > ~/.config/fish/completions/nnunet-doctor.fish)')
+    .command('completion [shell]', 'print a completion script for bash, zsh or fish (default: the shell $SHELL names)')
     .epilog(
       'Settings may also come from a .nnunet-doctor.json in this folder or one above (select, ignore, unsafe-fixes, labels, max-depth); flags win.\n' +
         `A folder named like a command (${COMMAND_WORDS.join(', ')}): nnunet-doctor check NAME, or nnunet-doctor -- NAME.\n` +
@@ -430,16 +436,30 @@ export async function main(argv: string[]): Promise<number> {
     .fail((msg, e) => {
       throw e ?? new UsageError(msg);
     });
+  // The shell script's question: answered here (src/completion.ts), not by yargs, which offers
+  // the default command's options only after `check` and no rule codes.
+  if (completing) {
+    const words = argv.slice(2);
+    await out(completions(words.slice(0, -1), words[words.length - 1] ?? '', rules.map((r) => r.meta.code), FORMATS).map((w) => `${w}\n`).join(''));
+    return 0;
+  }
   // yargs prints the script for `completion` but, without exitProcess, would then run the
   // default command on the word "completion": answer it here (`check completion` checks a
-  // folder of that name).
+  // folder of that name). The shell: the word after it, else the one $SHELL names.
   if (head[0] === 'completion') {
-    if (head.length > 1 || afterDashes.length) {
-      err('nnunet-doctor: completion takes no arguments (to check a folder named completion: nnunet-doctor check completion)\nRun `nnunet-doctor --help` for usage.');
+    const shell = head[1];
+    if (head.length > 2 || afterDashes.length || (shell !== undefined && !['bash', 'zsh', 'fish'].includes(shell))) {
+      err('nnunet-doctor: completion takes one optional argument: bash, zsh or fish (to check a folder named completion: nnunet-doctor check completion)\nRun `nnunet-doctor --help` for usage.');
       return 2;
     }
     noteShadowed('completion');
-    parser.showCompletionScript();
+    if ((shell ?? (process.env.SHELL?.includes('fish') ? 'fish' : undefined)) === 'fish') {
+      // yargs' fish template turns file names off (complete -f): paths are what this tool takes
+      await out(FISH_COMPLETION);
+      return 0;
+    }
+    if (shell) process.env.SHELL = `/bin/${shell}`; // yargs picks its bash or zsh template from $SHELL
+    yargs([]).scriptName('nnunet-doctor').completion('completion').showCompletionScript();
     return 0;
   }
   try {
