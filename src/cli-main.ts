@@ -213,7 +213,7 @@ async function streamRun(options: ScanOptions, o: Output, exit: ExitOptions, dif
     for (const m of facts.missing) err(`nnunet-doctor: ${m}: no such file or folder`);
     for (const e of facts.errors) err(`nnunet-doctor: ${e.path}: ${e.message}`);
   }
-  if (facts.interrupted) err(`nnunet-doctor: interrupted (Ctrl-C) after ${summary.files} file${summary.files === 1 ? '' : 's'}; ${summary.written} written, nothing else`);
+  if (facts.interrupted) err(`nnunet-doctor: interrupted (Ctrl-C): ${summary.files} file${summary.files === 1 ? '' : 's'} checked, ${summary.written} written; nothing more was written`);
   return code;
 }
 

@@ -163,7 +163,9 @@ function repairsOf(facts: ContentFacts, files: string[], v: number): { title: st
   if (!plans.length || plans.some((p) => !p)) return undefined;
   const targets = [...new Set(plans.flatMap((p) => p!.mapping.filter((c) => asRead(c.from) === v).map((c) => c.to)))];
   const kinds = [...new Set(plans.flatMap((p) => p!.kinds))];
-  const how = kinds.includes('scaling') ? 'the scaling (scl_slope/scl_inter) turns stored labels into it' : 'a binary mask whose one class labels declare';
+  const how = kinds.includes('scaling')
+    ? 'the scaling (scl_slope/scl_inter) turns stored labels into it'
+    : `binary masks saved as 0/${v} while labels declares their one class as ${targets.join(' or ')}`;
   return {
     title: `map ${v} -> ${targets.join(' or ')} in ${files.length} segmentation file${files.length === 1 ? '' : 's'}`,
     help: `${how}; the repair rewrites the files (header bytes kept, verified before it replaces them)`,

@@ -3025,7 +3025,7 @@ occur in labelsTr.`
       code: "NNU201",
       name: "missing-key",
       severity: "error",
-      fix: ["safe", "unsafe", "none"],
+      fix: ["unsafe", "none"],
       stage: "document",
       summary: "a required key (channel_names, numTraining, file_ending) is missing",
       docs: `nnU-Net v2 requires four keys in dataset.json: \`labels\`, \`channel_names\`,
@@ -3460,10 +3460,10 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`
       }
       const says = v.type === "string" ? {
         message: `${found}, a string`,
-        nnunet: `raises "TypeError: %d format: a real number is required, not str" in verify_dataset_integrity's "Did not find the expected number of training cases (%d). Found %d instead.", and the planner's arithmetic on it fails`
+        nnunet: `raises "TypeError: %d format: a real number is required, not str" in verify_dataset_integrity, and the planner's arithmetic on it fails`
       } : {
         message: `${found}, not a number`,
-        nnunet: 'compares it with the case count and formats it with %d in verify_dataset_integrity ("Did not find the expected number of training cases (%d). ..."), and the planner multiplies it into the dataset size'
+        nnunet: "compares it with the case count and formats it with %d in verify_dataset_integrity, and the planner multiplies it into the dataset size"
       };
       if (whole !== void 0) {
         return [
@@ -3602,7 +3602,7 @@ module of \`nnunetv2.imageio\`:
       const v = prop ? valueOf(prop) : void 0;
       if (!prop || !v) return [];
       const raw = rawOf(ctx.doc, v);
-      const found = `"overwrite_image_reader_writer" is ${shorten(raw, 30)}`;
+      const found = `"overwrite_image_reader_writer" is ${shorten(raw, 40)}`;
       const choices = `one of ${READER_CLASSES.join(", ")}, or "None" (automatic choice), or delete the key`;
       if (v.type === "null") {
         const says = { message: found, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string" (#2539)' };
@@ -3634,7 +3634,7 @@ module of \`nnunetv2.imageio\`:
           {
             node: v,
             severity: exact === "None" ? "warning" : "error",
-            message: `${found}: ${exact === "None" ? "the automatic choice" : `the reader ${exact}`} written ${name.trim() === name ? "in the wrong case" : "with blanks around it"}`,
+            message: `${found}: ${exact === "None" ? 'the automatic choice "None"' : exact} written ${name.trim() === name ? "in the wrong case" : "with blanks around it"}`,
             nnunet: `${warned}${fallback}${exact === "None" ? "" : ` instead of ${exact}`}`,
             fix: { applicability: "safe", title: `write overwrite_image_reader_writer as ${jsonString(exact)}`, edits: [replaceNode(v, jsonString(exact))], scope: [["overwrite_image_reader_writer"]] }
           }
@@ -4060,9 +4060,9 @@ wrong, and writing it into numTraining would hide the real problem. Never set to
 
   // transforms/NNU302-file-ending-mismatch.ts
   var ZERO_CASES = 'finds 0 training cases ("Did not find the expected number of training cases (N). Found 0 instead.", #2436)';
-  var fmt = (m) => listSome(
-    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, n]) => `${jsonString(shorten(e, 20))} (${n})`),
-    5
+  var fmt = (m, n = 5) => listSome(
+    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e, count2]) => `${jsonString(shorten(e, 20))} (${count2})`),
+    n
   );
   var rule27 = {
     meta: {
@@ -4105,14 +4105,14 @@ reader on purpose) and for \`.mhd\`/\`.nhdr\` (no reader: convert the images). A
       if (p.kind === "other-endings") {
         const fe2 = jsonString(shorten(p.fe));
         const parts = [];
-        if (p.otherImages.size) parts.push(`imagesTr/ also holds files ending in ${fmt(p.otherImages)}`);
-        if (p.otherLabels.size) parts.push(`labelsTr/ holds files ending in ${fmt(p.otherLabels)}`);
+        if (p.otherImages.size) parts.push(`${fmt(p.otherImages, 2)} in imagesTr/`);
+        if (p.otherLabels.size) parts.push(`${fmt(p.otherLabels, 2)} in labelsTr/`);
         return [
           {
             ...where2,
             key: "other-endings",
             severity: "warning",
-            message: `file_ending is ${fe2}, but ${parts.join(" and ")}`,
+            message: `other endings than file_ending ${fe2}: ${parts.join(", ")}`,
             nnunet: `only sees files ending exactly in ${fe2} (case-sensitive) and ignores these without a word`,
             help: `convert or rename them to ${fe2}, or move them out of the dataset`
           }
@@ -4478,7 +4478,7 @@ automatically: the names select the normalization).`
           ...where2,
           key: "reader",
           message: `imagesTr/${shorten(p.reader.file)} is ${r.what}`,
-          ...r.says ? { nnunet: r.says } : {},
+          ...r.says ? { nnunet: `stops: ${r.says}` } : {},
           help: "save the images in a layout nnU-Net reads (grey, RGB or RGBA PNG; 3D NIfTI)"
         });
       }
@@ -4625,7 +4625,7 @@ automatically: the names select the normalization).`
       code: "NNU307",
       name: "stale-preprocessed-copy",
       severity: "warning",
-      fix: ["safe", "none"],
+      fix: ["safe", "unsafe", "none"],
       stage: "copy",
       summary: "nnUNet_preprocessed/DatasetXXX_Name/dataset.json (the copy training reads) differs from this file",
       docs: `\`nnUNetv2_plan_and_preprocess\` copies \`nnUNet_raw/DatasetXXX_Name/dataset.json\` to
@@ -4641,9 +4641,12 @@ It is compared with this file on the keys nnU-Net reads (\`channel_names\`, \`mo
 \`overwrite_image_reader_writer\`, \`dataset\`), as Python's json.load reads them, key order
 included.
 
-**Fix (safe):** with \`--fix\`, the copy receives the same repairs as the raw file (the copy is
-a byte copy, so the same edits apply), and is written only when it then agrees with the raw
-file on every nnU-Net key. When the difference cannot be reproduced (the raw file was edited
+**Fix (safe, or unsafe when an unsafe repair is part of it):** with \`--fix\`, the copy receives
+the same repairs as the raw file (the copy is a byte copy, so the same edits apply), and is
+written only when it then agrees with the raw file on every nnU-Net key; only when it lies
+inside the paths you named (name \`$nnUNet_preprocessed\` too: naming both, the copy is
+repaired once, by this step), through a symbolic link only to a target inside them, and after
+its raw file. When the difference cannot be reproduced (the raw file was edited
 by hand after planning), re-run \`nnUNetv2_plan_and_preprocess -d ID\`; since the preprocessed
 data was made with the old description, re-planning is the safe choice after any change to
 \`labels\` or \`channel_names\`.`
@@ -4659,6 +4662,9 @@ data was made with the old description, re-planning is the safe choice after any
       }
       const keys = listSome(copy.staleAfter, 3);
       const why = copy.staleBefore.length ? `differs from this file in ${listSome(copy.staleBefore, 3)}` : `is stale in ${keys} after this run's fixes`;
+      if (copy.refused) {
+        return [{ ...where2, message: `${at} ${why}`, nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? "values" : "value"}`, help: `--fix does not write it: ${copy.refused}` }];
+      }
       if (copy.action === "manual") {
         return [{ ...where2, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` }];
       }
@@ -4675,6 +4681,12 @@ data was made with the old description, re-planning is the safe choice after any
     }
   };
   var NNU307_stale_preprocessed_copy_default = rule32;
+
+  // src/repair/model.ts
+  function asRead(value) {
+    const v = Math.fround(value);
+    return v === 0 ? 0 : v;
+  }
 
   // src/images/types.ts
   var MAX_DISTINCT_VALUES = 65536;
@@ -4707,13 +4719,15 @@ data was made with the old description, re-planning is the safe choice after any
   }
 
   // transforms/NNU401-undeclared-label-value.ts
-  var SHOW = 3;
-  var list = (names) => names.slice(0, SHOW).join(", ") + (names.length > SHOW ? ` and ${names.length - SHOW} more` : "");
+  var SHOW = 2;
+  var list = (names) => names.slice(0, SHOW).map((n) => shorten(n)).join(", ") + (names.length > SHOW ? ` and ${names.length - SHOW} more` : "");
+  var MAX_VALUES_LISTED = 12;
   var rule33 = {
     meta: {
       code: "NNU401",
       name: "undeclared-label-value",
       severity: "error",
+      severities: ["error", "warning", "info"],
       fix: ["unsafe", "none"],
       stage: "content",
       summary: "a value found in labelsTr is not declared in labels (e.g. masks saved as 0/255)",
@@ -4724,9 +4738,28 @@ images contained unexpected labels"; without the flag, training fails later with
 device-side assert. Typical causes: masks saved as 0/255 (MIC-DKFZ/nnUNet #1678), the BraTS
 label 4 not remapped to 3 (#946, #2500), a class forgotten in \`labels\`.
 
-**Fix (unsafe):** when declaring the undeclared values keeps the labels consecutive, add
-\`"label_N": N\` at the end of \`labels\` (name your class afterwards). **No fix** otherwise: the
-segmentations must be remapped; for 0/255 masks the message says to save them as 0/1.
+Values are compared as nnU-Net reads them: scaled by \`scl_slope\`/\`scl_inter\`, then cast
+to float32 (a float64 0.9999999999 reads as 1).
+
+**Fix (unsafe), in the segmentations** (\`--fix --unsafe-fixes --labels\`):
+- a binary mask saved as 0/255 (0/65535, 0/-1, or any single non-zero value) while \`labels\`
+  declares exactly one class: the non-zero value becomes that class (a guess at the author's
+  intent, hence unsafe; with several classes nothing is guessed: \`nnunet-doctor remap --map
+  255:N\` says which);
+- \`scl_slope\`/\`scl_inter\` that turn the stored declared labels into other values (stored
+  0/1 with slope 255 reads as 0/255): the scaling is reset to 1/0, the voxel data stays.
+
+The file is streamed (gunzip, map, gzip at level 1, nibabel's default), written to a temp
+file, read back and its value counts checked against the mapping, then renamed; header bytes
+stay as they are except \`scl_slope\`/\`scl_inter\`, and \`datatype\`/\`bitpix\` only when the
+new values do not fit (then uint8 if the largest is below 255, else uint16, as nnU-Net's
+\`write_seg\`). \`.nii.gz\`, \`.nii\` and 8/16-bit grey PNG are repaired; other formats are
+"not supported for repair".
+
+**Fix (unsafe), in dataset.json:** when no repair applies and declaring the undeclared values
+keeps the labels consecutive, add \`"label_N": N\` at the end of \`labels\` (name your class
+afterwards). **No fix** otherwise: the segmentations must be remapped (BraTS 4 -> 3:
+\`nnunet-doctor remap --map 4:3\`).
 Label files as a whole are reported here too, one line each, and the scan goes on: a file
 that cannot be read (corrupt, truncated, unreadable, a FIFO or device, a header promising
 more data than the file holds) is an error, as nnU-Net would fail on it; a format or
@@ -4744,9 +4777,25 @@ notes on how a file was read are info.`
       if (!view || view.entries.some((e) => !e.values)) return out;
       const declared = new Set(view.entries.flatMap((e) => e.values.map(Number)));
       const found = /* @__PURE__ */ new Map();
-      for (const f of facts.files) for (const v of f.scan?.values ?? []) if (Number.isInteger(v.value) && !declared.has(v.value)) found.set(v.value, [...found.get(v.value) ?? [], f.name]);
+      for (const f of facts.files) {
+        for (const x of f.scan?.values ?? []) {
+          const v = asRead(x.value);
+          if (Number.isInteger(v) && !declared.has(v)) found.set(v, [...found.get(v) ?? [], f.name]);
+        }
+      }
       if (!found.size) return out;
       const undeclared = [...found.keys()].sort((a, b) => a - b);
+      if (undeclared.length > MAX_VALUES_LISTED) {
+        const files = [...new Set(undeclared.flatMap((v) => found.get(v)))];
+        out.push({
+          node: view.node,
+          key: "many-values",
+          message: `${undeclared.length} values occur in labelsTr (${list(files)}) that labels does not declare (${undeclared.slice(0, 5).join(", ")}, ... ${undeclared[undeclared.length - 1]})`,
+          nnunet: 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training',
+          help: "so many values are not class labels: an image (or a probability map) was saved in labelsTr; put the segmentations there"
+        });
+        return out;
+      }
       const all = [.../* @__PURE__ */ new Set([...declared, ...undeclared])].sort((a, b) => a - b);
       const consecutive = all.every((v, i) => v === i);
       const mask255 = undeclared.includes(255) && [...declared].every((v) => v <= 1);
@@ -4756,13 +4805,33 @@ notes on how a file was read are info.`
       const name = (v) => ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`;
       undeclared.forEach((v, i) => {
         const files = found.get(v);
-        const where2 = `value ${v} occurs in ${files.length} file${files.length === 1 ? "" : "s"} of labelsTr (${list(files)}) but labels does not declare it`;
-        const says = 'nnU-Net says "Unexpected labels found in file ..." (with --verify_dataset_integrity) or fails in training';
+        const repairs = repairsOf(facts, files, v);
+        if (repairs) {
+          out.push({
+            node: view.node,
+            key: `v${v}`,
+            message: `value ${v} occurs in ${files.length} file${files.length === 1 ? "" : "s"} of labelsTr (${list(files)}) but labels does not declare it`,
+            nnunet: 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training',
+            help: repairs.help,
+            fix: { applicability: "unsafe", title: repairs.title, edits: [], scope: [], files: repairs.files }
+          });
+          return;
+        }
+        const occurs = `value ${v} occurs in ${files.length} file${files.length === 1 ? "" : "s"} of labelsTr (${list(files)})`;
+        const where2 = `${occurs} but labels does not declare it`;
+        const nnunet = 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training';
         if (mask255) {
-          out.push({ node: view.node, key: `v${v}`, message: `${where2}: these masks were saved as 0/255; ${says}. Save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255` });
+          out.push({ node: view.node, key: `v${v}`, message: `${occurs}: masks saved as 0/255`, nnunet, help: "save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255" });
         } else if (unused.length) {
           const u = unused[0];
-          out.push({ node: view.node, key: `v${v}`, message: `${where2}, while the declared ${jsonString(u.name)} (${u.values[0]}) occurs in no file; ${says}. Most likely the segmentations use ${v} for ${jsonString(u.name)}: remap the segmentations (${v} -> ${u.values[0]}, as for BraTS label 4 -> 3) rather than declare ${v}` });
+          const uname = jsonString(shorten(u.name));
+          out.push({
+            node: view.node,
+            key: `v${v}`,
+            message: where2,
+            nnunet,
+            help: `the declared ${uname} (${u.values[0]}) occurs in no file, so the segmentations most likely use ${v} for it: remap the segmentations (${v} -> ${u.values[0]}, as for BraTS label 4 -> 3) rather than declare ${v}`
+          });
         } else if (consecutive && !view.inverted && i === 0) {
           const extra = undeclared.map((u) => `${jsonString(name(u))}: ${u}`);
           const first = insertLastProperty(ctx.doc, view.node, name(undeclared[0]), String(undeclared[0]));
@@ -4773,16 +4842,33 @@ notes on how a file was read are info.`
           out.push({
             node: view.node,
             key: `v${v}`,
-            message: `${where2}; ${says}. --unsafe-fixes declares ${extra.join(", ")} (then give the class its real name)`,
-            fix: { applicability: "unsafe", title: `declare ${extra.join(", ")} in labels`, edits, scope: [["labels"]] }
+            message: where2,
+            nnunet,
+            help: "then give the class its real name",
+            fix: { applicability: "unsafe", title: `declare ${shorten(extra.join(", "), 80)} in labels`, edits, scope: [["labels"]] }
           });
+        } else if (consecutive && !view.inverted) {
+          out.push({ node: view.node, key: `v${v}`, message: where2, nnunet, help: `the fix for value ${undeclared[0]} declares it too` });
         } else {
-          out.push({ node: view.node, key: `v${v}`, message: `${where2}; ${says}. Declaring it would leave a gap in the label values, so remap the segmentations (e.g. BraTS 4 -> 3) instead` });
+          out.push({ node: view.node, key: `v${v}`, message: where2, nnunet, help: "declaring it would leave a gap in the label values: remap the segmentations instead (e.g. BraTS 4 -> 3)" });
         }
       });
       return out;
     }
   };
+  function repairsOf(facts, files, v) {
+    const plans = files.map((name) => facts.repairs?.find((p) => p.applicability === "unsafe" && p.code === "NNU401" && baseName(p.path) === name && p.mapping.some((c) => asRead(c.from) === v)));
+    if (!plans.length || plans.some((p) => !p)) return void 0;
+    const targets = [...new Set(plans.flatMap((p) => p.mapping.filter((c) => asRead(c.from) === v).map((c) => c.to)))];
+    const kinds = [...new Set(plans.flatMap((p) => p.kinds))];
+    const how = kinds.includes("scaling") ? "the scaling (scl_slope/scl_inter) turns stored labels into it" : `binary masks saved as 0/${v} while labels declares their one class as ${targets.join(" or ")}`;
+    return {
+      title: `map ${v} -> ${targets.join(" or ")} in ${files.length} segmentation file${files.length === 1 ? "" : "s"}`,
+      help: `${how}; the repair rewrites the files (header bytes kept, verified before it replaces them)`,
+      files: plans.map((p) => p.path)
+    };
+  }
+  var baseName = (p) => p.slice(Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\")) + 1);
   var NNU401_undeclared_label_value_default = rule33;
 
   // transforms/NNU402-non-integer-segmentation.ts
@@ -4791,7 +4877,7 @@ notes on how a file was read are info.`
       code: "NNU402",
       name: "non-integer-segmentation",
       severity: "error",
-      fix: ["none"],
+      fix: ["unsafe", "none"],
       stage: "content",
       summary: "a segmentation has non-integer values, NaN, or scl_slope/scl_inter that make them so",
       docs: `Segmentations must hold integer class values. A float volume with fractions (resampled
@@ -4799,20 +4885,44 @@ with linear interpolation instead of nearest neighbour), NaN voxels ("Segmentati
 values. grrrr.... :-(" in the fingerprint extractor) or a NIfTI \`scl_slope\`/\`scl_inter\` that
 scales the stored integers to non-integers all break training.
 
-**No fix:** re-save the segmentation as an integer type (uint8) with nearest-neighbour
-resampling and \`scl_slope\` 1 (or 0), \`scl_inter\` 0.`
+Values are judged as nnU-Net reads them: scaled, then cast to float32 (\`1.0 in [0, 1]\` is
+True: exactly integral floats are fine; a float32 0.99999994 is not).
+
+**Fix (unsafe), in the segmentation** (\`--fix --unsafe-fixes --labels\`): float values within a
+few float32 steps of an integer (0.99999994, 2.0000002: what a scale factor or a float32 round
+trip leaves) are rounded; the file keeps its data type. Written as NNU401's repairs are:
+streamed, verified, atomic, header bytes kept.
+
+**No fix:** fractions (0.5, 10.92: a label map resampled with linear interpolation, or a
+probability map): rounding would move class borders by guesswork; resample again from the
+original labels with nearest-neighbour interpolation (order 0). Values like -1024 (image data
+in labelsTr) and NaN: save the real segmentation as an integer type (uint8).`
     },
     check(ctx) {
       const facts = ctx.content;
       if (!facts) return [];
-      return facts.files.filter((f) => f.scan && (f.scan.nonInteger || f.scan.nan)).map((f) => {
+      const nonInteger = (f) => !!f.scan?.nonInteger && (!!f.scan.tooManyValues || f.scan.values.some((v) => !Number.isInteger(asRead(v.value))));
+      return facts.files.filter((f) => f.scan && (nonInteger(f) || f.scan.nan)).map((f) => {
         const s = f.scan;
+        const plan = facts.repairs?.find((p) => p.code === "NNU402" && p.path.slice(Math.max(p.path.lastIndexOf("/"), p.path.lastIndexOf("\\")) + 1) === f.name);
         const slope = s.header.sclSlope && s.header.sclSlope !== 1 ? ` (scl_slope ${s.header.sclSlope}, scl_inter ${s.header.sclInter ?? 0})` : "";
-        const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? "" : "s"}` : "", s.nonInteger ? `non-integer values${slope}` : ""].filter(Boolean).join(" and ");
-        return { offset: 0, length: 0, key: `f@${f.name}`, message: `labelsTr/${f.name} (${s.header.datatype}) has ${what}: nnU-Net needs integer class values; re-save it as uint8 with nearest-neighbour resampling` };
+        const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? "" : "s"}` : "", nonInteger(f) ? `non-integer values${slope}` : ""].filter(Boolean).join(" and ");
+        return {
+          offset: 0,
+          length: 0,
+          key: `f@${f.name}`,
+          message: `labelsTr/${shorten(f.name)} (${s.header.datatype}) has ${what}`,
+          nnunet: s.nan ? 'stops with "Segmentation contains NaN pixel values. You need to fix that." (--verify_dataset_integrity)' : 'finds class values that are not integers ("Error: Unexpected labels found in file ...", --verify_dataset_integrity)',
+          help: plan?.applicability === "unsafe" ? "its values are integers up to float rounding noise (what a scale factor or a float32 round trip leaves); the repair rounds them, keeping the data type" : plan?.applicability === "none" ? plan.description : "re-save it as uint8 with nearest-neighbour resampling",
+          ...plan?.applicability === "unsafe" ? { fix: { applicability: "unsafe", title: `round ${listChanges(plan.mapping)} in labelsTr/${shorten(f.name)}`, edits: [], scope: [], files: [plan.path] } } : {}
+        };
       });
     }
   };
+  function listChanges(mapping) {
+    const shown2 = mapping.slice(0, 3).map((c) => `${c.from} -> ${c.to}`);
+    return mapping.length > 3 ? `${shown2.join(", ")} and ${mapping.length - 3} more values` : shown2.join(", ");
+  }
   var NNU402_non_integer_segmentation_default = rule34;
 
   // transforms/NNU403-declared-label-unused.ts
@@ -4837,7 +4947,13 @@ the conversion dropped a class. Background and \`ignore\` are not checked.
       const view = labelView(ctx.doc, ctx.prop("labels")?.children?.[1]);
       if (!view) return [];
       const seen = new Set(facts.files.flatMap((f) => f.scan.values.map((v) => v.value)));
-      return view.entries.filter((e) => e.name !== "background" && e.name !== "ignore" && e.values && e.values.length === 1 && !seen.has(Number(e.values[0]))).map((e) => ({ node: e.nameNode, key: `u@${e.name}`, message: `label ${jsonString(e.name)} (${e.values[0]}) occurs in none of the ${facts.files.length} segmentations in labelsTr: the network would learn a class it never sees; check the conversion` }));
+      return view.entries.filter((e) => e.name !== "background" && e.name !== "ignore" && e.values && e.values.length === 1 && !seen.has(Number(e.values[0]))).map((e) => ({
+        node: e.nameNode,
+        key: `u@${e.name}`,
+        message: `label ${jsonString(shorten(e.name))} (${e.values[0]}) occurs in none of the ${facts.files.length} segmentations in labelsTr`,
+        nnunet: "would train a class it never sees",
+        help: "check the conversion"
+      }));
     }
   };
   var NNU403_declared_label_unused_default = rule35;
@@ -4860,7 +4976,8 @@ the conversion dropped a class. Background and \`ignore\` are not checked.
 "Error: Spacing mismatch between segmentation and corresponding images." (with
 \`--verify_dataset_integrity\`), or "Shape mismatch between image and segmentation. Please fix
 your dataset" in preprocessing (MIC-DKFZ/nnUNet #1913, #2333, #1267). Only the headers are read
-(the first channel \`_0000\` of each case against its label file).
+(the first channel \`_0000\` of each case against its label file); an image whose header cannot
+be read (a FIFO, a device, unreadable, corrupt) is reported too, one line each.
 
 **No fix:** resample the segmentation onto the image grid (nearest neighbour), or fix the
 header that is wrong.`
@@ -4868,17 +4985,33 @@ header that is wrong.`
     check(ctx) {
       const facts = ctx.content;
       if (!facts) return [];
+      const unread = (facts.unreadableImages ?? []).map((u) => ({
+        offset: 0,
+        length: 0,
+        key: `image@${u.imageFile}`,
+        message: `imagesTr/${shorten(u.imageFile)} could not be read, so ${shorten(u.case)} was not checked against its segmentation: ${u.message}`
+      }));
       const bad = facts.geometry.map((g) => {
         const n = Math.min(3, g.image.dims.length, g.label.dims.length);
         const shape = g.image.dims.slice(0, n).join("x") !== g.label.dims.slice(0, n).join("x");
         const spacing = !allclose(g.image.spacing.slice(0, n), g.label.spacing.slice(0, n));
         return { g, n, shape, spacing };
       }).filter((x) => x.shape || x.spacing);
-      if (!bad.length) return [];
-      const describe2 = ({ g, n, shape }) => shape ? `${g.case}: image ${g.image.dims.slice(0, n).join("x")} vs segmentation ${g.label.dims.slice(0, n).join("x")}` : `${g.case}: spacing ${g.image.spacing.slice(0, n).map((v) => +v.toFixed(4)).join("x")} vs ${g.label.spacing.slice(0, n).map((v) => +v.toFixed(4)).join("x")}`;
+      if (!bad.length) return unread;
+      const describe2 = ({ g, n, shape }) => shape ? `${shorten(g.case)}: image ${g.image.dims.slice(0, n).join("x")} vs segmentation ${g.label.dims.slice(0, n).join("x")}` : `${shorten(g.case)}: spacing ${g.image.spacing.slice(0, n).map((v) => +v.toFixed(4)).join("x")} vs ${g.label.spacing.slice(0, n).map((v) => +v.toFixed(4)).join("x")}`;
       const shown2 = bad.slice(0, SHOW2).map(describe2).join("; ");
       const kind = bad.some((b) => b.shape) ? "Shape" : "Spacing";
-      return [{ offset: 0, length: 0, key: "geometry", message: `${bad.length} case${bad.length === 1 ? "" : "s"} whose segmentation does not match the image (${shown2}${bad.length > SHOW2 ? `; and ${bad.length - SHOW2} more` : ""}): nnU-Net says "Error: ${kind} mismatch between segmentation and corresponding images."; resample the segmentation onto the image grid` }];
+      return [
+        ...unread,
+        {
+          offset: 0,
+          length: 0,
+          key: "geometry",
+          message: `${bad.length} case${bad.length === 1 ? "" : "s"} whose segmentation does not match the image (${describe2(bad[0])}${bad.length > 1 ? ", ..." : ""})`,
+          nnunet: `stops with "Error: ${kind} mismatch between segmentation and corresponding images." (--verify_dataset_integrity)`,
+          help: `${shown2}${bad.length > SHOW2 ? `; and ${bad.length - SHOW2} more` : ""}; resample the segmentation onto the image grid`
+        }
+      ];
     }
   };
   var NNU404_geometry_mismatch_default = rule36;
@@ -4910,6 +5043,8 @@ header that is wrong.`
       `Checks: ${{ bytes: "the file bytes", text: "the JSON text", kind: "the JSON text", document: "dataset.json", folder: "the dataset folder (imagesTr/labelsTr)", content: "segmentation files (--labels)", copy: "nnU-Net's preprocessed copy of dataset.json" }[m.stage]}`,
       "",
       m.docs.trim(),
+      "",
+      `The rule's page, with an example before and after: docs/rules/${m.code}.md`,
       ""
     ].join("\n");
   }
@@ -5254,7 +5389,6 @@ header that is wrong.`
         return { type: "scalar", raw: doc.text.slice(node.offset, node.offset + node.length) };
     }
   }
-  var pathKey = (p) => JSON.stringify(p);
   function verifyFixed(original, fixed, scope) {
     const jsonc = (d) => d.bom || d.comments.length > 0 || d.trailingCommas.length > 0;
     const leftOnPurpose = jsonc(fixed) && (!fixed.bom || original.bom) && fixed.comments.length <= original.comments.length && fixed.trailingCommas.length <= original.trailingCommas.length;
@@ -5268,26 +5402,33 @@ header that is wrong.`
     return diff ? { ok: false, reason: `a value outside the fixed spots would change: ${diff}` } : { ok: true };
   }
   function compareNodes(a, an, b, bn, scope) {
-    const skip = new Set(scope.map(pathKey));
-    const prefixes = /* @__PURE__ */ new Set();
-    for (const p of scope) for (let i = 0; i <= p.length; i++) prefixes.add(pathKey(p.slice(0, i)));
-    const raw = (d, n) => d.text.slice(n.offset, n.offset + n.length);
-    const walk = (x, y, path) => {
-      const key = pathKey(path);
-      if (skip.has(key)) return void 0;
-      if (!prefixes.has(key) && raw(a, x) === raw(b, y)) return void 0;
-      if (x.type !== y.type) return `${where(path)} changed type`;
+    const root = { skip: false, kids: /* @__PURE__ */ new Map() };
+    for (const p of scope) {
+      let n = root;
+      for (const k of p) {
+        let next = n.kids.get(k);
+        if (!next) n.kids.set(k, next = { skip: false, kids: /* @__PURE__ */ new Map() });
+        n = next;
+      }
+      n.skip = true;
+    }
+    const same = (x, y) => x.length === y.length && a.text.startsWith(b.text.slice(y.offset, y.offset + y.length), x.offset);
+    const walk = (x, y, sn, path) => {
+      if (sn?.skip) return void 0;
+      if (!sn && same(x, y)) return void 0;
+      if (x.type !== y.type) return `${where(path())} changed type`;
       if (x.type === "object") {
-        const keep = (n) => (n.children ?? []).filter((p) => !skip.has(pathKey([...path, String(p.children?.[0]?.value)])));
+        const k = (p) => String(p.children?.[0]?.value);
+        const keep = (n) => (n.children ?? []).filter((p) => !sn?.kids.get(k(p))?.skip);
         const xs = keep(x);
         const ys = keep(y);
-        const k = (p) => String(p.children?.[0]?.value);
-        if (xs.length !== ys.length || xs.some((p, i) => k(p) !== k(ys[i]))) return `${where(path)} keys or key order changed`;
+        if (xs.length !== ys.length || xs.some((p, i) => k(p) !== k(ys[i]))) return `${where(path())} keys or key order changed`;
         for (let i = 0; i < xs.length; i++) {
+          const key = k(xs[i]);
           const vx = xs[i].children?.[1];
           const vy = ys[i].children?.[1];
-          if (!vx || !vy) return `${where([...path, k(xs[i])])} changed`;
-          const d = walk(vx, vy, [...path, k(xs[i])]);
+          if (!vx || !vy) return `${where([...path(), key])} changed`;
+          const d = walk(vx, vy, sn?.kids.get(key), () => [...path(), key]);
           if (d) return d;
         }
         return void 0;
@@ -5295,18 +5436,18 @@ header that is wrong.`
       if (x.type === "array") {
         const xs = x.children ?? [];
         const ys = y.children ?? [];
-        if (xs.length !== ys.length) return `${where(path)} changed length`;
+        if (xs.length !== ys.length) return `${where(path())} changed length`;
         for (let i = 0; i < xs.length; i++) {
-          const d = walk(xs[i], ys[i], [...path, i]);
+          const d = walk(xs[i], ys[i], sn?.kids.get(i), () => [...path(), i]);
           if (d) return d;
         }
         return void 0;
       }
       const px = toPyValue(a, x);
       const py = toPyValue(b, y);
-      return px.type === "scalar" && py.type === "scalar" && px.raw === py.raw ? void 0 : `${where(path)} changed from ${describe(px)} to ${describe(py)}`;
+      return px.type === "scalar" && py.type === "scalar" && px.raw === py.raw ? void 0 : `${where(path())} changed from ${describe(px)} to ${describe(py)}`;
     };
-    return walk(an, bn, []);
+    return walk(an, bn, root, () => []);
   }
   var describe = (v) => v.type === "scalar" ? v.raw : v.type;
   var where = (path) => path.length ? path.map((p) => typeof p === "number" ? `[${p}]` : `.${p}`).join("") : "(top level)";
@@ -5384,7 +5525,7 @@ header that is wrong.`
       endColumn: end.column,
       offset,
       length,
-      fix: f.fix ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits } : { applicability: "none", available, applied: available },
+      fix: f.fix ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits, ...f.fix.files ? { files: f.fix.files } : {} } : { applicability: "none", available, applied: available },
       key: keyOf2(f)
     };
   }
@@ -5446,7 +5587,7 @@ header that is wrong.`
     const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
     if (!blocked) {
       for (let pass = 0; ; pass++) {
-        const candidates = current.findings.filter((f) => allowed(f.fix, unsafe));
+        const candidates = current.findings.filter((f) => allowed(f.fix, unsafe) && f.fix.edits.length > 0);
         if (!candidates.length) break;
         if (pass >= maxPasses) {
           error = `fixes did not converge after ${maxPasses} passes (last: ${candidates[0].rule.meta.code}); nothing written`;
@@ -6255,27 +6396,6 @@ header that is wrong.`
     }
     return ret.join("\n") + "\n";
   }
-  function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    if (typeof options === "function") {
-      options = { callback: options };
-    }
-    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-      const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-      if (!patchObj) {
-        return;
-      }
-      return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-    } else {
-      const { callback } = options;
-      structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-        if (!patchObj) {
-          callback(void 0);
-        } else {
-          callback(formatPatch(patchObj, options.headerOptions));
-        }
-      } }));
-    }
-  }
   function splitLines(text) {
     const hasTrailingNl = text.endsWith("\n");
     const result = text.split("\n").map((line) => line + "\n");
@@ -6291,8 +6411,41 @@ header that is wrong.`
   function unifiedDiff(file, before, after, context = 3) {
     if (before === after) return "";
     const p = file.replace(/^\/+/, "");
-    const patch = createTwoFilesPatch(`a/${p}`, `b/${p}`, before, after, void 0, void 0, { context, headerOptions: FILE_HEADERS_ONLY });
+    const patch = formatPatch(trimmedPatch(`a/${p}`, `b/${p}`, before, after, context), FILE_HEADERS_ONLY);
     return patch.startsWith("--- a/") && p.includes(" ") ? patch.replace(/^(--- [^\n]*)\n(\+\+\+ [^\n]*)\n/, "$1	\n$2	\n") : patch;
+  }
+  function trimmedPatch(oldName, newName, before, after, context) {
+    const n = Math.min(before.length, after.length);
+    let p = 0;
+    while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+    const lineStartAtOrBefore = (i) => i < 0 ? 0 : before.lastIndexOf("\n", i) + 1;
+    let head = lineStartAtOrBefore(p - 1);
+    for (let k = 0; k < context && head > 0; k++) head = lineStartAtOrBefore(head - 2);
+    let q = 0;
+    while (q < n - head && before.charCodeAt(before.length - 1 - q) === after.charCodeAt(after.length - 1 - q)) q++;
+    let tail = before.length;
+    const at = before.indexOf("\n", before.length - q - 1);
+    if (at >= 0 && at + 1 <= before.length) {
+      tail = at + 1;
+      for (let k = 0; k < context && tail < before.length; k++) {
+        const nl = before.indexOf("\n", tail);
+        tail = nl < 0 ? before.length : nl + 1;
+      }
+    }
+    const cutEnd = before.length - tail;
+    if (tail < head || after.length - cutEnd < head) return structuredPatch(oldName, newName, before, after, void 0, void 0, { context });
+    const shift = countLines(before, head);
+    const patch = structuredPatch(oldName, newName, before.slice(head, tail), after.slice(head, after.length - cutEnd), void 0, void 0, { context });
+    for (const h2 of patch.hunks) {
+      h2.oldStart += shift;
+      h2.newStart += shift;
+    }
+    return patch;
+  }
+  function countLines(text, end) {
+    let n = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) n++;
+    return n;
   }
 
   // web/src/analyze.ts

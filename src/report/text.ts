@@ -134,12 +134,13 @@ export function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, inte
   const found = s.errors + s.warnings + s.styles;
   const what = [s.errors ? c.red(plural(s.errors, 'error')) : '', s.warnings ? c.yellow(plural(s.warnings, 'warning')) : '', s.styles ? plural(s.styles, 'style finding') : ''].filter(Boolean).join(', ');
   const files = `${plural(s.files, 'file')}${s.skipped ? ` (${s.skipped} not nnU-Net, skipped)` : ''}`;
-  if (interrupted) lines.push(c.red('Interrupted (Ctrl-C): the files below were not checked; the report covers the files done.'));
+  if (interrupted) lines.push(c.red('Interrupted (Ctrl-C): only the files reported above were checked.'));
   if (fixMode) {
     const done = o.fixedToStdout ? 'the fixed text is on standard output' : `written to ${plural(s.written, 'file')}`;
     lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what})` : 'no problems'}; fixed ${plural(s.fixed, 'problem')}, ${done}.`);
     const left = s.remainingErrors + s.remainingWarnings;
-    lines.push(left ? `${c.red(`${plural(left, 'problem')} remaining`)} (${plural(s.remainingErrors, 'error')}, ${plural(s.remainingWarnings, 'warning')}).` : c.green('Nothing left to fix.'));
+    if (left) lines.push(`${c.red(`${plural(left, 'problem')} remaining`)} (${plural(s.remainingErrors, 'error')}, ${plural(s.remainingWarnings, 'warning')}).`);
+    else if (!interrupted) lines.push(c.green('Nothing left to fix.'));
     if (s.unsafeFixable) lines.push(c.dim(`${plural(s.unsafeFixable, 'more fix', 'more fixes')} with --fix --unsafe-fixes.`));
   } else {
     lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what}) in ${plural(s.filesWithErrors, 'file')} with errors` : 'no problems'}.`);

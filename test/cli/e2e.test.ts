@@ -32,7 +32,7 @@ describe('exit codes', () => {
     const r = runCli([path.join(EXAMPLES, 'Dataset007_Kidney'), '--no-folder-checks']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('1 file · 0 with problems');
+    expect(r.stdout).toBe('Checked 1 file: no problems.\n');
   });
   test('1 when problems are found in a dry run', () => {
     expect(runCli([path.join(EXAMPLES, 'Dataset001_Liver')]).status).toBe(1);
@@ -84,9 +84,14 @@ describe('dry run, --fix and --diff', () => {
     const before = snapshot(root);
     const r2 = runCli(['dry'], { cwd: dir });
     expect(r2.status).toBe(1);
-    expect(r2.stdout).toMatch(/^dry\/Dataset001_Liver\/dataset\.json:5:15 {2}NNU102 {2}labels are inverted: found "0": "background" \(v1\/MSD style\).* {2}\[fixable\]$/m);
-    expect(r2.stdout).toContain('--- a/dry/Dataset001_Liver/dataset.json\n+++ b/dry/Dataset001_Liver/dataset.json\n');
-    expect(r2.stdout).toMatch(/\d+ files · (\d+ skipped \(not nnU-Net\) · )?\d+ with problems · \d+ fixable with --fix · \d+ with --unsafe-fixes · \d+ need you/);
+    // ruff's shape: path:line:col: CODE message [tag], then what nnU-Net says and what the fix writes
+    expect(r2.stdout).toContain(
+      'dry/Dataset001_Liver/dataset.json:5:15: NNU102 labels are inverted: "0": "background" (v1/MSD style) [fixable]\n' +
+        '  nnU-Net: v2 reads name -> value and stops with "Background label not declared (remember that this should be label 0!)"\n' +
+        '  fix: invert labels to {"background": 0, "liver": 1, ...}\n' +
+        '--- a/dry/Dataset001_Liver/dataset.json\n+++ b/dry/Dataset001_Liver/dataset.json\n',
+    );
+    expect(r2.stdout).toMatch(/^Checked 11 files \(1 not nnU-Net, skipped\): \d+ problems \(\d+ errors, \d+ warnings\) in \d+ files with errors\.\n\d+ fixable problems with --fix, \d+ more with --fix --unsafe-fixes; \d+ need you\.\nNothing was written\. Run with --fix to apply \d+ fixes\.$/m);
     expect(snapshot(root)).toEqual(before);
   });
 
@@ -130,11 +135,12 @@ describe('--format json', () => {
     const r = runCli(['--format', 'json', EXAMPLES]);
     expect(r.status).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
+    expect(doc.mode).toBe('check');
     expect(Array.isArray(doc.files)).toBe(true);
     const liver = doc.files.find((f: { path: string }) => f.path.endsWith('Dataset001_Liver/dataset.json'));
     expect(liver).toMatchObject({ kind: 'nnunet-v2', changed: true });
-    expect(liver.diagnostics[0]).toMatchObject({ code: 'NNU102', name: 'labels-inverted', severity: 'error', line: 5, column: 15, fix: { applicability: 'safe', applied: true } });
+    expect(liver.diagnostics[0]).toMatchObject({ code: 'NNU102', name: 'labels-inverted', severity: 'error', line: 5, column: 15, fix: { applicability: 'safe', available: true, applied: false } });
     expect(typeof liver.diagnostics[0].message).toBe('string');
     expect(doc.files.find((f: { path: string }) => f.path.endsWith('Dataset010_NotNnunet/dataset.json')).kind).toBe('not-nnunet');
     expect(doc.summary).toMatchObject({ files: doc.files.length });

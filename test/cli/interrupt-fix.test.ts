@@ -48,7 +48,7 @@ describe.each([
     c.resume();
     const r = await c.done;
     expect(r.status).toBe(130);
-    expect(r.stderr).toMatch(/^nnunet-doctor: interrupted \(Ctrl-C\) after \d+ files?; \d+ written, nothing else$/m);
+    expect(r.stderr).toMatch(/^nnunet-doctor: interrupted \(Ctrl-C\): \d+ files? checked, \d+ written; nothing more was written$/m);
     const done = r.events.filter((e) => e.name === 'file-done').map((e) => path.basename(path.dirname(e.detail))).sort();
     expect(done.length).toBeGreaterThanOrEqual(10);
     expect(done.length).toBeLessThan(n);

@@ -31,7 +31,7 @@ function dataset(name: string, labels: string, segs: number[][], opts: { imageDi
 }
 
 describe('--labels', () => {
-  test('0/255 masks: NNU401 says save as 0/1, no fix', () => {
+  test('0/255 masks of a one-class dataset: NNU401 plans the repair 255 -> 1 (unsafe)', () => {
     const d = dataset('Dataset001_Mask', '{"background": 0, "lesion": 1}', [[0, 255, 255], [255], [0]]);
     const r = runCli(['--labels', '--no-folder-checks', '--format', 'json', d]);
     expect(r.status).toBe(1);
@@ -39,8 +39,8 @@ describe('--labels', () => {
     const d401 = f.diagnostics.filter((x: { code: string }) => x.code === 'NNU401');
     expect(d401).toHaveLength(1);
     expect(d401[0].message).toContain('value 255 occurs in 2 files of labelsTr (case_000.nii.gz, case_001.nii.gz)');
-    expect(d401[0].message).toContain('saved as 0/255');
-    expect(d401[0].fix.applicability).toBe('none');
+    expect(d401[0].help).toContain('binary masks saved as 0/255 while labels declares their one class as 1');
+    expect(d401[0].fix).toMatchObject({ applicability: 'unsafe', available: false, applied: false, title: 'map 255 -> 1 in 2 segmentation files' });
     // the label table is always in json: value -> voxels, files
     expect(f.labelTable).toEqual([
       { value: 0, voxels: 32 * 3 - 3, files: 3 },
@@ -88,7 +88,9 @@ describe('--labels', () => {
 
   test('without --labels the summary says how to turn it on, and nothing is read', () => {
     const d = dataset('Dataset005_Hint', '{"background": 0, "a": 1}', [[1]]);
-    const r = runCli(['--no-folder-checks', d]);
+    const r = runCli([d]);
     expect(r.stdout).toContain('add --labels to read every segmentation');
+    // with --no-folder-checks the folder is not looked at, so there is nothing to hint at
+    expect(runCli(['--no-folder-checks', d]).stdout).not.toContain('--labels');
   });
 });

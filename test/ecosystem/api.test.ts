@@ -29,7 +29,7 @@ describe("import ... from 'nnunet-doctor' (self-reference, built package)", () =
       const s = await m.scan({ paths: ['examples/nnUNet_raw/Dataset001_Liver'] });
       console.log(JSON.stringify({
         resolved: import.meta.resolve('nnunet-doctor'),
-        types: ['checkFile', 'fixText', 'scan', 'rules', 'formatSarif', 'formatGithub', 'loadConfig'].map((k) => typeof m[k]),
+        types: ['checkFile', 'fixText', 'scan', 'rules', 'formatSarif', 'scanEach', 'summarize'].map((k) => typeof m[k]),
         codes: r.diagnostics.map((d) => d.code), changed: r.changed, edits: r.edits, output: r.output,
         checked: c.diagnostics.map((d) => d.code), scanned: s.files.map((f) => f.path), rules: m.rules.map((x) => x.meta.code),
       }));`;

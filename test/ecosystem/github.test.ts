@@ -80,7 +80,8 @@ describe('nnunet-doctor --format github', () => {
     const r = runCli(['--format', 'github', 'Dataset001_B', 'missing-folder'], { cwd: dir });
     expect(r.status).toBe(2);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('::error title=nnunet-doctor::missing-folder: no such file or folder');
+    // the missing path comes after the files, as in the text report
+    expect(lines[lines.length - 1]).toBe('::error title=nnunet-doctor::missing-folder: no such file or folder');
     expect(lines.find((l) => l.includes('NNU003'))).toMatch(/,line=1,col=1,endLine=1,endColumn=1,/);
     const at = '{"channel_names": {"0": "CT"}, "labels": '.length + 1;
     expect(lines.find((l) => l.includes('NNU102'))).toContain(`,line=1,col=${at},`);

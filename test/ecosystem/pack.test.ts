@@ -55,7 +55,7 @@ describe('package.json', () => {
     expect(pkg.name).toBe('nnunet-doctor');
     expect(pkg.type).toBe('module');
     expect(pkg.bin).toEqual({ 'nnunet-doctor': 'dist/bin/nnunet-doctor.cjs' });
-    expect(pkg.engines.node).toMatch(/^>=20/);
+    expect(pkg.engines.node).toBe('^20.19.0 || ^22.12.0 || >=23'); // require(esm) of the bundle's ESM deps; see README
     // `default`, not `import`: require() of the package works too (Node >= 20.19 loads ES modules with require)
     expect(pkg.exports['.']).toEqual({ types: './dist/src/index.d.ts', default: './dist/src/index.js' });
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types'); // types must come first

@@ -104,7 +104,8 @@ describe('rules and results', () => {
       const r = run.results[i];
       expect(r.ruleId).toBe(d.code);
       expect(run.tool.driver.rules[r.ruleIndex].id).toBe(d.code);
-      expect(r.message.text).toBe(d.message);
+      // the text says what nnU-Net does and what to do, as the text report's lines do
+      expect(r.message.text).toBe([d.message, d.nnunet && `nnU-Net ${d.nnunet}`, d.help].filter(Boolean).join('; '));
       const loc = r.locations[0].physicalLocation;
       expect(loc.artifactLocation).toEqual({ uri: f.path, uriBaseId: '%SRCROOT%' });
       expect(loc.region).toMatchObject({ startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });

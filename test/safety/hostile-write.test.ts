@@ -38,7 +38,7 @@ describe('read-only folders', () => {
     fs.chmodSync(ds, 0o555);
     const r = cli(['--fix', '--no-folder-checks', 'ro-root'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^ro-root\/D\/dataset\.json: error: not written: its folder is read-only \(mode 0555\); nothing was changed/m);
+    expect(r.stdout).toMatch(/^ro-root\/D\/dataset\.json: error: not written: its folder is read-only \(mode 0555\); make the folder writable to let --fix repair it$/m);
     expect(read('ro-root/D/dataset.json')).toBe(INVERTED);
     expect(fs.readdirSync(ds)).toEqual(['dataset.json']);
   });
