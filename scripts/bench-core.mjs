@@ -22,7 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { discover, PRUNED } = await import(path.join(ROOT, 'dist/src/discover.js'));
+const { discover } = await import(path.join(ROOT, 'dist/src/discover.js'));
+const { PRUNED } = await import(path.join(ROOT, 'dist/src/search-scope.js'));
 const { fixBytes } = await import(path.join(ROOT, 'dist/src/engine.js'));
 const { collectFolderFacts } = await import(path.join(ROOT, 'dist/src/folder/facts.js'));
 
@@ -66,18 +67,40 @@ try {
   const tDiscover = await best(5, () => discover([raw], { cwd: tmp }));
   const tNaive = await best(3, () => fg('**/dataset.json', { cwd: raw, followSymbolicLinks: true, suppressErrors: true }));
   const tReaddir = await best(5, () => fs.promises.readdir(path.join(big, 'imagesTr')));
-  results.discovery = { ms: tDiscover, naiveGlobMs: tNaive, readdirImagesTrMs: tReaddir, ratioToNaive: tDiscover / tNaive, ratioToOneReaddir: tDiscover / tReaddir, pruned: PRUNED.length };
-  log(`discovery: ${tDiscover.toFixed(1)} ms; unpruned glob ${tNaive.toFixed(1)} ms (ratio ${(tDiscover / tNaive).toFixed(4)}); one readdir of imagesTr ${tReaddir.toFixed(1)} ms (ratio ${(tDiscover / tReaddir).toFixed(3)})`);
+  results.discovery = {
+    ms: tDiscover,
+    naiveGlobMs: tNaive,
+    readdirImagesTrMs: tReaddir,
+    ratioToNaive: tDiscover / tNaive,
+    ratioToOneReaddir: tDiscover / tReaddir,
+    pruned: PRUNED.length,
+  };
+  log(
+    `discovery: ${tDiscover.toFixed(1)} ms; unpruned glob ${tNaive.toFixed(1)} ms (ratio ${(tDiscover / tNaive).toFixed(4)}); one readdir of imagesTr ${tReaddir.toFixed(1)} ms (ratio ${(tDiscover / tReaddir).toFixed(3)})`,
+  );
 
   // --- 2. fixer on the corpus
   const corpusDir = path.join(ROOT, 'test', 'fixtures', 'corpus');
   if (fs.existsSync(corpusDir)) {
-    const texts = fs.readdirSync(corpusDir).filter((n) => /^\d{3}_/.test(n)).map((n) => fs.readFileSync(path.join(corpusDir, n, 'dataset.json')));
+    const texts = fs
+      .readdirSync(corpusDir)
+      .filter((n) => /^\d{3}_/.test(n))
+      .map((n) => fs.readFileSync(path.join(corpusDir, n, 'dataset.json')));
     const bytes = texts.reduce((s, b) => s + b.length, 0);
     const tFix = await best(5, () => texts.forEach((b) => fixBytes(b, { unsafeFixes: true })));
-    const tParse = await best(5, () => texts.forEach((b) => { try { JSON.parse(b.toString('utf8')); } catch { /* invalid ones */ } }));
+    const tParse = await best(5, () =>
+      texts.forEach((b) => {
+        try {
+          JSON.parse(b.toString('utf8'));
+        } catch {
+          /* invalid ones */
+        }
+      }),
+    );
     results.fixer = { files: texts.length, bytes, ms: tFix, jsonParseMs: tParse, ratioToJsonParse: tFix / tParse, mbPerS: bytes / 1048576 / (tFix / 1000) };
-    log(`fixer: ${texts.length} corpus files (${(bytes / 1024).toFixed(0)} KB) in ${tFix.toFixed(1)} ms (${results.fixer.mbPerS.toFixed(1)} MB/s); JSON.parse ${tParse.toFixed(2)} ms; ratio ${(tFix / tParse).toFixed(1)}`);
+    log(
+      `fixer: ${texts.length} corpus files (${(bytes / 1024).toFixed(0)} KB) in ${tFix.toFixed(1)} ms (${results.fixer.mbPerS.toFixed(1)} MB/s); JSON.parse ${tParse.toFixed(2)} ms; ratio ${(tFix / tParse).toFixed(1)}`,
+    );
   }
 
   // --- 3. folder facts on the big dataset
@@ -90,7 +113,9 @@ try {
   const facts = await collectFolderFacts(big);
   const tRules = await best(3, () => fixBytes(text, { folder: facts, unsafeFixes: true }));
   results.folder = { files: 2 * files, factsMs: tFacts, twoReaddirsMs: tTwoReaddirs, ratioToReaddirs: tFacts / tTwoReaddirs, rulesMs: tRules };
-  log(`folder facts: ${tFacts.toFixed(1)} ms for ${2 * files} files; two readdirs ${tTwoReaddirs.toFixed(1)} ms (ratio ${(tFacts / tTwoReaddirs).toFixed(2)}); rules + fixes on those facts ${tRules.toFixed(1)} ms`);
+  log(
+    `folder facts: ${tFacts.toFixed(1)} ms for ${2 * files} files; two readdirs ${tTwoReaddirs.toFixed(1)} ms (ratio ${(tFacts / tTwoReaddirs).toFixed(2)}); rules + fixes on those facts ${tRules.toFixed(1)} ms`,
+  );
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

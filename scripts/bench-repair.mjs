@@ -197,7 +197,7 @@ function levelTable(raw) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const log = (...a) => opts.json || console.log(...a);
-  const { REPAIR_GZIP_LEVEL } = await import(pathToFileURL(join(DIST, 'repair/index.js')).href);
+  const { REPAIR_GZIP_LEVEL } = await import(pathToFileURL(join(DIST, 'repair/gzip.js')).href);
   const dir = mkdtempSync(join(tmpdir(), 'nnunet-doctor-bench-repair-'));
   const results = { cores: availableParallelism(), loadavgStart: loadavg()[0], level: REPAIR_GZIP_LEVEL };
   try {
@@ -213,7 +213,9 @@ async function main() {
       small.push(p);
       if (i === 0) results.levels = levelTable(Buffer.from(raw.map((b) => (b ? 1 : 0))));
     }
-    log(`${opts.files} masks of 256x256x200 uint8 (0/255), ${(rawBytes / 1e6).toFixed(0)} MB uncompressed, ${(small.reduce((s, p) => s + statSync(p).size, 0) / 1e6).toFixed(1)} MB as .nii.gz; ${results.cores} cores, load ${results.loadavgStart.toFixed(2)}`);
+    log(
+      `${opts.files} masks of 256x256x200 uint8 (0/255), ${(rawBytes / 1e6).toFixed(0)} MB uncompressed, ${(small.reduce((s, p) => s + statSync(p).size, 0) / 1e6).toFixed(1)} MB as .nii.gz; ${results.cores} cores, load ${results.loadavgStart.toFixed(2)}`,
+    );
 
     // Interleaved rounds, best of each: on a shared machine the load drifts, and the
     // ratio must compare runs made under the same conditions.
@@ -247,12 +249,23 @@ async function main() {
 
     log('');
     log(`                                   MB/s    wall s   cpu s   peak RSS`);
-    log(`repair, jobs=${jobsAll} (scan+plan+write)  ${results.repairAll.mbs.toFixed(0).padStart(6)}  ${results.repairAll.wall.toFixed(2).padStart(8)}  ${results.repairAll.cpu.toFixed(2).padStart(6)}  ${results.repairAll.rssMB.toFixed(0).padStart(6)} MB`);
-    log(`repair, jobs=1                    ${results.repairOne.mbs.toFixed(0).padStart(6)}  ${results.repairOne.wall.toFixed(2).padStart(8)}  ${results.repairOne.cpu.toFixed(2).padStart(6)}  ${results.repairOne.rssMB.toFixed(0).padStart(6)} MB`);
-    log(`gzip -dc | gzip -${REPAIR_GZIP_LEVEL} (one file at a time) ${results.pipeline.mbs.toFixed(0).padStart(6)}  ${results.pipeline.wall.toFixed(2).padStart(8)}`);
+    log(
+      `repair, jobs=${jobsAll} (scan+plan+write)  ${results.repairAll.mbs.toFixed(0).padStart(6)}  ${results.repairAll.wall.toFixed(2).padStart(8)}  ${results.repairAll.cpu.toFixed(2).padStart(6)}  ${results.repairAll.rssMB.toFixed(0).padStart(6)} MB`,
+    );
+    log(
+      `repair, jobs=1                    ${results.repairOne.mbs.toFixed(0).padStart(6)}  ${results.repairOne.wall.toFixed(2).padStart(8)}  ${results.repairOne.cpu.toFixed(2).padStart(6)}  ${results.repairOne.rssMB.toFixed(0).padStart(6)} MB`,
+    );
+    log(
+      `gzip -dc | gzip -${REPAIR_GZIP_LEVEL} (one file at a time) ${results.pipeline.mbs.toFixed(0).padStart(6)}  ${results.pipeline.wall.toFixed(2).padStart(8)}`,
+    );
     log(`ratio jobs=${jobsAll}: ${results.ratioAll.toFixed(2)}x (target >= 1.5)   ratio jobs=1: ${results.ratioOne.toFixed(2)}x`);
-    if (results.big) log(`1 GiB volume (${results.big.mb.toFixed(0)} MB): ${results.big.mbs.toFixed(0)} MB/s, pipeline ${results.big.pipelineMbs.toFixed(0)} MB/s, peak RSS ${results.big.rssMB.toFixed(0)} MB (target < 200)`);
-    log(`gzip level of a repaired mask (13 MB raw): ${results.levels.map((l) => `level ${l.level}: ${l.kB.toFixed(0)} kB in ${l.ms.toFixed(0)} ms`).join(', ')}`);
+    if (results.big)
+      log(
+        `1 GiB volume (${results.big.mb.toFixed(0)} MB): ${results.big.mbs.toFixed(0)} MB/s, pipeline ${results.big.pipelineMbs.toFixed(0)} MB/s, peak RSS ${results.big.rssMB.toFixed(0)} MB (target < 200)`,
+      );
+    log(
+      `gzip level of a repaired mask (13 MB raw): ${results.levels.map((l) => `level ${l.level}: ${l.kB.toFixed(0)} kB in ${l.ms.toFixed(0)} ms`).join(', ')}`,
+    );
     log(`load average ${results.loadavgStart.toFixed(2)} -> ${results.loadavgEnd.toFixed(2)} (other processes share these cores)`);
     console.log(JSON.stringify(results));
   } finally {

@@ -27,7 +27,7 @@
  * < 200 MB for the big volume and for the four big PNGs at jobs = 4.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,7 +111,7 @@ function fillSlice(slice, nx, ny, z, blobs) {
 }
 
 function blobsFor(nx, ny, nz, seed) {
-  const r = (k) => ((Math.sin(seed * 12.9898 + k * 78.233) * 43758.5453) % 1 + 1) % 1;
+  const r = (k) => (((Math.sin(seed * 12.9898 + k * 78.233) * 43758.5453) % 1) + 1) % 1;
   return [1, 2, 3, 4].map((label, k) => ({
     label,
     cx: nx * (0.3 + 0.4 * r(k)),
@@ -155,7 +155,6 @@ async function writeBig(path, nx, ny, nz) {
   await once(out, 'finish');
   return 352 + nx * ny * nz;
 }
-
 
 // ---------------------------------------------------------------------------
 // Synthetic big PNG label maps, written row by row (never held whole)
@@ -357,7 +356,7 @@ async function main() {
     console.error(`bench: cannot load ${DIST_INDEX} (${err.message}); run "npm run build" first`);
     process.exit(2);
   }
-  const { scanFiles, workersAvailable } = mod;
+  const { workersAvailable } = mod;
   const cores = availableParallelism();
   const dir = mkdtempSync(join(tmpdir(), 'nnunet-doctor-bench-'));
   const cleanup = () => {
@@ -370,7 +369,11 @@ async function main() {
 
   try {
     const t0 = now();
-    log(`nnunet-doctor scan benchmark: node ${process.version}, ${cores} core(s), workers ${workersAvailable() ? 'on' : 'OFF'}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(
+      `nnunet-doctor scan benchmark: node ${process.version}, ${cores} core(s), workers ${workersAvailable() ? 'on' : 'OFF'}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     log(`generating ${opts.files} x 256x256x200 uint8 .nii.gz${opts.quick ? '' : ` + one ${opts.bigMb} MiB volume`} in ${dir} ...`);
     const small = [];
     let smallRaw = 0;
@@ -388,8 +391,10 @@ async function main() {
     }
     const genSeconds = (now() - t0) / 1000;
     const smallGz = small.reduce((a, p) => a + statSync(p).size, 0);
-    log(`  generated in ${genSeconds.toFixed(1)} s: small set ${(smallRaw / MB).toFixed(0)} MB raw -> ${(smallGz / MB).toFixed(1)} MB gz` +
-      (big ? `; big ${(bigRaw / MB).toFixed(0)} MB raw -> ${(statSync(big).size / MB).toFixed(1)} MB gz` : ''));
+    log(
+      `  generated in ${genSeconds.toFixed(1)} s: small set ${(smallRaw / MB).toFixed(0)} MB raw -> ${(smallGz / MB).toFixed(1)} MB gz` +
+        (big ? `; big ${(bigRaw / MB).toFixed(0)} MB raw -> ${(statSync(big).size / MB).toFixed(1)} MB gz` : ''),
+    );
 
     warmCache(big ? [...small, big] : small);
 
@@ -452,7 +457,10 @@ async function main() {
     log(`generating 4 x ${side}x${side} 8-bit grey PNG (written row by row) ...`);
     const pngDir = join(dir, 'Dataset900_Png');
     mkdirSync(join(pngDir, 'labelsTr'), { recursive: true });
-    writeFileSync(join(pngDir, 'dataset.json'), JSON.stringify({ channel_names: { 0: 'x' }, labels: { background: 0, a: 1 }, numTraining: 4, file_ending: '.png' }));
+    writeFileSync(
+      join(pngDir, 'dataset.json'),
+      JSON.stringify({ channel_names: { 0: 'x' }, labels: { background: 0, a: 1 }, numTraining: 4, file_ending: '.png' }),
+    );
     const pngs = [0, 1, 2, 3].map((i) => join(pngDir, 'labelsTr', `case_${i}.png`));
     const pngRaw = await writeBigPng(pngs[0], side);
     for (const p of pngs.slice(1)) copyFileSync(pngs[0], p);

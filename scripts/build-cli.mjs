@@ -33,9 +33,15 @@ function newest(dir) {
   return t;
 }
 
-const inputs = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'transforms')), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs, fs.statSync(fileURLToPath(import.meta.url)).mtimeMs);
+const inputs = Math.max(
+  newest(path.join(ROOT, 'src')),
+  newest(path.join(ROOT, 'transforms')),
+  fs.statSync(path.join(ROOT, 'package.json')).mtimeMs,
+  fs.statSync(fileURLToPath(import.meta.url)).mtimeMs,
+);
 const outputs = ['nnunet-doctor.cjs', 'cli-main.cjs', 'cli-main.cjs.cache', 'file-worker.js', 'worker.js'].map((f) => path.join(OUT, f));
-if (!process.argv.includes('--force') && outputs.every((f) => fs.existsSync(f)) && Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) > inputs) process.exit(0);
+if (!process.argv.includes('--force') && outputs.every((f) => fs.existsSync(f)) && Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) > inputs)
+  process.exit(0);
 
 fs.rmSync(OUT, { recursive: true, force: true });
 const common = {
@@ -63,14 +69,24 @@ for (const [entry, out] of [
   ['src/file-worker.ts', 'file-worker.js'],
   ['src/images/worker.ts', 'worker.js'],
 ]) {
-  await build({ ...common, entryPoints: [path.join(ROOT, entry)], outfile: path.join(OUT, out), format: 'esm', banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } });
+  await build({
+    ...common,
+    entryPoints: [path.join(ROOT, entry)],
+    outfile: path.join(OUT, out),
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
 }
 fs.chmodSync(path.join(OUT, 'nnunet-doctor.cjs'), 0o755);
 
 // the code cache: a warm-up run that goes through the usual paths (a check with diffs and a JSON report)
 const cache = `${MAIN}.cache`;
 for (const args of [['examples/nnUNet_raw'], ['--format', 'json', 'examples/nnUNet_raw']]) {
-  const r = spawnSync(process.execPath, [path.join(OUT, 'nnunet-doctor.cjs'), ...args], { cwd: ROOT, env: { ...process.env, NNUNET_DOCTOR_WRITE_CODE_CACHE: cache, NO_COLOR: '1', nnUNet_raw: '' }, stdio: 'ignore' });
+  const r = spawnSync(process.execPath, [path.join(OUT, 'nnunet-doctor.cjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NNUNET_DOCTOR_WRITE_CODE_CACHE: cache, NO_COLOR: '1', nnUNet_raw: '' },
+    stdio: 'ignore',
+  });
   if (r.status !== 1 && r.status !== 0) throw new Error(`build-cli: the warm-up run failed (exit ${r.status})`);
 }
 if (!fs.existsSync(cache)) throw new Error('build-cli: no code cache was written');

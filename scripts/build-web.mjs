@@ -18,7 +18,6 @@
  */
 import { builtinModules } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -42,7 +41,17 @@ export function chromiumLaunchOptions() {
   return {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
+    ],
   };
 }
 
@@ -181,6 +190,7 @@ export async function screenshot(dir = DEFAULT_OUTDIR, out = SCREENSHOT) {
     await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
     await page.waitForSelector('#status[data-state=ready]');
     await showExamples(page);
+    // eslint-disable-next-line no-undef -- the callback runs in the page, where document exists
     await page.evaluate(() => document.getElementById('results').scrollIntoView({ block: 'start' }));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out });
@@ -204,7 +214,9 @@ async function main(argv) {
   }
   const written = await buildWeb(outdir);
   const size = written.reduce((n, p) => n + fs.statSync(p).size, 0);
-  process.stdout.write(`built ${path.relative(process.cwd(), outdir)}/ (${written.map((p) => path.basename(p)).join(', ')}; ${(size / 1024).toFixed(0)} KiB)\n`);
+  process.stdout.write(
+    `built ${path.relative(process.cwd(), outdir)}/ (${written.map((p) => path.basename(p)).join(', ')}; ${(size / 1024).toFixed(0)} KiB)\n`,
+  );
   if (argv.includes('--screenshot')) process.stdout.write(`wrote ${path.relative(process.cwd(), await screenshot(outdir))}\n`);
   return 0;
 }

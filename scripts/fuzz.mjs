@@ -153,7 +153,10 @@ if (lib.havePython()) {
 for (const m of lib.pollutionCheck(before)) failures.push(`pollution: ${m}`);
 
 const secs = ((performance.now() - started) / 1000).toFixed(1);
-const codes = [...appliedCodes].sort().map(([c, n]) => `${c} ${n}`).join(', ');
+const codes = [...appliedCodes]
+  .sort()
+  .map(([c, n]) => `${c} ${n}`)
+  .join(', ');
 console.log(`inputs changed by --fix: ${stats.changed}; blocked (NNU001/NNU007): ${stats.blocked}; not nnU-Net: ${stats.notNnunet}; fixes applied: ${codes}`);
 for (const f of failures.slice(0, 50)) console.log(`FAIL ${f.length > 400 ? f.slice(0, 400) + '...' : f}`);
 if (failures.length > 50) console.log(`... and ${failures.length - 50} more`);

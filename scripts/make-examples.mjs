@@ -3,29 +3,14 @@
 // The files are committed; run this only to recreate them: node scripts/make-examples.mjs
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { niftiGz } from './lib/nifti.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'examples', 'nnUNet_raw');
 
-/** A minimal NIfTI-1 (.nii.gz): 348-byte header, 4 pad bytes, uint8 or int16 data. */
-function nifti(file, { dims, datatype = 'uint8', data = [] }) {
-  const codes = { uint8: [2, 8, 1], int16: [4, 16, 2] };
-  const [code, bitpix, size] = codes[datatype];
-  const n = dims.reduce((a, b) => a * b, 1);
-  const h = Buffer.alloc(352);
-  h.writeInt32LE(348, 0);
-  h.writeInt16LE(dims.length, 40);
-  dims.forEach((d, i) => h.writeInt16LE(d, 42 + 2 * i));
-  for (let i = dims.length; i < 7; i++) h.writeInt16LE(1, 42 + 2 * i);
-  h.writeInt16LE(code, 70);
-  h.writeInt16LE(bitpix, 72);
-  for (let i = 0; i < 8; i++) h.writeFloatLE(1, 76 + 4 * i);
-  h.writeFloatLE(352, 108);
-  h.write('n+1\0', 344, 'latin1');
-  const body = Buffer.alloc(n * size);
-  data.forEach((v, i) => (size === 1 ? body.writeUInt8(v, i) : body.writeInt16LE(v, 2 * i)));
+/** Writes a minimal NIfTI-1 (.nii.gz) file, its folder too. */
+function nifti(file, image) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, zlib.gzipSync(Buffer.concat([h, body]), { level: 9 }));
+  fs.writeFileSync(file, niftiGz(image));
 }
 
 const seg = (...values) => values; // first voxels carry the label values
@@ -36,7 +21,10 @@ const seg = (...values) => values; // first voxels carry the label values
   const d = path.join(root, 'Dataset008_Spleen');
   fs.rmSync(d, { recursive: true, force: true });
   fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(d, 'dataset.json'), JSON.stringify({ channel_names: { 0: 'CT' }, labels: { background: 0, spleen: 1 }, numTraining: 3, file_ending: '.nii.gz' }, null, 4));
+  fs.writeFileSync(
+    path.join(d, 'dataset.json'),
+    JSON.stringify({ channel_names: { 0: 'CT' }, labels: { background: 0, spleen: 1 }, numTraining: 3, file_ending: '.nii.gz' }, null, 4),
+  );
   for (const c of ['spleen_001', 'spleen_002', 'spleen_003']) nifti(path.join(d, 'imagesTr', `${c}_0000.nii.gz`), { dims: [8, 8, 4], datatype: 'int16' });
   nifti(path.join(d, 'imagesTr', 'spleen_004.nii.gz'), { dims: [8, 8, 4], datatype: 'int16' });
   fs.writeFileSync(path.join(d, 'imagesTr', '._spleen_003_0000.nii.gz'), Buffer.from('Mac OS X        \0\u0005\u0016\u0007\0\u0002\0\0', 'latin1'));
@@ -49,7 +37,10 @@ const seg = (...values) => values; // first voxels carry the label values
   const d = path.join(root, 'Dataset009_Colon');
   fs.rmSync(d, { recursive: true, force: true });
   fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(d, 'dataset.json'), '{\n  "channel_names": {\n    "0": "CT"\n  },\n  "labels": {\n    "background": 0,\n    "colon cancer": 1\n  },\n  "numTraining": 2,\n  "file_ending": ".nii"\n}\n');
+  fs.writeFileSync(
+    path.join(d, 'dataset.json'),
+    '{\n  "channel_names": {\n    "0": "CT"\n  },\n  "labels": {\n    "background": 0,\n    "colon cancer": 1\n  },\n  "numTraining": 2,\n  "file_ending": ".nii"\n}\n',
+  );
   for (const c of ['colon_001', 'colon_002', 'colon_003']) nifti(path.join(d, 'imagesTr', `${c}_0000.nii.gz`), { dims: [8, 8, 4], datatype: 'int16' });
   nifti(path.join(d, 'labelsTr', 'colon_001.nii.gz'), { dims: [8, 8, 4], data: seg(0, 1) });
   nifti(path.join(d, 'labelsTr', 'colon_002.nii.gz'), { dims: [8, 8, 4], data: seg(1, 1) });
@@ -62,7 +53,10 @@ const seg = (...values) => values; // first voxels carry the label values
   const d = path.join(root, 'Task05_Prostate');
   fs.rmSync(d, { recursive: true, force: true });
   fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(d, 'dataset.json'), '{ \n "name": "PROSTATE", \n "tensorImageSize": "4D",\n "modality": { \n   "0": "T2", \n   "1": "ADC"\n }, \n "labels": { \n   "0": "background", \n   "1": "PZ", \n   "2": "TZ"\n }, \n "numTraining": 2, \n "numTest": 0,\n "training":[{"image":"./imagesTr/prostate_00.nii.gz","label":"./labelsTr/prostate_00.nii.gz"},{"image":"./imagesTr/prostate_01.nii.gz","label":"./labelsTr/prostate_01.nii.gz"}], \n "test": []\n }\n');
+  fs.writeFileSync(
+    path.join(d, 'dataset.json'),
+    '{ \n "name": "PROSTATE", \n "tensorImageSize": "4D",\n "modality": { \n   "0": "T2", \n   "1": "ADC"\n }, \n "labels": { \n   "0": "background", \n   "1": "PZ", \n   "2": "TZ"\n }, \n "numTraining": 2, \n "numTest": 0,\n "training":[{"image":"./imagesTr/prostate_00.nii.gz","label":"./labelsTr/prostate_00.nii.gz"},{"image":"./imagesTr/prostate_01.nii.gz","label":"./labelsTr/prostate_01.nii.gz"}], \n "test": []\n }\n',
+  );
   for (const c of ['prostate_00', 'prostate_01']) {
     nifti(path.join(d, 'imagesTr', `${c}.nii.gz`), { dims: [8, 8, 4, 2], datatype: 'int16' });
     nifti(path.join(d, 'labelsTr', `${c}.nii.gz`), { dims: [8, 8, 4], data: seg(0, 1, 2) });

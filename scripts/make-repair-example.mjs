@@ -60,7 +60,14 @@ function mkdir(d) {
 rmSync(out, { recursive: true, force: true });
 
 // 2D: PNG masks saved as 0/255
-const png = (fg, k) => encode({ width: 16, height: 12, channels: 1, depth: 8, data: Uint8Array.from({ length: 192 }, (_, i) => ((i % 16) - 8 + k) ** 2 + (Math.floor(i / 16) - 6) ** 2 < 16 ? fg : 0) });
+const png = (fg, k) =>
+  encode({
+    width: 16,
+    height: 12,
+    channels: 1,
+    depth: 8,
+    data: Uint8Array.from({ length: 192 }, (_, i) => (((i % 16) - 8 + k) ** 2 + (Math.floor(i / 16) - 6) ** 2 < 16 ? fg : 0)),
+  });
 const grey = (k) => encode({ width: 16, height: 12, channels: 1, depth: 8, data: Uint8Array.from({ length: 192 }, (_, i) => (i * 7 + k) % 200) });
 dataset(
   'Dataset201_VesselsPng',

@@ -9,7 +9,10 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'examples', 'nnUNet_raw');
-for (const [golden, flags] of [['expected', ['--fix']], ['expected-unsafe', ['--fix', '--unsafe-fixes']]]) {
+for (const [golden, flags] of [
+  ['expected', ['--fix']],
+  ['expected-unsafe', ['--fix', '--unsafe-fixes']],
+]) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nnunet-doctor-golden-'));
   fs.cpSync(src, work, { recursive: true });
   spawnSync(process.execPath, [path.join(root, 'dist/bin/nnunet-doctor.cjs'), ...flags, work], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });

@@ -41,7 +41,7 @@ if (argv.length === 1 && argv[0] === '--version') {
       if (process.env.NNUNET_DOCTOR_WRITE_CODE_CACHE === cacheFile) fs.writeFileSync(cacheFile, script.createCachedData());
     },
     (e: unknown) => {
-      process.stderr.write(`nnunet-doctor: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.stderr.write(`nnunet-doctor: internal error: ${String((e as { message?: unknown } | null | undefined)?.message ?? e)}\n`);
       process.exitCode = 2;
     },
   );

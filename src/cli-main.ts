@@ -23,6 +23,7 @@ import type { Reporter } from './report/reporter.js';
 import { sarifReporter } from './report/sarif.js';
 import { textReporter } from './report/text.js';
 import { scanEach, type FileResult, type ScanOptions } from './run.js';
+import { DEFAULT_MAX_DEPTH } from './search-scope.js';
 import { checkStdin, readBounded, STDIN_NAME } from './stdin.js';
 import { addRunFacts, addToSummary, emptySummary, exitCode, type ExitOptions } from './summary.js';
 import { testEvent } from './test-events.js';
@@ -31,7 +32,6 @@ import { ruleByCode, rules } from '../transforms/index.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
-const DEFAULT_MAX_DEPTH = 4;
 const DEFAULT_MAX_SIZE_MB = 16;
 /** A dataset.json is decoded into one JavaScript string, and V8 caps strings near 512 MiB. */
 const MAX_SIZE_LIMIT_MB = 500;
@@ -73,11 +73,15 @@ function err(text: string): void {
 /** `--select NNU1,NNU2 --select NNU301` -> ['NNU1', 'NNU2', 'NNU301'], validated. */
 function codeList(values: unknown, flag: string): string[] | undefined {
   if (values === undefined) return undefined;
-  const list = (Array.isArray(values) ? values : [values]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  const list = (Array.isArray(values) ? values : [values])
+    .flatMap((v) => String(v).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!list.length) throw new UsageError(`${flag} needs rule codes or prefixes such as NNU1 or NNU102 (see \`nnunet-doctor rules\`)`);
   for (const p of list) {
     const up = p.toUpperCase();
-    if (up !== 'ALL' && !rules.some((r) => r.meta.code.startsWith(up))) throw new UsageError(`${flag}: "${p}" matches no rule code (see \`nnunet-doctor rules\`)`);
+    if (up !== 'ALL' && !rules.some((r) => r.meta.code.startsWith(up)))
+      throw new UsageError(`${flag}: "${p}" matches no rule code (see \`nnunet-doctor rules\`)`);
   }
   return list;
 }
@@ -111,7 +115,6 @@ function megabytes(text: string): number {
   }
   return Math.round(n * 1024 * 1024);
 }
-
 
 /**
  * What to check: the named paths, else $nnUNet_raw, else the current folder. An empty
@@ -213,7 +216,10 @@ async function streamRun(options: ScanOptions, o: Output, exit: ExitOptions, dif
     for (const m of facts.missing) err(`nnunet-doctor: ${m}: no such file or folder`);
     for (const e of facts.errors) err(`nnunet-doctor: ${e.path}: ${e.message}`);
   }
-  if (facts.interrupted) err(`nnunet-doctor: interrupted (Ctrl-C): ${summary.files} file${summary.files === 1 ? '' : 's'} checked, ${summary.written} written; nothing more was written`);
+  if (facts.interrupted)
+    err(
+      `nnunet-doctor: interrupted (Ctrl-C): ${summary.files} file${summary.files === 1 ? '' : 's'} checked, ${summary.written} written; nothing more was written`,
+    );
   return code;
 }
 
@@ -223,18 +229,26 @@ async function runCheck(argv: Record<string, unknown>, afterDashes: string[]): P
   const stdinFilename = single(argv, 'stdinFilename', '--stdin-filename');
   if (stdinFilename === '') throw new UsageError('--stdin-filename needs a path (the path the text on standard input stands for)');
   const useStdin = named.includes(STDIN_NAME) || (stdinFilename !== undefined && !named.length);
-  if (useStdin && named.some((p) => p !== STDIN_NAME)) throw new UsageError('- (standard input) cannot be mixed with other paths: check them in separate runs (a file named "-": ./-)');
-  if (stdinFilename !== undefined && !useStdin) throw new UsageError('--stdin-filename names the text read from standard input: use it with - (and no other path)');
+  if (useStdin && named.some((p) => p !== STDIN_NAME))
+    throw new UsageError('- (standard input) cannot be mixed with other paths: check them in separate runs (a file named "-": ./-)');
+  if (stdinFilename !== undefined && !useStdin)
+    throw new UsageError('--stdin-filename names the text read from standard input: use it with - (and no other path)');
   const paths = useStdin ? [] : pathsFor(named, process.env);
   const format = (single(argv, 'format', '--format') ?? 'text') as Format; // yargs checked the choices
   const maxDepthText = single(argv, 'maxDepth', '--max-depth');
   const maxSizeText = single(argv, 'maxSize', '--max-size');
   const jobsText = single(argv, 'jobs', '--jobs');
-  const maxDepth = maxDepthText === undefined ? undefined : wholeNumber(maxDepthText, '--max-depth', 0, Number.MAX_SAFE_INTEGER, 'the folder levels to search below each path');
+  const maxDepth =
+    maxDepthText === undefined
+      ? undefined
+      : wholeNumber(maxDepthText, '--max-depth', 0, Number.MAX_SAFE_INTEGER, 'the folder levels to search below each path');
   const maxSize = megabytes(maxSizeText ?? String(DEFAULT_MAX_SIZE_MB));
   const jobs = jobsText === undefined ? undefined : wholeNumber(jobsText, '--jobs', 1, MAX_JOBS, 'the worker threads of --labels');
   const maxWarningsText = single(argv, 'maxWarnings', '--max-warnings');
-  const maxWarnings = maxWarningsText === undefined ? undefined : wholeNumber(maxWarningsText, '--max-warnings', 0, Number.MAX_SAFE_INTEGER, 'the number of warnings allowed before exit 1');
+  const maxWarnings =
+    maxWarningsText === undefined
+      ? undefined
+      : wholeNumber(maxWarningsText, '--max-warnings', 0, Number.MAX_SAFE_INTEGER, 'the number of warnings allowed before exit 1');
   const select = codeList(argv.select, '--select');
   const ignore = codeList(argv.ignore, '--ignore');
   const config = await configFor(argv);
@@ -342,7 +356,10 @@ function noteShadowed(word: string): void {
 
 /** Commands other than check take no paths: `rules -- x` is a mistake, not a request. */
 function noPaths(command: string, afterDashes: string[]): void {
-  if (afterDashes.length) throw new UsageError(`${command} takes no paths (got ${afterDashes.map((p) => JSON.stringify(p)).join(' ')}); to check them: nnunet-doctor check -- PATH...`);
+  if (afterDashes.length)
+    throw new UsageError(
+      `${command} takes no paths (got ${afterDashes.map((p) => JSON.stringify(p)).join(' ')}); to check them: nnunet-doctor check -- PATH...`,
+    );
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -369,16 +386,37 @@ export async function main(argv: string[]): Promise<number> {
           .option('fix', { ...flag, describe: 'write the safe fixes (atomically, verified first); with -: print the fixed text' })
           .option('unsafe-fixes', { ...flag, describe: 'also apply (with --fix) or show the unsafe fixes' })
           .option('diff', { ...flag, describe: 'print only the unified diffs of what --fix would write (apply: | git apply --unsafe-paths)' })
-          .option('format', { type: 'string', choices: FORMATS, requiresArg: true, describe: 'output format: text for people, json, sarif (code scanning), github (pull-request annotations) [default: text]' })
+          .option('format', {
+            type: 'string',
+            choices: FORMATS,
+            requiresArg: true,
+            describe: 'output format: text for people, json, sarif (code scanning), github (pull-request annotations) [default: text]',
+          })
           .option('select', { type: 'string', requiresArg: true, describe: 'rule codes or prefixes to run, comma-separated or repeated (NNU1, NNU102, ALL)' })
           .option('ignore', { type: 'string', requiresArg: true, describe: 'rule codes or prefixes to skip, comma-separated or repeated' })
           .option('exit-zero', { ...flag, describe: 'exit 0 even when problems remain (usage errors still exit 2)' })
-          .option('max-warnings', { type: 'string', requiresArg: true, describe: 'exit 1 when more than this many warnings remain (as eslint; default: warnings alone exit 0)' })
-          .option('max-depth', { type: 'string', requiresArg: true, describe: `how many folder levels below each path to search (0: the path only) [default: ${DEFAULT_MAX_DEPTH}]` })
-          .option('max-size', { type: 'string', requiresArg: true, describe: `refuse dataset.json files larger than this many MB (at most ${MAX_SIZE_LIMIT_MB}) [default: ${DEFAULT_MAX_SIZE_MB}]` })
+          .option('max-warnings', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'exit 1 when more than this many warnings remain (as eslint; default: warnings alone exit 0)',
+          })
+          .option('max-depth', {
+            type: 'string',
+            requiresArg: true,
+            describe: `how many folder levels below each path to search (0: the path only) [default: ${DEFAULT_MAX_DEPTH}]`,
+          })
+          .option('max-size', {
+            type: 'string',
+            requiresArg: true,
+            describe: `refuse dataset.json files larger than this many MB (at most ${MAX_SIZE_LIMIT_MB}) [default: ${DEFAULT_MAX_SIZE_MB}]`,
+          })
           .option('backup', { ...flag, describe: 'keep dataset.json.bak (then .bak.1, ...) next to each changed file' })
           .option('follow-outside', { ...flag, describe: 'allow --fix to write a symlinked dataset.json whose target is outside the given paths' })
-          .option('folder-checks', { ...flag, default: true, describe: 'check the dataset folder next to dataset.json (imagesTr/labelsTr); --no-folder-checks for JSON only' })
+          .option('folder-checks', {
+            ...flag,
+            default: true,
+            describe: 'check the dataset folder next to dataset.json (imagesTr/labelsTr); --no-folder-checks for JSON only',
+          })
           .option('labels', { ...flag, describe: 'read every segmentation in labelsTr and check its values against labels (slow: reads all files)' })
           .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'worker threads for --labels (default: all cores)' })
           .option('verbose', { ...flag, alias: 'v', describe: 'more detail (e.g. the label value table of --labels)' })
@@ -386,11 +424,20 @@ export async function main(argv: string[]): Promise<number> {
           .option('quiet', { ...flag, alias: 'q', describe: 'show errors and the summary only (no warnings, no diffs)' })
           .option('concise', { ...flag, describe: 'one line per problem: no nnU-Net/help lines below it' })
           .option('statistics', { ...flag, describe: 'end with a table of problems by rule (as ruff --statistics)' })
-          .option('output-file', { alias: 'o', type: 'string', requiresArg: true, describe: 'write the report to this file instead of standard output (no colour)' })
+          .option('output-file', {
+            alias: 'o',
+            type: 'string',
+            requiresArg: true,
+            describe: 'write the report to this file instead of standard output (no colour)',
+          })
           .option('config', { type: 'string', describe: 'read settings from this file instead of the nearest .nnunet-doctor.json; --no-config: use none' })
-          .option('stdin-filename', { type: 'string', requiresArg: true, describe: 'with -: the path the text stands for (messages; its folder is checked when it exists)' }),
+          .option('stdin-filename', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'with -: the path the text stands for (messages; its folder is checked when it exists)',
+          }),
       async (a) => {
-        exit = await runCheck(a as unknown as Record<string, unknown>, afterDashes);
+        exit = await runCheck(a, afterDashes);
       },
     )
     .command(
@@ -399,7 +446,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) => y.positional('code', { type: 'string', demandOption: true }),
       async (a) => {
         noPaths('explain', afterDashes);
-        const r = ruleByCode(String(a.code));
+        const r = ruleByCode(a.code);
         if (!r) throw new UsageError(`unknown rule code "${a.code}" (see \`nnunet-doctor rules\`)`);
         await out(explainRule(r));
       },
@@ -420,7 +467,10 @@ export async function main(argv: string[]): Promise<number> {
     .example('$0 --format sarif nnUNet_raw > nnunet-doctor.sarif', 'for GitHub code scanning (upload-sarif)')
     .example('$0 --fix -- -odd-name/dataset.json', 'after --, every word is a path')
     .example('$0 explain NNU102', 'what a rule checks and how it fixes')
-    .example('$0 completion >> ~/.bashrc', 'tab completion for bash (zsh: completion zsh >> ~/.zshrc; fish: completion fish > ~/.config/fish/completions/nnunet-doctor.fish)')
+    .example(
+      '$0 completion >> ~/.bashrc',
+      'tab completion for bash (zsh: completion zsh >> ~/.zshrc; fish: completion fish > ~/.config/fish/completions/nnunet-doctor.fish)',
+    )
     .command('completion [shell]', 'print a completion script for bash, zsh or fish (default: the shell $SHELL names)')
     .epilog(
       'Settings may also come from a .nnunet-doctor.json in this folder or one above (select, ignore, unsafe-fixes, labels, max-depth); flags win.\n' +
@@ -433,14 +483,24 @@ export async function main(argv: string[]): Promise<number> {
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
-    .fail((msg, e) => {
+    // e is undefined when yargs itself refused the arguments (the typings say Error)
+    .fail((msg: string, e: Error | undefined) => {
       throw e ?? new UsageError(msg);
     });
   // The shell script's question: answered here (src/completion.ts), not by yargs, which offers
   // the default command's options only after `check` and no rule codes.
   if (completing) {
     const words = argv.slice(2);
-    await out(completions(words.slice(0, -1), words[words.length - 1] ?? '', rules.map((r) => r.meta.code), FORMATS).map((w) => `${w}\n`).join(''));
+    await out(
+      completions(
+        words.slice(0, -1),
+        words[words.length - 1] ?? '',
+        rules.map((r) => r.meta.code),
+        FORMATS,
+      )
+        .map((w) => `${w}\n`)
+        .join(''),
+    );
     return 0;
   }
   // yargs prints the script for `completion` but, without exitProcess, would then run the
@@ -449,7 +509,9 @@ export async function main(argv: string[]): Promise<number> {
   if (head[0] === 'completion') {
     const shell = head[1];
     if (head.length > 2 || afterDashes.length || (shell !== undefined && !['bash', 'zsh', 'fish'].includes(shell))) {
-      err('nnunet-doctor: completion takes one optional argument: bash, zsh or fish (to check a folder named completion: nnunet-doctor check completion)\nRun `nnunet-doctor --help` for usage.');
+      err(
+        'nnunet-doctor: completion takes one optional argument: bash, zsh or fish (to check a folder named completion: nnunet-doctor check completion)\nRun `nnunet-doctor --help` for usage.',
+      );
       return 2;
     }
     noteShadowed('completion');
@@ -465,19 +527,16 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (e instanceof UsageError || (e as Error)?.name === 'YError') {
-      const dashPath = /^Unknown argument/.test((e as Error).message) && head.some((w) => /^-[^-]./.test(w));
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'YError')) {
+      const dashPath = /^Unknown argument/.test(e.message) && head.some((w) => /^-[^-]./.test(w));
       const hint = dashPath ? ' (a path that starts with -: write ./-name, or put it after --)' : '';
       // yargs spreads some messages over lines ("Invalid values:\n  Argument: ..."): one line
-      const message = (e as Error).message.replace(/\s*\n\s*/g, ' ');
+      const message = e.message.replace(/\s*\n\s*/g, ' ');
       err(`nnunet-doctor: ${message}${hint}\nRun \`nnunet-doctor --help\` for usage.`);
       return 2;
     }
-    err(`nnunet-doctor: internal error: ${(e as Error)?.message ?? String(e)}`);
+    err(`nnunet-doctor: internal error: ${String((e as { message?: unknown } | null | undefined)?.message ?? e)}`);
     return 2;
   }
   return exit;
 }
-
-
-

@@ -13,18 +13,57 @@
 
 /** Options of `check` (and the default command), as `check --help` lists them. */
 export const CHECK_OPTIONS = [
-  '--fix', '--unsafe-fixes', '--diff', '--format', '--select', '--ignore', '--exit-zero', '--max-warnings', '--max-depth', '--max-size',
-  '--backup', '--follow-outside', '--folder-checks', '--no-folder-checks', '--labels', '--jobs', '--verbose', '--color', '--no-color',
-  '--quiet', '--concise', '--statistics', '--output-file', '--config', '--no-config', '--stdin-filename', '--help', '--version',
+  '--fix',
+  '--unsafe-fixes',
+  '--diff',
+  '--format',
+  '--select',
+  '--ignore',
+  '--exit-zero',
+  '--max-warnings',
+  '--max-depth',
+  '--max-size',
+  '--backup',
+  '--follow-outside',
+  '--folder-checks',
+  '--no-folder-checks',
+  '--labels',
+  '--jobs',
+  '--verbose',
+  '--color',
+  '--no-color',
+  '--quiet',
+  '--concise',
+  '--statistics',
+  '--output-file',
+  '--config',
+  '--no-config',
+  '--stdin-filename',
+  '--help',
+  '--version',
 ];
 
 /** Options of `remap`. */
 export const REMAP_OPTIONS = ['--map', '--fix', '--backup', '--allow-merge', '--format', '--jobs', '--verbose', '--color', '--no-color', '--help'];
 
 /** Options whose value is not a file name (nothing to offer but what a value list gives). */
-const TAKES_VALUE = new Set(['--format', '--select', '--ignore', '--max-warnings', '--max-depth', '--max-size', '--jobs', '-j', '--map', '--output-file', '-o', '--config', '--stdin-filename']);
+const TAKES_VALUE = new Set([
+  '--format',
+  '--select',
+  '--ignore',
+  '--max-warnings',
+  '--max-depth',
+  '--max-size',
+  '--jobs',
+  '-j',
+  '--map',
+  '--output-file',
+  '-o',
+  '--config',
+  '--stdin-filename',
+]);
 
-export const COMMANDS = ['check', 'explain', 'remap', 'rules', 'completion'];
+const COMMANDS = ['check', 'explain', 'remap', 'rules', 'completion'];
 
 /**
  * The completions for `current`, typed after `before` (the words after the program name).
@@ -40,7 +79,10 @@ export function completions(before: readonly string[], current: string, codes: r
     const head = current.slice(0, current.lastIndexOf(',') + 1);
     const last = current.slice(head.length).toUpperCase();
     const prefixes = new Set(['ALL', ...codes.flatMap((c) => [c.slice(0, 4), c])]);
-    return [...prefixes].filter((p) => p.startsWith(last)).sort().map((p) => head + p);
+    return [...prefixes]
+      .filter((p) => p.startsWith(last))
+      .sort()
+      .map((p) => head + p);
   }
   if (prev === '--format') return starting(command === 'remap' ? ['text', 'json'] : formats);
   if (prev === 'completion') return starting(['bash', 'zsh', 'fish']);

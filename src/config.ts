@@ -27,7 +27,7 @@ import { rules as registry } from '../transforms/index.js';
 import { formatMB } from './read.js';
 import type { Rule } from './types.js';
 
-export const CONFIG_FILE_NAME = '.nnunet-doctor.json';
+const CONFIG_FILE_NAME = '.nnunet-doctor.json';
 
 /** The settings a config file may hold, in the library's (camelCase) option names. */
 export interface Config {
@@ -64,7 +64,7 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).r
  * Check rule codes or prefixes (`NNU1`, `NNU102`, `ALL`) against the registry; returns
  * the first entry that matches no rule, or undefined when all do.
  */
-export function unknownCode(list: readonly string[], rules: readonly Rule[] = registry): string | undefined {
+function unknownCode(list: readonly string[], rules: readonly Rule[] = registry): string | undefined {
   return list.find((p) => {
     const up = p.trim().toUpperCase();
     return !up || (up !== 'ALL' && !rules.some((r) => r.meta.code.startsWith(up)));
@@ -89,7 +89,9 @@ export function parseConfig(text: string, file = CONFIG_FILE_NAME, rules: readon
     throw new ConfigError(`${file}:${lineColumn(body, e.offset)}: not valid JSON (${printParseErrorCode(e.error)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${file}: must be a JSON object such as {"select": ["NNU1"]}, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+    throw new ConfigError(
+      `${file}: must be a JSON object such as {"select": ["NNU1"]}, found ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    );
   }
   const config: Config = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
@@ -102,7 +104,8 @@ export function parseConfig(text: string, file = CONFIG_FILE_NAME, rules: readon
       if (typeof v !== 'boolean') throw new ConfigError(`${file}: "${key}" must be true or false, found ${JSON.stringify(v)}`);
       (config as Record<string, unknown>)[spec.option] = v;
     } else if (spec.kind === 'depth') {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ConfigError(`${file}: "${key}" must be a whole number >= 0, found ${JSON.stringify(v)}`);
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+        throw new ConfigError(`${file}: "${key}" must be a whole number >= 0, found ${JSON.stringify(v)}`);
       config.maxDepth = v;
     } else {
       const list = typeof v === 'string' ? [v] : v;
@@ -118,14 +121,17 @@ export function parseConfig(text: string, file = CONFIG_FILE_NAME, rules: readon
 }
 
 /** The largest config file read: settings are a few lines, anything bigger is a mistake. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * Does an entry of this name exist (`lstat`: a dangling symlink, a folder or a FIFO count,
  * so that a broken config is reported instead of silently passed over for one further up)?
  */
 async function exists(p: string): Promise<boolean> {
-  return lstat(p).then(() => true, () => false);
+  return lstat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The nearest `.nnunet-doctor.json` in `cwd` or a folder above it, or undefined. */
@@ -172,7 +178,7 @@ async function readConfigText(file: string): Promise<string> {
     if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why: Record<string, string> = { ENOENT: 'no such file', EISDIR: 'is a folder, not a file', EACCES: 'permission denied', ELOOP: 'symbolic link loop' };
-    return fail(code ? `${why[code] ?? 'error'} (${code})` : String((e as Error).message));
+    return fail(code ? `${why[code] ?? 'error'} (${code})` : String((e as { message?: unknown }).message));
   } finally {
     await fh?.close().catch(() => undefined);
   }

@@ -65,7 +65,12 @@ export function labelFileIssues(facts: ContentFacts): LabelFileIssue[] {
     if (f.error) {
       out.push(
         f.error.kind === 'unsupported'
-          ? { file: f.name, severity: 'warning', key: `read@${f.name}`, message: `${where} not checked: ${f.error.message} (nnU-Net may still read it, but its values are unknown to this check)` }
+          ? {
+              file: f.name,
+              severity: 'warning',
+              key: `read@${f.name}`,
+              message: `${where} not checked: ${f.error.message} (nnU-Net may still read it, but its values are unknown to this check)`,
+            }
           : { file: f.name, severity: 'error', key: `read@${f.name}`, message: `${where} could not be read, its values were not checked: ${f.error.message}` },
       );
       continue;
@@ -75,19 +80,29 @@ export function labelFileIssues(facts: ContentFacts): LabelFileIssue[] {
     const notes = s.warnings;
     if (s.multiChannel) {
       const what = notes.length ? notes.join('; ') : `${s.header.channels} samples per voxel${s.header.is4D ? ' (4D)' : ''}`;
-      out.push({ file: f.name, severity: 'error', key: `channels@${f.name}`, message: `${where} is not a single-channel label map (${what}): nnU-Net reads one class value per voxel; save it as single-channel uint8` });
+      out.push({
+        file: f.name,
+        severity: 'error',
+        key: `channels@${f.name}`,
+        message: `${where} is not a single-channel label map (${what}): nnU-Net reads one class value per voxel; save it as single-channel uint8`,
+      });
     } else {
       notes.forEach((n, i) => out.push({ file: f.name, severity: 'info', key: `note${i}@${f.name}`, message: `${where}: ${n}` }));
     }
     if (s.tooManyValues) {
-      out.push({ file: f.name, severity: 'error', key: `values@${f.name}`, message: `${where} has more than ${MAX_DISTINCT_VALUES} distinct values, so it is not a label map (an image in labelsTr?); only the first ${MAX_DISTINCT_VALUES} values were counted` });
+      out.push({
+        file: f.name,
+        severity: 'error',
+        key: `values@${f.name}`,
+        message: `${where} has more than ${MAX_DISTINCT_VALUES} distinct values, so it is not a label map (an image in labelsTr?); only the first ${MAX_DISTINCT_VALUES} values were counted`,
+      });
     }
   }
   return out;
 }
 
 /** How many label files were read, and how many were not (and why). */
-export interface LabelScanCounts {
+interface LabelScanCounts {
   /** Label files found in labelsTr. */
   files: number;
   /** Files whose values were counted. */
@@ -101,7 +116,7 @@ export interface LabelScanCounts {
 }
 
 /** Counts of {@link LabelScanCounts} for one dataset. */
-export function labelScanCounts(facts: ContentFacts): LabelScanCounts {
+function labelScanCounts(facts: ContentFacts): LabelScanCounts {
   const scanned = facts.files.filter((f) => f.scan).length;
   const notChecked = facts.files.filter((f) => f.error?.kind === 'unsupported').length;
   const notScanned = facts.files.length - scanned;
@@ -113,9 +128,21 @@ export function labelScanCounts(facts: ContentFacts): LabelScanCounts {
  * scanned and the files not scanned (so that a table over fewer files than labelsTr holds
  * says so).
  */
-export function labelExtra(facts: ContentFacts): { labelTable: LabelTableRow[]; labelFilesScanned: number; labelFilesNotScanned: number; labelFilesUnreadable: number; labelFilesNotChecked: number } {
+export function labelExtra(facts: ContentFacts): {
+  labelTable: LabelTableRow[];
+  labelFilesScanned: number;
+  labelFilesNotScanned: number;
+  labelFilesUnreadable: number;
+  labelFilesNotChecked: number;
+} {
   const c = labelScanCounts(facts);
-  return { labelTable: labelTable(facts), labelFilesScanned: c.scanned, labelFilesNotScanned: c.notScanned, labelFilesUnreadable: c.unreadable, labelFilesNotChecked: c.notChecked };
+  return {
+    labelTable: labelTable(facts),
+    labelFilesScanned: c.scanned,
+    labelFilesNotScanned: c.notScanned,
+    labelFilesUnreadable: c.unreadable,
+    labelFilesNotChecked: c.notChecked,
+  };
 }
 
 /** Per value: voxels and files, over all scanned files. */
@@ -125,7 +152,7 @@ export interface LabelTableRow {
   files: number;
 }
 
-export function labelTable(facts: ContentFacts): LabelTableRow[] {
+function labelTable(facts: ContentFacts): LabelTableRow[] {
   const rows = new Map<number, LabelTableRow>();
   for (const f of facts.files) {
     for (const v of f.scan?.values ?? []) {

@@ -11,8 +11,7 @@ import { abortError, classifyError, readImageHeader, scanFiles, SUPPORTED_ENDING
 import { KNOWN_FILE_ENDINGS } from './keys.js';
 import { testEvent } from './test-events.js';
 
-export { labelExtra, labelFileIssues, labelScanCounts, labelTable } from './content-facts.js';
-export type { ContentFacts, GeometryPair, LabelFileIssue, LabelScanCounts, LabelTableRow, ScannedLabelFile } from './content-facts.js';
+export { labelExtra } from './content-facts.js';
 
 /** Endings of label files worth opening: every ending an nnU-Net reader or our scanner knows. */
 const ANY_ENDING = [...new Set([...KNOWN_FILE_ENDINGS, ...SUPPORTED_ENDINGS])].sort((a, b) => b.length - a.length);
@@ -33,7 +32,11 @@ export interface CollectContentOptions {
  * when it is a plausible ending; otherwise every file with an image ending is read.
  * Returns undefined when the folder has no labelsTr.
  */
-export async function collectContentFacts(datasetDir: string, fileEnding: string | undefined, options: CollectContentOptions = {}): Promise<ContentFacts | undefined> {
+export async function collectContentFacts(
+  datasetDir: string,
+  fileEnding: string | undefined,
+  options: CollectContentOptions = {},
+): Promise<ContentFacts | undefined> {
   const { signal } = options;
   const stopIfAborted = (): void => {
     if (signal?.aborted) throw abortError(signal);
@@ -55,7 +58,11 @@ export async function collectContentFacts(datasetDir: string, fileEnding: string
     // detached data files (NRRD, MetaImage) must stay inside the dataset folder
     { jobs: options.jobs, signal, onProgress: options.onProgress, root: datasetDir },
   );
-  const files: ScannedLabelFile[] = results.map((r, i) => ({ name: labelFiles[i]!, scan: r.result, error: r.error ? { kind: r.error.kind, message: r.error.message } : undefined }));
+  const files: ScannedLabelFile[] = results.map((r, i) => ({
+    name: labelFiles[i]!,
+    scan: r.result,
+    error: r.error ? { kind: r.error.kind, message: r.error.message } : undefined,
+  }));
 
   // geometry: label header vs the first channel of the same case, header reads only
   stopIfAborted();

@@ -16,7 +16,16 @@ import { lastProperty } from './kind.js';
 import { toPyValue } from './verify.js';
 
 /** Keys of dataset.json that planning, preprocessing, training or inference read. */
-export const NNUNET_KEYS = ['channel_names', 'modality', 'labels', 'regions_class_order', 'numTraining', 'file_ending', 'overwrite_image_reader_writer', 'dataset'] as const;
+const NNUNET_KEYS = [
+  'channel_names',
+  'modality',
+  'labels',
+  'regions_class_order',
+  'numTraining',
+  'file_ending',
+  'overwrite_image_reader_writer',
+  'dataset',
+] as const;
 
 export interface CopyFacts {
   /** The copy's path as messages and diffs show it. */
@@ -57,7 +66,7 @@ function readable(doc: Document): boolean {
 }
 
 /** The nnU-Net keys whose values (as Python reads them, key order included) differ. */
-export function staleKeys(a: Document, b: Document): string[] {
+function staleKeys(a: Document, b: Document): string[] {
   return NNUNET_KEYS.filter((k) => valueOf(a, k) !== valueOf(b, k));
 }
 

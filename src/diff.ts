@@ -31,7 +31,7 @@ export function unifiedDiff(file: string, before: string, after: string, context
  * hunks' line numbers shifted back. The same hunks as the whole diff, without tokenising and
  * walking a 60 MB file whose one change is in its first lines.
  */
-export function trimmedPatch(oldName: string, newName: string, before: string, after: string, context: number): StructuredPatch {
+function trimmedPatch(oldName: string, newName: string, before: string, after: string, context: number): StructuredPatch {
   const n = Math.min(before.length, after.length);
   let p = 0;
   while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++;
@@ -71,13 +71,13 @@ function countLines(text: string, end: number): number {
 }
 
 export interface Palette {
-  red(s: string): string;
-  green(s: string): string;
-  cyan(s: string): string;
-  bold(s: string): string;
-  dim(s: string): string;
-  yellow(s: string): string;
-  magenta(s: string): string;
+  red: (s: string) => string;
+  green: (s: string) => string;
+  cyan: (s: string) => string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  yellow: (s: string) => string;
+  magenta: (s: string) => string;
 }
 
 /**

@@ -14,17 +14,7 @@
 import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describeFsError } from './read.js';
-
-/** Folder names never listed during a search (image data and tool caches). */
-export const PRUNED: readonly string[] = ['imagesTr', 'labelsTr', 'imagesTs', 'labelsTs', 'imagesVal', 'labelsVal', 'gt_segmentations', 'node_modules'];
-
-/** Folders the search does not enter: {@link PRUNED}, `nnUNetPlans_*` and hidden (`.name`) folders. */
-export function isSkippedFolder(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('nnUNetPlans_') || PRUNED.includes(name);
-}
-
-/** Folder levels searched below each path: 0 is the path itself, 1 its subfolders, ... */
-export const DEFAULT_MAX_DEPTH = 4;
+import { DEFAULT_MAX_DEPTH, isSkippedFolder } from './search-scope.js';
 
 /** How many folders are listed at the same time (bounded: a wide root must not exhaust file handles). */
 const LIST_CONCURRENCY = 16;
@@ -77,7 +67,7 @@ function levels(n: number): string {
 }
 
 /** The one-line message for a named folder in which the search found no dataset.json. */
-export function emptyMessage(maxDepth: number): string {
+function emptyMessage(maxDepth: number): string {
   const where = maxDepth === 0 ? 'in this folder (--max-depth 0: no subfolders)' : `in this folder or up to ${levels(maxDepth)} below it`;
   return `no dataset.json found ${where}; image folders (imagesTr, labelsTr, ...), nnUNetPlans_*, node_modules and hidden folders are not searched. Name a dataset.json or a dataset folder, or search deeper with --max-depth`;
 }
@@ -141,7 +131,7 @@ async function search(root: string, realRoot: string, maxDepth: number): Promise
     const listings = await mapLimit(toList, LIST_CONCURRENCY, (f) =>
       fsp.readdir(f.path, { withFileTypes: true }).then(
         (entries) => entries.sort(byName),
-        (e) => (failed(f.path, e), [] as fs.Dirent[]),
+        (e: unknown) => (failed(f.path, e), [] as fs.Dirent[]),
       ),
     );
     const next: Folder[] = [];
@@ -230,7 +220,10 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
       const key = await fsp.realpath(dir).catch(() => dir);
       if (reported.has(key)) continue;
       reported.add(key);
-      errors.push({ path: displayPath(dir, cwd), message: `cannot list this folder: ${describeFsError(error).reason}; dataset.json files below it were not checked` });
+      errors.push({
+        path: displayPath(dir, cwd),
+        message: `cannot list this folder: ${describeFsError(error).reason}; dataset.json files below it were not checked`,
+      });
     }
     // Empty means nothing was there to find: not "everything found was already found
     // through another path" (deduplication), and not "a subfolder could not be listed".

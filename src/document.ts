@@ -8,13 +8,7 @@
  * sees a masked copy of the same length (BOM and `#` comments replaced by spaces,
  * NaN/Infinity by a zero of the same length), so tree offsets and text offsets are the same.
  */
-import {
-  createScanner,
-  parseTree,
-  printParseErrorCode,
-  type Node as JsonNode,
-  type ParseError,
-} from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { MAX_NESTING, parseStrict, PyJsonError, type StrictParse } from './pyparse.js';
 
 export interface Comment {
@@ -23,14 +17,14 @@ export interface Comment {
   kind: 'line' | 'block' | 'hash';
 }
 
-export interface ParseProblem {
+interface ParseProblem {
   offset: number;
   length: number;
   /** jsonc-parser's error name, e.g. CommaExpected. */
   code: string;
 }
 
-export interface DuplicateKey {
+interface DuplicateKey {
   /** The object node holding the duplicates. */
   object: JsonNode;
   key: string;
@@ -38,7 +32,7 @@ export interface DuplicateKey {
   properties: JsonNode[];
 }
 
-export interface NonFinite {
+interface NonFinite {
   offset: number;
   length: number;
   raw: 'NaN' | 'Infinity' | '-Infinity';
@@ -74,9 +68,7 @@ export interface Document {
   strict: boolean;
 }
 
-export type DecodeResult =
-  | { ok: true; text: string }
-  | { ok: false; reason: string; offset: number };
+export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string; offset: number };
 
 /** Decode file bytes as UTF-8, rejecting UTF-16 and invalid byte sequences with an offset. */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
@@ -90,7 +82,7 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
     return {
       ok: false,
       reason: utf16ish
-        ? 'file looks like UTF-16 without a byte-order mark (NUL bytes); Python\'s json.load reads UTF-8'
+        ? "file looks like UTF-16 without a byte-order mark (NUL bytes); Python's json.load reads UTF-8"
         : 'file contains NUL bytes: binary content, not a JSON text',
       offset: nul,
     };
@@ -115,23 +107,35 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
   if (n < 4) return false;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
   const half = n / 2;
   return (even > 0.7 * half && odd < 0.1 * half) || (odd > 0.7 * half && even < 0.1 * half);
 }
 
 /** Offset of the first byte that does not start a valid UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    let n = 0;
-    let min = 0;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { n = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { n = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { n = 3; min = 0x10000; }
-    else return i;
+    let n: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return i;
     if (i + n >= bytes.length) return i;
     let cp = b & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
@@ -147,12 +151,20 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** jsonc-parser's SyntaxKind values (a const enum, which isolatedModules cannot read). */
 const SyntaxKind = {
-  OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, CommaToken: 5,
-  NumericLiteral: 11, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, Unknown: 16, EOF: 17,
+  OpenBraceToken: 1,
+  CloseBraceToken: 2,
+  OpenBracketToken: 3,
+  CloseBracketToken: 4,
+  CommaToken: 5,
+  NumericLiteral: 11,
+  LineCommentTrivia: 12,
+  BlockCommentTrivia: 13,
+  LineBreakTrivia: 14,
+  Trivia: 15,
+  Unknown: 16,
+  EOF: 17,
 } as const;
 type SyntaxKind = number;
-
-export { MAX_NESTING };
 
 export interface ParseOptions {
   /**
@@ -217,7 +229,7 @@ function makeDocument(text: string, fields: Omit<Document, 'text' | 'eol' | 'ind
  * line breaks kept: Python's errors on it are at the same line, column and offset as in the
  * file.
  */
-export function blankRepairable(text: string, comments: Comment[], trailingCommas: number[], bom: boolean): string {
+function blankRepairable(text: string, comments: Comment[], trailingCommas: number[], bom: boolean): string {
   const spans: [number, number][] = comments.map((c) => [c.offset, c.length]);
   for (const off of trailingCommas) spans.push([off, 1]);
   if (bom) spans.push([0, 1]);
@@ -252,7 +264,8 @@ function parseJsonc(text: string): Document {
   let depth = 0;
   let maxDepth = 0;
   for (;;) {
-    const kind = scanner.scan();
+    // a number: jsonc-parser's SyntaxKind is a const enum, compared with the values above
+    const kind: SyntaxKind = scanner.scan();
     if (kind === SyntaxKind.EOF) break;
     const off = scanner.getTokenOffset();
     const len = scanner.getTokenLength();
@@ -361,7 +374,7 @@ function parseJsonc(text: string): Document {
   });
 }
 
-export function detectEol(text: string): '\n' | '\r\n' {
+function detectEol(text: string): '\n' | '\r\n' {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
@@ -371,7 +384,7 @@ export function detectEol(text: string): '\n' | '\r\n' {
  * object when it starts a line (npm's rule), else the smallest indentation in the file,
  * else four spaces (what nnU-Net's save_json writes).
  */
-export function detectIndent(text: string, root: JsonNode | undefined): string {
+function detectIndent(text: string, root: JsonNode | undefined): string {
   const first = root?.type === 'object' ? root.children?.[0] : undefined;
   if (first) {
     const ls = text.lastIndexOf('\n', first.offset - 1) + 1;
@@ -388,7 +401,7 @@ export function detectIndent(text: string, root: JsonNode | undefined): string {
 }
 
 /** Start offsets of the lines of a text, found on demand up to the offsets asked for. */
-export class LineIndex {
+class LineIndex {
   private readonly starts = [0];
   /** Every line break before this offset is in `starts`. */
   private scanned = 0;
@@ -431,7 +444,7 @@ function findDuplicateKeys(root: JsonNode): DuplicateKey[] {
     if (node.type === 'object' && node.children && node.children.length > 1) {
       const byKey = new Map<string, JsonNode[]>();
       for (const p of node.children) {
-        const k = p.children?.[0]?.value;
+        const k: unknown = p.children?.[0]?.value;
         if (typeof k !== 'string') continue;
         const list = byKey.get(k);
         if (list) list.push(p);

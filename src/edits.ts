@@ -19,7 +19,7 @@ export function replaceNode(node: JsonNode, content: string): TextEdit {
 }
 
 /** The key node of a property node. */
-export function keyOf(prop: JsonNode): JsonNode {
+function keyOf(prop: JsonNode): JsonNode {
   return prop.children![0]!;
 }
 
@@ -34,12 +34,12 @@ export function renameKey(prop: JsonNode, newKey: string): TextEdit {
 }
 
 /** Start offset of the line holding `offset`. */
-export function lineStart(text: string, offset: number): number {
+function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** Whitespace before `offset` on its line, or undefined when other text precedes it. */
-export function leadingWhitespace(text: string, offset: number): string | undefined {
+function leadingWhitespace(text: string, offset: number): string | undefined {
   const ls = lineStart(text, offset);
   const lead = text.slice(ls, offset);
   return /^[ \t]*$/.test(lead) ? lead : undefined;
@@ -62,7 +62,7 @@ export function colonStyle(doc: Document, obj: JsonNode): string {
  * either a line break and the indentation of the siblings, or the inline spacing used
  * between the existing properties.
  */
-export function separatorStyle(doc: Document, obj: JsonNode): string {
+function separatorStyle(doc: Document, obj: JsonNode): string {
   const kids = obj.children ?? [];
   const first = kids[0];
   if (!first) return ', ';
@@ -91,8 +91,7 @@ export function insertLastProperty(doc: Document, obj: JsonNode, key: string, ra
   const prop = jsonString(key) + colonStyle(doc, obj) + raw;
   if (!last) return { offset: obj.offset + 1, length: 0, content: prop };
   const lead = leadingWhitespace(doc.text, last.offset);
-  const sep =
-    lead !== undefined && lineStart(doc.text, last.offset) > obj.offset ? ',' + doc.eol + lead : separatorStyle(doc, obj);
+  const sep = lead !== undefined && lineStart(doc.text, last.offset) > obj.offset ? ',' + doc.eol + lead : separatorStyle(doc, obj);
   return { offset: last.offset + last.length, length: 0, content: sep + prop };
 }
 

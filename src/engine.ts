@@ -11,7 +11,7 @@
  */
 import { getNodePath } from 'jsonc-parser';
 import { rules as allRules } from '../transforms/index.js';
-import type { ContentFacts } from './content.js';
+import type { ContentFacts } from './content-facts.js';
 import type { CopyFacts } from './copy-step.js';
 import { decodeBytes, parseDocument, positionAt, type Document, type ParseOptions } from './document.js';
 import { applyEdits } from './edits.js';
@@ -77,7 +77,7 @@ export interface FixTextResult {
 }
 
 /** Does `code` match a code-or-prefix list entry? */
-export function matchesCode(code: string, patterns: readonly string[]): boolean {
+function matchesCode(code: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => p.toUpperCase() === 'ALL' || code.startsWith(p.toUpperCase()));
 }
 
@@ -109,7 +109,13 @@ export interface ContextExtras {
 }
 
 /** Run the rules of the given stages on a document, in code order. */
-export function runStages(doc: Document, rules: readonly Rule[], extras: ContextExtras, stages: readonly RuleStage[], ctx: RuleContext = contextFor(doc, extras)): Located[] {
+export function runStages(
+  doc: Document,
+  rules: readonly Rule[],
+  extras: ContextExtras,
+  stages: readonly RuleStage[],
+  ctx: RuleContext = contextFor(doc, extras),
+): Located[] {
   const findings: Located[] = [];
   for (const stage of stages) {
     for (const rule of rules) {
@@ -121,7 +127,7 @@ export function runStages(doc: Document, rules: readonly Rule[], extras: Context
 }
 
 /** The context of one pass over a document: facts computed on first use, shared by every rule. */
-export function contextFor(doc: Document, extras: ContextExtras): RuleContext {
+function contextFor(doc: Document, extras: ContextExtras): RuleContext {
   let labels: { view: LabelView | undefined } | undefined;
   return {
     doc,
@@ -153,7 +159,7 @@ function runRules(doc: Document, rules: readonly Rule[], extras: ContextExtras):
 }
 
 /** Identifies "the same problem" across passes. */
-export function keyOf(f: Located): string {
+function keyOf(f: Located): string {
   if (f.key) return `${f.rule.meta.code}|${f.key}`;
   if (f.node) return `${f.rule.meta.code}|${JSON.stringify(getNodePath(f.node))}`;
   return `${f.rule.meta.code}|@${f.message}`;
@@ -180,7 +186,14 @@ export function toDiagnostic(f: Located, doc: Document, available: boolean): Dia
     offset,
     length,
     fix: f.fix
-      ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits, ...(f.fix.files ? { files: f.fix.files } : {}) }
+      ? {
+          applicability: f.fix.applicability,
+          available,
+          applied: available,
+          title: f.fix.title,
+          edits: f.fix.edits,
+          ...(f.fix.files ? { files: f.fix.files } : {}),
+        }
       : { applicability: 'none', available, applied: available },
     key: keyOf(f),
   };
@@ -209,16 +222,14 @@ const isPrefix = (a: JsonPath, b: JsonPath) => a.length <= b.length && a.every((
  * repairing the same key differently, e.g. a missing `channel_names` inserted and `modality`
  * renamed to it, must not both land; the next pass re-checks).
  */
-export function pickFixes(candidates: readonly Located[]): Located[] {
+function pickFixes(candidates: readonly Located[]): Located[] {
   const taken: { span: [number, number]; scope: JsonPath[] }[] = [];
   const out: Located[] = [];
   for (const f of candidates) {
     const fix = f.fix!;
     const span = spanOf(fix);
     const clash = taken.some(
-      (t) =>
-        (span[0] <= t.span[1] && t.span[0] <= span[1]) ||
-        fix.scope.some((p) => t.scope.some((q) => isPrefix(p, q) || isPrefix(q, p))),
+      (t) => (span[0] <= t.span[1] && t.span[0] <= span[1]) || fix.scope.some((p) => t.scope.some((q) => isPrefix(p, q) || isPrefix(q, p))),
     );
     if (clash) continue;
     taken.push({ span, scope: fix.scope });
@@ -228,7 +239,7 @@ export function pickFixes(candidates: readonly Located[]): Located[] {
 }
 
 /** Passes after which a run that still finds fixes is stopped (each pass applies every non-overlapping fix). */
-export const DEFAULT_MAX_PASSES = 16;
+const DEFAULT_MAX_PASSES = 16;
 
 /**
  * Diagnose a text and compute its fixed version. Pure: no I/O. `output` holds the safe

@@ -3,12 +3,12 @@ import { rules } from '../transforms/index.js';
 import type { Rule } from './types.js';
 
 /** The fix kinds of a rule as the registry writes them: `safe / none`. */
-export function fixKindLabel(r: Rule): string {
+function fixKindLabel(r: Rule): string {
   return r.meta.fix.join(' / ');
 }
 
 /** Every severity a rule can emit, as the registry writes them: `error / warning`. */
-export function severityLabel(r: Rule): string {
+function severityLabel(r: Rule): string {
   return (r.meta.severities ?? [r.meta.severity]).join(' / ');
 }
 
@@ -20,7 +20,7 @@ export function explainRule(r: Rule): string {
     head,
     '='.repeat(head.length),
     '',
-    `${m.summary}`,
+    m.summary,
     '',
     `Severity: ${severityLabel(r)}${m.optIn ? ' (opt-in: only with --select ' + m.code + ')' : ''}`,
     `Fix: ${fixKindLabel(r)}`,
@@ -39,6 +39,10 @@ export function rulesTable(list: readonly Rule[] = rules): string {
   const head = ['code', 'name', 'severity', 'fix', 'what'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   widths[4] = 0;
-  const fmt = (row: string[]) => row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
+  const fmt = (row: string[]) =>
+    row
+      .map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), fmt(widths.map((w, i) => '-'.repeat(i < 4 ? w : 4))), ...rows.map(fmt)].join('\n') + '\n';
 }

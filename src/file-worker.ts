@@ -4,19 +4,16 @@
  * batch's results back. Started by src/run.ts for big batches, so both cores work.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { processFile, runStateFor, type FileWorkerRequest, type FileWorkerResponse, type ScanOptions } from './run.js';
+import { internalError, processFile, runStateFor, type FileWorkerRequest, type FileWorkerResponse, type ScanOptions } from './run.js';
 
 if (parentPort) {
   const port = parentPort;
   const options = (workerData as { options: ScanOptions }).options;
   const state = runStateFor(options);
-  port.on('message', async (req: FileWorkerRequest) => {
+  const batch = async (req: FileWorkerRequest) => {
     const results = [];
-    for (const f of req.files) results.push(await processFile(f, options, state).catch((e: unknown) => processFailed(f, e)));
+    for (const f of req.files) results.push(await processFile(f, options, state).catch((e: unknown) => internalError(f, e)));
     port.postMessage({ id: req.id, results } satisfies FileWorkerResponse);
-  });
-}
-
-function processFailed(f: FileWorkerRequest['files'][number], e: unknown) {
-  return { path: f.path, absPath: f.absPath, kind: 'unreadable' as const, diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'internal' as const, message: `internal error: ${(e as Error).message}` } };
+  };
+  port.on('message', (req: FileWorkerRequest) => void batch(req));
 }

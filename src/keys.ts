@@ -11,7 +11,7 @@ import type { Document } from './document.js';
  * nnU-Net's automatic reader choice, in the order of `LIST_OF_IO_CLASSES`
  * (`nnunetv2/imageio/reader_writer_registry.py`), with each class's `supported_file_endings`.
  */
-export const AUTO_READERS: readonly (readonly [string, readonly string[]])[] = [
+const AUTO_READERS: readonly (readonly [string, readonly string[]])[] = [
   ['NaturalImage2DIO', ['.png', '.bmp', '.tif']],
   ['SimpleITKIO', ['.nii.gz', '.nrrd', '.mha', '.gipl']],
   ['Tiff3DIO', ['.tif', '.tiff']],
@@ -58,7 +58,7 @@ export function duplicateKeysOf(doc: Document, obj: JsonNode | undefined): strin
 }
 
 /** The keys verify_dataset_integrity requires, in nnU-Net's order. */
-export const REQUIRED_KEYS = ['labels', 'channel_names', 'numTraining', 'file_ending'] as const;
+const REQUIRED_KEYS = ['labels', 'channel_names', 'numTraining', 'file_ending'] as const;
 
 /** The required keys `root` lacks (top level), as nnU-Net lists them after "Missing:". */
 export function missingRequiredKeys(root: JsonNode): string[] {

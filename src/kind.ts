@@ -16,10 +16,10 @@ export function lastProperty(obj: JsonNode | undefined, key: string): JsonNode |
 }
 
 /** Keys only nnU-Net / MSD descriptions have. */
-export const NNUNET_MARKERS = ['channel_names', 'modality', 'file_ending', 'numTraining'] as const;
+const NNUNET_MARKERS = ['channel_names', 'modality', 'file_ending', 'numTraining'] as const;
 
 /** Keys of nnDetection's dataset.json that nnU-Net never writes. */
-export const NNDETECTION_MARKERS = ['target_class', 'dim', 'modalities', 'test_labels'] as const;
+const NNDETECTION_MARKERS = ['target_class', 'dim', 'modalities', 'test_labels'] as const;
 
 export const INT_STRING = /^-?\d+$/;
 
@@ -29,7 +29,7 @@ export const INT_STRING = /^-?\d+$/;
  */
 export function labelsInverted(labels: JsonNode | undefined): boolean {
   if (labels?.type !== 'object' || !labels.children?.length) return false;
-  return labels.children.every((p) => p.children?.[1]?.type === 'string' && pyIntFromString(String(p.children?.[0]?.value)).ok);
+  return labels.children.every((p) => p.children?.[1]?.type === 'string' && pyIntFromString(String(p.children[0]?.value)).ok);
 }
 
 export interface Classification {

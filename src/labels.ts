@@ -104,7 +104,7 @@ export function isRegionMode(view: LabelView): boolean {
 }
 
 /** Spellings of "background" that mean label 0 (compared after trim + lower case). */
-export const BACKGROUND_SPELLINGS = new Set(['background', 'bg', 'bkg', 'backgroud', 'backround', 'bakground', 'back ground', 'back_ground', 'hintergrund']);
+const BACKGROUND_SPELLINGS = new Set(['background', 'bg', 'bkg', 'backgroud', 'backround', 'bakground', 'back ground', 'back_ground', 'hintergrund']);
 
 export function isBackgroundSpelling(name: string): boolean {
   return BACKGROUND_SPELLINGS.has(name.trim().toLowerCase());

@@ -26,13 +26,16 @@ export const LOCK_PATTERN = /^\.(.+)\.nnunet-doctor\.lock$/;
  * A lock from another host (or a container with another host name) older than this is
  * abandoned: locks are held for milliseconds. A killed process leaves at most one lock.
  */
-export const STALE_MS = 30_000;
+const STALE_MS = 30_000;
 
 /** How long to wait for a lock before giving up; longer than STALE_MS, so an abandoned foreign lock is outwaited. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 45_000;
+const DEFAULT_LOCK_TIMEOUT_MS = 45_000;
 
 export class LockError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -114,7 +117,7 @@ const MAX_LOCK_BYTES = 64;
  * regular file's first bytes, or what else it is. A FIFO, a device or a symlink there (to
  * /dev/zero, say) is not a lock of ours: it is reported, never read.
  */
-export async function readLockFile(lockPath: string): Promise<{ text: string; ino: number; mtimeMs: number } | { notALock: string } | undefined> {
+async function readLockFile(lockPath: string): Promise<{ text: string; ino: number; mtimeMs: number } | { notALock: string } | undefined> {
   let fh: fsp.FileHandle;
   try {
     fh = await fsp.open(lockPath, C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK);
@@ -271,12 +274,16 @@ export async function acquireLock(file: string, timeoutMs = DEFAULT_LOCK_TIMEOUT
     }
     // Something that is not a lock file of ours holds the name: say so at once, never wait on it.
     const there = await readLockFile(lockPath).catch(() => undefined);
-    if (there && 'notALock' in there) throw new LockError(`${lockPath} is ${there.notALock}, not a lock file of nnunet-doctor's; remove it to let --fix write`, 'ENOTLOCK');
+    if (there && 'notALock' in there)
+      throw new LockError(`${lockPath} is ${there.notALock}, not a lock file of nnunet-doctor's; remove it to let --fix write`, 'ENOTLOCK');
     if (await removeStaleLock(lockPath)) continue;
     if (Date.now() > deadline) {
       const holder = parseOwner(there && 'text' in there ? there.text : '');
       const who = holder ? `process ${holder.pid}${holder.host === HOST_TAG ? '' : ' on another host'}` : 'another process';
-      throw new LockError(`${who} still holds ${lockPath} after ${Math.round(timeoutMs / 1000)} s; run again later (delete the lock file if no nnunet-doctor is running)`, 'ELOCKED');
+      throw new LockError(
+        `${who} still holds ${lockPath} after ${Math.round(timeoutMs / 1000)} s; run again later (delete the lock file if no nnunet-doctor is running)`,
+        'ELOCKED',
+      );
     }
     await sleep(Math.min(50, 2 + attempt) + Math.random() * 5);
   }

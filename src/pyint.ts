@@ -19,16 +19,15 @@ export type PyIntResult =
  * is its distance from the run's start, modulo 10. (Node's own tables are newer.)
  */
 const ND_RUNS = [
-  0x30, 1, 0x660, 1, 0x6f0, 1, 0x7c0, 1, 0x966, 1, 0x9e6, 1, 0xa66, 1, 0xae6, 1, 0xb66, 1, 0xbe6, 1, 0xc66, 1, 0xce6, 1, 0xd66, 1, 0xde6, 1,
-  0xe50, 1, 0xed0, 1, 0xf20, 1, 0x1040, 1, 0x1090, 1, 0x17e0, 1, 0x1810, 1, 0x1946, 1, 0x19d0, 1, 0x1a80, 1, 0x1a90, 1, 0x1b50, 1, 0x1bb0, 1,
-  0x1c40, 1, 0x1c50, 1, 0xa620, 1, 0xa8d0, 1, 0xa900, 1, 0xa9d0, 1, 0xa9f0, 1, 0xaa50, 1, 0xabf0, 1, 0xff10, 1, 0x104a0, 1, 0x10d30, 1,
-  0x11066, 1, 0x110f0, 1, 0x11136, 1, 0x111d0, 1, 0x112f0, 1, 0x11450, 1, 0x114d0, 1, 0x11650, 1, 0x116c0, 1, 0x11730, 1, 0x118e0, 1,
-  0x11950, 1, 0x11c50, 1, 0x11d50, 1, 0x11da0, 1, 0x16a60, 1, 0x16ac0, 1, 0x16b50, 1, 0x1d7ce, 5, 0x1e140, 1, 0x1e2f0, 1, 0x1e950, 1,
-  0x1fbf0, 1,
+  0x30, 1, 0x660, 1, 0x6f0, 1, 0x7c0, 1, 0x966, 1, 0x9e6, 1, 0xa66, 1, 0xae6, 1, 0xb66, 1, 0xbe6, 1, 0xc66, 1, 0xce6, 1, 0xd66, 1, 0xde6, 1, 0xe50, 1, 0xed0, 1,
+  0xf20, 1, 0x1040, 1, 0x1090, 1, 0x17e0, 1, 0x1810, 1, 0x1946, 1, 0x19d0, 1, 0x1a80, 1, 0x1a90, 1, 0x1b50, 1, 0x1bb0, 1, 0x1c40, 1, 0x1c50, 1, 0xa620, 1,
+  0xa8d0, 1, 0xa900, 1, 0xa9d0, 1, 0xa9f0, 1, 0xaa50, 1, 0xabf0, 1, 0xff10, 1, 0x104a0, 1, 0x10d30, 1, 0x11066, 1, 0x110f0, 1, 0x11136, 1, 0x111d0, 1, 0x112f0,
+  1, 0x11450, 1, 0x114d0, 1, 0x11650, 1, 0x116c0, 1, 0x11730, 1, 0x118e0, 1, 0x11950, 1, 0x11c50, 1, 0x11d50, 1, 0x11da0, 1, 0x16a60, 1, 0x16ac0, 1, 0x16b50, 1,
+  0x1d7ce, 5, 0x1e140, 1, 0x1e2f0, 1, 0x1e950, 1, 0x1fbf0, 1,
 ];
 
 /** The value 0-9 of a Unicode decimal digit, or -1. */
-export function pyDigit(cp: number): number {
+function pyDigit(cp: number): number {
   if (cp >= 0x30 && cp <= 0x39) return cp - 0x30;
   for (let i = 2; i < ND_RUNS.length; i += 2) {
     const start = ND_RUNS[i]!;
@@ -43,15 +42,24 @@ export function pyDigit(cp: number): number {
  * Python's str.isspace() accepts (\x1c-\x1f are isspace() but int() rejects them: it only
  * maps non-ASCII whitespace to a space before parsing).
  */
-export function pyIntSpace(cp: number): boolean {
+function pyIntSpace(cp: number): boolean {
   return (
-    cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
-    cp === 0x2028 || cp === 0x2029 || cp === 0x202f || cp === 0x205f || cp === 0x3000
+    cp === 0x20 ||
+    (cp >= 0x09 && cp <= 0x0d) ||
+    cp === 0x85 ||
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x3000
   );
 }
 
 /** Python 3.11's default `sys.get_int_max_str_digits()`. */
-export const PY_INT_MAX_STR_DIGITS = 4300;
+const PY_INT_MAX_STR_DIGITS = 4300;
 
 /** Python's repr() of a str, for messages (`'1.0'`, `"it's"`). */
 export function pyRepr(s: string): string {
@@ -64,7 +72,13 @@ export function pyRepr(s: string): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else if (isNonPrintable(cp)) out += cp <= 0xff ? '\\x' + cp.toString(16).padStart(2, '0') : cp <= 0xffff ? '\\u' + cp.toString(16).padStart(4, '0') : '\\U' + cp.toString(16).padStart(8, '0');
+    else if (isNonPrintable(cp))
+      out +=
+        cp <= 0xff
+          ? '\\x' + cp.toString(16).padStart(2, '0')
+          : cp <= 0xffff
+            ? '\\u' + cp.toString(16).padStart(4, '0')
+            : '\\U' + cp.toString(16).padStart(8, '0');
     else out += ch;
   }
   return out + quote;
@@ -77,7 +91,7 @@ function isNonPrintable(cp: number): boolean {
 
 const PLAIN_INT = /^-?[0-9]+$/;
 /** A string with no digit at all (an ASCII one or any other: Unicode digits are all above U+0660) is never an int. */
-const MAYBE_INT = /[0-9]|[^\x00-\u065f]/;
+const MAYBE_INT = /[0-9]|[\u0660-\uffff]/;
 
 const invalid = (s: string): PyIntResult => ({ ok: false, error: `ValueError: invalid literal for int() with base 10: ${pyRepr(s)}` });
 
@@ -149,7 +163,7 @@ export function pyIntFromNumberToken(raw: string): PyIntResult {
 }
 
 /** Python's type name of a JSON value, for TypeError messages. */
-export function pyTypeName(jsonType: string): string {
+function pyTypeName(jsonType: string): string {
   return ({ null: 'NoneType', array: 'list', object: 'dict', string: 'str', boolean: 'bool', number: 'float' } as Record<string, string>)[jsonType] ?? jsonType;
 }
 

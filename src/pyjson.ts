@@ -7,13 +7,13 @@
  * scalars carry their source token, so `1.0` and `1` stay different.
  */
 
-export type PyValue =
-  | { type: 'object'; pairs: [string, PyValue][] }
-  | { type: 'array'; items: PyValue[] }
-  | { type: 'scalar'; raw: string };
+export type PyValue = { type: 'object'; pairs: [string, PyValue][] } | { type: 'array'; items: PyValue[] } | { type: 'scalar'; raw: string };
 
 export class PyJsonError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -54,14 +54,30 @@ export function parsePython(text: string): PyValue {
         out += text.slice(start, i);
         const e = text[i + 1];
         switch (e) {
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'n':
+            out += '\n';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 't':
+            out += '\t';
+            break;
           case 'u': {
             const hex = text.slice(i + 2, i + 6);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\uXXXX escape');

@@ -25,7 +25,7 @@ export class PyJsonError extends Error {
   }
 }
 
-export interface NonFiniteToken {
+interface NonFiniteToken {
   offset: number;
   length: number;
   raw: 'NaN' | 'Infinity' | '-Infinity';
@@ -41,7 +41,7 @@ export interface StrictParse {
 }
 
 /** Containers whose text is longer than this, below the top level, are built lazily. */
-export const LAZY_CONTAINER_CHARS = 4096;
+const LAZY_CONTAINER_CHARS = 4096;
 
 /** Deeper nesting is refused before recursing (Python's json.load raises RecursionError near 1000). */
 export const MAX_NESTING = 500;
@@ -449,7 +449,7 @@ export function pythonErrorMessage(text: string, e: { message: string; offset: n
 }
 
 /** Python's (line, column, char) of a UTF-16 offset in `text`, after universal-newline translation. */
-export function pythonPosition(text: string, offset: number): { line: number; column: number; char: number } {
+function pythonPosition(text: string, offset: number): { line: number; column: number; char: number } {
   let char = 0;
   let line = 1;
   let lineStartChar = 0;

@@ -19,9 +19,7 @@ export interface FileIdentity {
   sha256: string;
 }
 
-export type ReadResult =
-  | { ok: true; bytes: Buffer; identity: FileIdentity }
-  | { ok: false; reason: string; code?: string };
+export type ReadResult = { ok: true; bytes: Buffer; identity: FileIdentity } | { ok: false; reason: string; code?: string };
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -29,7 +27,7 @@ export function sha256(bytes: Uint8Array): string {
 
 /** A one-line explanation of a Node.js file-system error. */
 export function describeFsError(e: unknown): { reason: string; code?: string } {
-  const err = e as NodeJS.ErrnoException;
+  const err = e as NodeJS.ErrnoException | null | undefined;
   const why: Record<string, string> = {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
@@ -70,6 +68,36 @@ function tooBig(size: number, maxSize: number): { ok: false; reason: string; cod
   };
 }
 
+type ReadFailure = Extract<ReadResult, { ok: false }>;
+
+/** Why a path with these stats is not read (a folder, a FIFO or device, too big), or undefined. */
+function refusal(st: fs.Stats, maxSize: number): ReadFailure | undefined {
+  if (st.isDirectory()) return { ok: false, reason: 'is a directory, not a file', code: 'EISDIR' };
+  if (!st.isFile()) {
+    const what = st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file';
+    return { ok: false, reason: `is ${what}, not a regular file; not read`, code: 'ENOTREG' };
+  }
+  if (st.size > maxSize) return tooBig(st.size, maxSize);
+  return undefined;
+}
+
+/** The same checks on what was opened (the path may have been swapped since the stat), or undefined. */
+function refusalAfterOpen(st: fs.Stats, maxSize: number): ReadFailure | undefined {
+  if (!st.isFile()) return { ok: false, reason: 'is not a regular file; not read', code: 'ENOTREG' };
+  if (st.size > maxSize) return tooBig(st.size, maxSize);
+  return undefined;
+}
+
+/** The bytes read and the identity of the opened file (`bytes` undefined: it grew past `maxSize` while being read). */
+function readResult(st: fs.Stats, bytes: Buffer | undefined, maxSize: number): ReadResult {
+  if (!bytes) return { ok: false, reason: `grew past the ${formatMB(maxSize)} limit for a dataset.json while being read; not read`, code: 'EFBIG' };
+  return {
+    ok: true,
+    bytes,
+    identity: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, mode: st.mode, uid: st.uid, gid: st.gid, sha256: sha256(bytes) },
+  };
+}
+
 /** Read a file with the safety checks; `maxSize` in bytes. */
 export async function readDatasetFile(path: string, maxSize = DEFAULT_MAX_SIZE): Promise<ReadResult> {
   let st;
@@ -78,19 +106,15 @@ export async function readDatasetFile(path: string, maxSize = DEFAULT_MAX_SIZE):
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   }
-  if (st.isDirectory()) return { ok: false, reason: 'is a directory, not a file', code: 'EISDIR' };
-  if (!st.isFile()) {
-    const what = st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file';
-    return { ok: false, reason: `is ${what}, not a regular file; not read`, code: 'ENOTREG' };
-  }
-  if (st.size > maxSize) return tooBig(st.size, maxSize);
+  const refused = refusal(st, maxSize);
+  if (refused) return refused;
   let fh;
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO after the stat, the open does not hang.
     fh = await fsp.open(path, C.O_RDONLY | C.O_NONBLOCK);
     const st2 = await fh.stat();
-    if (!st2.isFile()) return { ok: false, reason: 'is not a regular file; not read', code: 'ENOTREG' };
-    if (st2.size > maxSize) return tooBig(st2.size, maxSize);
+    const swapped = refusalAfterOpen(st2, maxSize);
+    if (swapped) return swapped;
     // Read at most maxSize + 1 bytes: a file growing while we read cannot make us read without bound.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -104,13 +128,7 @@ export async function readDatasetFile(path: string, maxSize = DEFAULT_MAX_SIZE):
       total += bytesRead;
       if (bytesRead < want) break; // end of file
     }
-    if (total > maxSize) return { ok: false, reason: `grew past the ${formatMB(maxSize)} limit for a dataset.json while being read; not read`, code: 'EFBIG' };
-    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-    return {
-      ok: true,
-      bytes,
-      identity: { size: st2.size, mtimeMs: st2.mtimeMs, ino: st2.ino, mode: st2.mode, uid: st2.uid, gid: st2.gid, sha256: sha256(bytes) },
-    };
+    return readResult(st2, total > maxSize ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total), maxSize);
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   } finally {
@@ -132,18 +150,14 @@ export function readDatasetFileSync(path: string, maxSize = DEFAULT_MAX_SIZE): R
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   }
-  if (st.isDirectory()) return { ok: false, reason: 'is a directory, not a file', code: 'EISDIR' };
-  if (!st.isFile()) {
-    const what = st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device or special file';
-    return { ok: false, reason: `is ${what}, not a regular file; not read`, code: 'ENOTREG' };
-  }
-  if (st.size > maxSize) return tooBig(st.size, maxSize);
+  const refused = refusal(st, maxSize);
+  if (refused) return refused;
   let fd: number | undefined;
   try {
     fd = fs.openSync(path, C.O_RDONLY | C.O_NONBLOCK);
     const st2 = fs.fstatSync(fd);
-    if (!st2.isFile()) return { ok: false, reason: 'is not a regular file; not read', code: 'ENOTREG' };
-    if (st2.size > maxSize) return tooBig(st2.size, maxSize);
+    const swapped = refusalAfterOpen(st2, maxSize);
+    if (swapped) return swapped;
     // Read at most maxSize + 1 bytes: a file growing while we read cannot make us read without bound.
     let buf = Buffer.allocUnsafe(Math.min(st2.size + 1, maxSize + 1));
     let total = 0;
@@ -158,13 +172,7 @@ export function readDatasetFileSync(path: string, maxSize = DEFAULT_MAX_SIZE): R
       if (n === 0) break;
       total += n;
     }
-    if (total > maxSize) return { ok: false, reason: `grew past the ${formatMB(maxSize)} limit for a dataset.json while being read; not read`, code: 'EFBIG' };
-    const bytes = buf.subarray(0, total);
-    return {
-      ok: true,
-      bytes,
-      identity: { size: st2.size, mtimeMs: st2.mtimeMs, ino: st2.ino, mode: st2.mode, uid: st2.uid, gid: st2.gid, sha256: sha256(bytes) },
-    };
+    return readResult(st2, total > maxSize ? undefined : buf.subarray(0, total), maxSize);
   } catch (e) {
     return { ok: false, ...describeFsError(e) };
   } finally {

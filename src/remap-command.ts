@@ -40,7 +40,7 @@ export function remapCommand(afterDashes: string[], setExit: (code: number) => v
         .option('color', { ...flag, describe: 'force colours on or off' })
         .example('$0 remap --map 4:3 nnUNet_raw/Dataset001_BraTS', 'show what BraTS label 4 -> 3 would change (dry run)')
         .example('$0 remap --map 4:3 --fix nnUNet_raw/Dataset001_BraTS', 'write it (dataset.json too, when labels must follow)')
-        .example('$0 remap --map 255:1 Dataset002/labelsTr/case_007.png', 'chosen files only (labels must not change then)') as unknown as Argv<RemapArgs>,
+        .example('$0 remap --map 255:1 Dataset002/labelsTr/case_007.png', 'chosen files only (labels must not change then)'),
     handler: async (a) => {
       const { runRemap, RemapUsageError } = await import('./remap-run.js');
       try {

@@ -3,19 +3,16 @@
  * facts: per file the value changes and voxel counts before -> after, the dataset total,
  * the dataset.json edit), and the exit code.
  */
+import type { Palette } from './diff.js';
 import type { RemapDataset, RemapFile, RemapResult } from './remap.js';
 import { effectiveChanges, formatChange, formatCount, formatValue, type CountDelta } from './repair/model.js';
+import { plural } from './words.js';
 
 /** Colours used by the text report (picocolors' shape; identity functions for none). */
-export interface RemapPalette {
-  bold(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-}
+type RemapPalette = Pick<Palette, 'bold' | 'red' | 'yellow' | 'green' | 'dim'>;
 
-const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+/** A count with thousands separators and its noun: `1 voxel`, `1,234 voxels`. */
+const counted = (n: number, word: string) => plural(n, word, `${word}s`, formatCount(n));
 
 /** The changes of a file with their voxel counts (empty when it has none). */
 function changesOf(f: RemapFile) {
@@ -27,9 +24,11 @@ function describeFile(f: RemapFile): string {
   const changes = changesOf(f);
   const touched = new Set(changes.flatMap((c) => [c.from, c.to]));
   const count = (list: { value: number; count: number }[], v: number) => list.find((x) => x.value === v)?.count ?? 0;
-  const counts = [...touched].sort((a, b) => a - b).map((v) => `${formatValue(v)}: ${formatCount(count(f.plan!.before, v))} -> ${formatCount(count(f.plan!.after, v))}`);
+  const counts = [...touched]
+    .sort((a, b) => a - b)
+    .map((v) => `${formatValue(v)}: ${formatCount(count(f.plan!.before, v))} -> ${formatCount(count(f.plan!.after, v))}`);
   const header = f.plan?.headerChanges.length ? `; header: ${f.plan.headerChanges.map((h) => `${h.field} ${h.from} -> ${h.to}`).join(', ')}` : '';
-  return `${changes.map((c) => `${formatChange(c)}: ${plural(c.voxels, 'voxel')}`).join(', ')} (${counts.join('; ')})${header}`;
+  return `${changes.map((c) => `${formatChange(c)}: ${counted(c.voxels, 'voxel')}`).join(', ')} (${counts.join('; ')})${header}`;
 }
 
 /** The status word of a changed file. */
@@ -57,7 +56,11 @@ function totalTable(rows: CountDelta[], verbose: boolean): string[] {
 function datasetText(ds: RemapDataset, result: RemapResult, verbose: boolean, c: RemapPalette): string[] {
   const lines: string[] = [];
   const changing = ds.files.filter((f) => f.action === 'change');
-  lines.push(c.bold(`${ds.dataset || '(files outside a dataset)'}: --map ${result.map.map((m) => `${formatValue(m.from)}:${m.to}`).join(' --map ')} over ${plural(ds.files.length, 'file')}`));
+  lines.push(
+    c.bold(
+      `${ds.dataset || '(files outside a dataset)'}: --map ${result.map.map((m) => `${formatValue(m.from)}:${m.to}`).join(' --map ')} over ${counted(ds.files.length, 'file')}`,
+    ),
+  );
   if (ds.refused) lines.push(`  ${c.red('refused')}: ${ds.refused}`);
   for (const f of ds.files) {
     if (f.action === 'change') {
@@ -71,13 +74,27 @@ function datasetText(ds: RemapDataset, result: RemapResult, verbose: boolean, c:
     }
   }
   const unchanged = ds.files.filter((f) => f.action === 'unchanged').length;
-  if (unchanged && !verbose) lines.push(c.dim(`  ${plural(unchanged, 'file')} without a value to change (--verbose lists them)`));
+  if (unchanged && !verbose) lines.push(c.dim(`  ${counted(unchanged, 'file')} without a value to change (--verbose lists them)`));
   lines.push(...totalTable(ds.total, verbose));
   const j = ds.datasetJson;
   if (j) {
-    const state = j.error ? c.red(j.error) : j.written ? c.green('written') : j.action === 'update' ? (result.fix && !ds.refused ? 'unchanged' : c.yellow('would change')) : '';
+    const state = j.error
+      ? c.red(j.error)
+      : j.written
+        ? c.green('written')
+        : j.action === 'update'
+          ? result.fix && !ds.refused
+            ? 'unchanged'
+            : c.yellow('would change')
+          : '';
     lines.push(`  ${j.path}: ${j.message}${state ? ` (${state})` : ''}`);
-    if (j.diff && !(result.fix && j.written)) lines.push(...j.diff.trimEnd().split('\n').map((l) => `    ${l}`));
+    if (j.diff && !(result.fix && j.written))
+      lines.push(
+        ...j.diff
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`),
+      );
   }
   for (const w of ds.warnings) lines.push(`  ${c.yellow('note')}: ${w}`);
   if (!changing.length && !ds.refused && ds.files.every((f) => f.action === 'unchanged')) lines.push('  nothing to change');
@@ -93,22 +110,28 @@ export function formatRemapText(result: RemapResult, opts: { verbose?: boolean; 
   for (const ds of result.datasets) lines.push(...datasetText(ds, result, !!opts.verbose, c), '');
   const s = remapSummary(result);
   if (result.interrupted) lines.push(c.red('interrupted: the files listed as changed were written; nothing else'));
-  const blocked = s.failed ? `${c.red(plural(s.failed, 'file'))} cannot be read or rewritten (see above)` : '';
+  const blocked = s.failed ? `${c.red(counted(s.failed, 'file'))} cannot be read or rewritten (see above)` : '';
   if (s.refused) {
     // a refused dataset is not a dry run that --fix would carry out: say what to change instead
-    lines.push(`${c.red(`Refused for ${plural(s.refused, 'dataset')}`)} (see above): nothing was written, and --fix would not write ${s.refused === result.datasets.length ? 'anything' : 'those datasets'}.`);
+    lines.push(
+      `${c.red(`Refused for ${counted(s.refused, 'dataset')}`)} (see above): nothing was written, and --fix would not write ${s.refused === result.datasets.length ? 'anything' : 'those datasets'}.`,
+    );
   } else if (!s.changing && !s.jsonUpdates) {
     lines.push(blocked ? `${blocked}; nothing was written.` : 'Nothing to change.');
   } else if (!result.fix) {
-    lines.push(`Dry run: ${plural(s.changing, 'file')} would change (${plural(s.voxels, 'voxel')})${s.jsonUpdates ? ` and ${plural(s.jsonUpdates, 'dataset.json')}` : ''}${blocked ? `; ${blocked}` : ''}; nothing was written. Run again with --fix to write.`);
+    lines.push(
+      `Dry run: ${counted(s.changing, 'file')} would change (${counted(s.voxels, 'voxel')})${s.jsonUpdates ? ` and ${counted(s.jsonUpdates, 'dataset.json')}` : ''}${blocked ? `; ${blocked}` : ''}; nothing was written. Run again with --fix to write.`,
+    );
   } else {
-    lines.push(`Changed ${plural(s.written, 'file')} (${plural(s.writtenVoxels, 'voxel')})${s.jsonWritten ? ` and ${plural(s.jsonWritten, 'dataset.json')}` : ''}${s.failed ? `; ${c.red(plural(s.failed, 'file'))} not written` : ''}.`);
+    lines.push(
+      `Changed ${counted(s.written, 'file')} (${counted(s.writtenVoxels, 'voxel')})${s.jsonWritten ? ` and ${counted(s.jsonWritten, 'dataset.json')}` : ''}${s.failed ? `; ${c.red(counted(s.failed, 'file'))} not written` : ''}.`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 /** Totals over a remap. */
-export interface RemapSummary {
+interface RemapSummary {
   /** Files the mapping changes. */
   changing: number;
   /** Voxels they change. */
@@ -123,7 +146,7 @@ export interface RemapSummary {
 }
 
 /** Totals over a remap, for the summary line, JSON and the exit code. */
-export function remapSummary(result: RemapResult): RemapSummary {
+function remapSummary(result: RemapResult): RemapSummary {
   const s: RemapSummary = { changing: 0, voxels: 0, written: 0, writtenVoxels: 0, failed: 0, jsonUpdates: 0, jsonWritten: 0, refused: 0 };
   for (const ds of result.datasets) {
     if (ds.refused) s.refused++;
@@ -136,8 +159,10 @@ export function remapSummary(result: RemapResult): RemapSummary {
       if (f.action !== 'change') continue;
       s.changing++;
       s.voxels += voxels;
-      if (f.result?.status === 'written') (s.written++, (s.writtenVoxels += voxels));
-      else if (f.result && f.result.status !== 'already-fixed' && f.result.status !== 'unchanged') s.failed++;
+      if (f.result?.status === 'written') {
+        s.written++;
+        s.writtenVoxels += voxels;
+      } else if (f.result && f.result.status !== 'already-fixed' && f.result.status !== 'unchanged') s.failed++;
     }
   }
   return s;
@@ -181,7 +206,7 @@ export function formatRemapJson(result: RemapResult): string {
         after: f.plan?.after ?? null,
         headerChanges: f.plan?.headerChanges ?? [],
         message: f.message ?? f.result?.message ?? null,
-        status: f.action !== 'change' ? f.action : f.result?.status ?? (result.fix ? 'not-written' : 'would-write'),
+        status: f.action !== 'change' ? f.action : (f.result?.status ?? (result.fix ? 'not-written' : 'would-write')),
         backupPath: f.result?.backupPath ?? null,
       })),
     })),

@@ -18,17 +18,18 @@ function out(text: string): Promise<void> {
 
 /** Runs `remap` for parsed arguments; returns the exit code. */
 export async function runRemap(a: RemapArgs, afterDashes: string[]): Promise<number> {
-  const paths = [...(a.paths ?? []).map(String), ...afterDashes];
-  if (!paths.length) throw new RemapUsageError('remap needs the dataset folder(s) or label files to change, e.g. nnunet-doctor remap --map 4:3 nnUNet_raw/Dataset001_BraTS');
+  const paths = [...(a.paths ?? []), ...afterDashes];
+  if (!paths.length)
+    throw new RemapUsageError('remap needs the dataset folder(s) or label files to change, e.g. nnunet-doctor remap --map 4:3 nnUNet_raw/Dataset001_BraTS');
   if (paths.includes('')) throw new RemapUsageError('an empty path was given (an unset shell variable?)');
   if (a.map === undefined) throw new RemapUsageError('remap needs --map FROM:TO (e.g. --map 4:3)');
-  const map = parseMaps(Array.isArray(a.map) ? a.map.map(String) : [String(a.map)]);
+  const map = parseMaps(Array.isArray(a.map) ? a.map : [a.map]);
   const format = a.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new RemapUsageError(`--format must be text or json, not "${format}"`);
   let jobs: number | undefined;
   if (a.jobs !== undefined) {
     jobs = Number(a.jobs);
-    if (!/^\d+$/.test(String(a.jobs)) || jobs < 1 || jobs > 1024) throw new RemapUsageError(`--jobs takes a whole number from 1 to 1024, not "${a.jobs}"`);
+    if (!/^\d+$/.test(a.jobs) || jobs < 1 || jobs > 1024) throw new RemapUsageError(`--jobs takes a whole number from 1 to 1024, not "${a.jobs}"`);
   }
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -36,7 +37,8 @@ export async function runRemap(a: RemapArgs, afterDashes: string[]): Promise<num
   testEvent('remap-start');
   try {
     const result = await remap({ paths, map, fix: !!a.fix, backup: !!a.backup, allowMerge: !!a.allowMerge, jobs, signal: abort.signal });
-    const useColor = colorEnabled(a.color, process.env, !!process.stdout.isTTY) && format === 'text';
+    // isTTY is undefined, not false, when stdout is not a terminal (the typings say boolean)
+    const useColor = colorEnabled(a.color, process.env, (process.stdout as { isTTY?: boolean }).isTTY === true) && format === 'text';
     await out(format === 'json' ? formatRemapJson(result) : formatRemapText(result, { verbose: !!a.verbose, colors: pc.createColors(useColor) }));
     if (result.interrupted) process.stderr.write('nnunet-doctor: interrupted; nothing more was written\n');
     return result.interrupted ? 130 : remapExitCode(result);
@@ -44,4 +46,3 @@ export async function runRemap(a: RemapArgs, afterDashes: string[]): Promise<num
     process.removeListener('SIGINT', onSigint);
   }
 }
-

@@ -8,7 +8,8 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { collectContentFacts, type ContentFacts } from './content.js';
+import { collectContentFacts } from './content.js';
+import type { ContentFacts } from './content-facts.js';
 import { decodeBytes, parseDocument } from './document.js';
 import { displayPath } from './discover.js';
 import { isAbortError, scanFiles } from './images/index.js';
@@ -57,7 +58,7 @@ export interface RemapFile {
 }
 
 /** The dataset.json of a remapped dataset. */
-export interface RemapDatasetJson {
+interface RemapDatasetJson {
   path: string;
   action: 'none' | 'update' | 'refuse' | 'missing';
   message: string;
@@ -107,7 +108,8 @@ export function parseMaps(values: readonly string[]): ValueChange[] {
     const m = /^(-?[0-9.eE+-]+):([0-9]+)$/.exec(s);
     const from = m ? Number(m[1]) : NaN;
     const to = m ? Number(m[2]) : NaN;
-    if (!m || !Number.isFinite(from) || !Number.isSafeInteger(to)) throw new RemapUsageError(`--map ${s}: expected FROM:TO, e.g. --map 4:3 (TO a label value: an integer >= 0)`);
+    if (!m || !Number.isFinite(from) || !Number.isSafeInteger(to))
+      throw new RemapUsageError(`--map ${s}: expected FROM:TO, e.g. --map 4:3 (TO a label value: an integer >= 0)`);
     const prev = out.find((c) => asRead(c.from) === asRead(from));
     if (prev && prev.to !== to) throw new RemapUsageError(`--map ${s}: ${formatValue(from)} is already mapped to ${prev.to}`);
     if (!prev && asRead(from) !== to) out.push({ from, to });
@@ -126,7 +128,11 @@ interface Target {
   files: Set<string>;
 }
 
-const isDir = (p: string) => fsp.stat(p).then((s) => s.isDirectory(), () => false);
+const isDir = (p: string) =>
+  fsp.stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 
 /** The dataset folder holding a label file (`<dataset>/labelsTr/<file>`), if any. */
 function datasetOfFile(file: string): string | undefined {
@@ -168,7 +174,7 @@ async function resolveTargets(paths: readonly string[], cwd: string, result: Rem
 /** The file_ending dataset.json declares, when readable. */
 function fileEndingOf(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const v = lastProperty(parseDocument(text).root, 'file_ending')?.children?.[1]?.value;
+  const v: unknown = lastProperty(parseDocument(text).root, 'file_ending')?.children?.[1]?.value;
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -197,10 +203,12 @@ export async function remap(options: RemapOptions): Promise<RemapResult> {
   if (!options.map.length) throw new RemapUsageError('--map: no value change given');
   const targets = await resolveTargets(options.paths, cwd, result);
   // containment: the named folders, and for a named file its folder (never a parent of a named folder)
-  const roots = await Promise.all(options.paths.map(async (p) => {
-    const abs = path.resolve(cwd, p);
-    return (await isDir(abs)) ? abs : path.dirname(abs);
-  }));
+  const roots = await Promise.all(
+    options.paths.map(async (p) => {
+      const abs = path.resolve(cwd, p);
+      return (await isDir(abs)) ? abs : path.dirname(abs);
+    }),
+  );
   for (const t of targets) {
     if (options.signal?.aborted) return { ...result, interrupted: true };
     let planned;
@@ -227,7 +235,11 @@ async function planDataset(t: Target, options: RemapOptions, cwd: string): Promi
     const read = await readDatasetFile(jsonPath);
     const decoded = read.ok ? decodeBytes(read.bytes) : undefined;
     if (decoded?.ok) jsonText = decoded.text;
-    ds.datasetJson = { path: displayPath(jsonPath, cwd), action: 'missing', message: read.ok ? 'dataset.json is not UTF-8 text; labels not checked' : `no readable dataset.json (${read.reason}); labels not checked` };
+    ds.datasetJson = {
+      path: displayPath(jsonPath, cwd),
+      action: 'missing',
+      message: read.ok ? 'dataset.json is not UTF-8 text; labels not checked' : `no readable dataset.json (${read.reason}); labels not checked`,
+    };
   }
   const scanned = await scanTarget(t, jsonText, options);
   const changes: SegmentationRepairPlan[] = [];
@@ -249,7 +261,8 @@ async function planDataset(t: Target, options: RemapOptions, cwd: string): Promi
   const seen = new Set(ds.total.filter((r) => r.before > 0).map((r) => asRead(r.value)));
   const unused = options.map.filter((c) => !seen.has(asRead(c.from)));
   if (unused.length) ds.warnings.push(`no file holds ${unused.map((c) => formatValue(c.from)).join(', ')}`);
-  if (ds.files.some((f) => f.action === 'unreadable')) ds.warnings.push(`${ds.files.filter((f) => f.action === 'unreadable').length} file(s) could not be read; their values are not counted`);
+  if (ds.files.some((f) => f.action === 'unreadable'))
+    ds.warnings.push(`${ds.files.filter((f) => f.action === 'unreadable').length} file(s) could not be read; their values are not counted`);
 
   let newJson: string | undefined;
   if (ds.datasetJson && jsonText !== undefined) {
@@ -265,7 +278,12 @@ async function planDataset(t: Target, options: RemapOptions, cwd: string): Promi
       ds.refused = `dataset.json: ${u.message}; nothing written`;
       return { ds };
     }
-    ds.datasetJson = { ...ds.datasetJson, action: u.action, message: u.message, diff: u.action === 'update' ? unifiedDiff(ds.datasetJson.path, jsonText, u.text) : undefined };
+    ds.datasetJson = {
+      ...ds.datasetJson,
+      action: u.action,
+      message: u.message,
+      diff: u.action === 'update' ? unifiedDiff(ds.datasetJson.path, jsonText, u.text) : undefined,
+    };
     newJson = u.action === 'update' ? u.text : undefined;
     const declared = new Set(u.declared);
     const undeclaredTargets = [...new Set(options.map.filter((c) => seen.has(asRead(c.from)) && !declared.has(c.to)).map((c) => c.to))];

@@ -14,7 +14,8 @@ import type { ContentFacts } from './content-facts.js';
 import type { SegmentationRepairPlan } from './repair/plan.js';
 import { planCopy, type CopyFacts } from './copy-step.js';
 import { decodeBytes, parseDocument, type Document } from './document.js';
-import { discover, displayPath, DEFAULT_MAX_DEPTH, type DiscoverError, type FoundFile } from './discover.js';
+import { discover, displayPath, type DiscoverError, type FoundFile } from './discover.js';
+import { DEFAULT_MAX_DEPTH } from './search-scope.js';
 import { unifiedDiff } from './diff.js';
 import { fixDocument, runStages, selectRules, toDiagnostic, type FixTextOptions, type FixTextResult } from './engine.js';
 import { collectFolderFacts, preprocessedCopyPath, type FolderFacts } from './folder/facts.js';
@@ -55,13 +56,13 @@ export interface ScanOptions extends Omit<FixTextOptions, 'folder' | 'content'> 
   /** Where nnU-Net's preprocessed copies are (default `$nnUNet_preprocessed`, else a sibling `nnUNet_preprocessed/`). */
   preprocessedRoot?: string;
   /** Progress of the `labels` scan (files done, total, bytes). */
-  onLabelProgress?(done: number, total: number, bytes: number): void;
+  onLabelProgress?: (done: number, total: number, bytes: number) => void;
   /** Stops the run (Ctrl-C): no new file is started, a running `labels` scan is aborted. */
   signal?: AbortSignal;
   /** Fault-injection hooks for the write step (tests). */
   writeHooks?: WriteHooks;
   /** Called after each file, in order (progress, streaming output). */
-  onFile?(result: FileResult): void | Promise<void>;
+  onFile?: (result: FileResult) => void | Promise<void>;
 }
 
 export interface FileError {
@@ -137,7 +138,7 @@ export interface RunState {
 
 /** The file_ending a document declares (for choosing label files), if it is a string. */
 function fileEndingOf(doc: Document): string | undefined {
-  const v = lastProperty(doc.root, 'file_ending')?.children?.[1]?.value;
+  const v: unknown = lastProperty(doc.root, 'file_ending')?.children?.[1]?.value;
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -191,7 +192,13 @@ interface CopyStep {
 }
 
 /** The preprocessed copy: facts for the `copy` rules (NNU307), and their findings. */
-async function copyStep(folder: FolderFacts | undefined, r: FixTextResult, original: Document, options: ScanOptions, state: RunState): Promise<CopyStep | undefined> {
+async function copyStep(
+  folder: FolderFacts | undefined,
+  r: FixTextResult,
+  original: Document,
+  options: ScanOptions,
+  state: RunState,
+): Promise<CopyStep | undefined> {
   const pre = folder?.preprocessed;
   if (!pre) return undefined;
   const rules = selectRules(options, options.rules).filter((rule) => rule.meta.stage === 'copy');
@@ -256,16 +263,33 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
   const folder =
     options.folderChecks === false || datasetDir === undefined
       ? undefined
-      : await collectFolderFacts(datasetDir, { datasetJson: decoded.ok ? doc : undefined, cache: state.folderCache, preprocessedRoot: options.preprocessedRoot });
+      : await collectFolderFacts(datasetDir, {
+          datasetJson: decoded.ok ? doc : undefined,
+          cache: state.folderCache,
+          preprocessedRoot: options.preprocessedRoot,
+        });
   if (folder) folder.displayDir = displayPath(datasetDir!, cwd);
   let content: ContentFacts | undefined;
   let extra: Record<string, unknown> | undefined;
   const hasLabelsTr =
-    datasetDir === undefined ? false : folder ? !!folder.labelsTr : options.labels ? await fsp.stat(path.join(datasetDir, 'labelsTr')).then((s) => s.isDirectory(), () => false) : false;
+    datasetDir === undefined
+      ? false
+      : folder
+        ? !!folder.labelsTr
+        : options.labels
+          ? await fsp.stat(path.join(datasetDir, 'labelsTr')).then(
+              (s) => s.isDirectory(),
+              () => false,
+            )
+          : false;
   if (options.labels && hasLabelsTr) {
     // the image readers load only for --labels (start-up time of a plain check)
     const { collectContentFacts, labelExtra } = await import('./content.js');
-    const facts = await collectContentFacts(datasetDir!, fileEndingOf(doc), { jobs: options.jobs, signal: options.signal, onProgress: options.onLabelProgress });
+    const facts = await collectContentFacts(datasetDir!, fileEndingOf(doc), {
+      jobs: options.jobs,
+      signal: options.signal,
+      onProgress: options.onLabelProgress,
+    });
     if (facts) {
       // the segmentation repairs NNU401/NNU402 can offer, from the labels the file declares
       const { declaredLabelsOf, planSegmentationRepairs } = await import('./repair/plan.js');
@@ -297,7 +321,11 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
     ...(extra ? { extra } : {}),
   };
   if (copy && copy.facts.action !== 'in-sync') {
-    result.preprocessedCopy = { path: copy.facts.path, action: copy.facts.action, ...(copy.facts.refused ? { error: `${options.fix ? 'not written' : '--fix will not write it'}: ${copy.facts.refused}` } : {}) };
+    result.preprocessedCopy = {
+      path: copy.facts.path,
+      action: copy.facts.action,
+      ...(copy.facts.refused ? { error: `${options.fix ? 'not written' : '--fix will not write it'}: ${copy.facts.refused}` } : {}),
+    };
     if (copy.findings.some((d) => d.fix.available) && options.diffs !== false) {
       // the header names the real file (a symlinked copy is patched through, as --fix writes it)
       const real = await fsp.realpath(copy.absPath).catch(() => copy.absPath);
@@ -311,18 +339,33 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
     // what --fix leaves once the segmentations are repaired too (a class that occurred in no
     // file may occur now: NNU403 goes): the rules on the fixed text and the repaired values
     const after = fixDocument(r.document, { ...fixOptions, content: contentAfter(content, repairs) });
-    result.remaining = byPosition([...after.diagnostics.map((d) => withWritten({ ...d, fix: { ...d.fix, available: false } }, false)), ...result.remaining.filter((d) => d.code === 'NNU307')]);
+    result.remaining = byPosition([
+      ...after.diagnostics.map((d) => withWritten({ ...d, fix: { ...d.fix, available: false } }, false)),
+      ...result.remaining.filter((d) => d.code === 'NNU307'),
+    ]);
   }
   return { result, r, copy, repairs };
+}
+
+/** The result of a file that was not checked: `error` says why. */
+function unchecked(f: FoundFile, error: FileError): FileResult {
+  return { path: f.path, absPath: f.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error };
+}
+
+/** An unexpected exception while checking `f`, reported as an internal error of that file. @internal */
+export function internalError(f: FoundFile, e: unknown): FileResult {
+  return unchecked(f, { kind: 'internal', message: `internal error: ${(e as Error).message}` });
 }
 
 /** Check (and with `fix`, repair) one discovered file. */
 export async function processFile(found: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {
   const read = readDatasetFileSync(found.absPath, options.maxSize ?? DEFAULT_MAX_SIZE);
-  if (!read.ok) {
-    return { path: found.path, absPath: found.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'io', message: `cannot read: ${read.reason}` } };
-  }
-  const { result, r, copy, repairs } = await checkSource({ path: found.path, absPath: found.absPath, realPath: found.realPath, bytes: read.bytes, datasetDir: path.dirname(found.absPath), copyStep: true }, options, state);
+  if (!read.ok) return unchecked(found, { kind: 'io', message: `cannot read: ${read.reason}` });
+  const { result, r, copy, repairs } = await checkSource(
+    { path: found.path, absPath: found.absPath, realPath: found.realPath, bytes: read.bytes, datasetDir: path.dirname(found.absPath), copyStep: true },
+    options,
+    state,
+  );
   if (r.error) return result;
   const refusal = r.changed ? await refusalOf(found, read.identity, options, state) : undefined;
   if (refusal) return refused(refusal, r, result, options);
@@ -338,7 +381,8 @@ const plansOf = (d: Diagnostic, repairs: SegmentationRepairPlan[]) => repairs.fi
 async function repairRefusal(file: string, options: ScanOptions, state: RunState): Promise<string | undefined> {
   const real = await fsp.realpath(file).catch(() => undefined);
   if (!real) return 'it can no longer be found';
-  if (!options.followOutside && !(await isInsideRoots(real, state.roots, state.rootCache))) return 'it is outside the folders you named (reached through a symbolic link)';
+  if (!options.followOutside && !(await isInsideRoots(real, state.roots, state.rootCache)))
+    return 'it is outside the folders you named (reached through a symbolic link)';
   const st = await fsp.stat(real).catch(() => undefined);
   return st ? writeRefusal(real, { mode: st.mode } as FileIdentity) : 'it can no longer be read';
 }
@@ -354,7 +398,11 @@ async function predictRepairs(repairs: SegmentationRepairPlan[], result: FileRes
     if (why) refusals.set(p.path, why);
   }
   if (!refusals.size) return result;
-  result.segmentations = [...refusals].map(([file, why]) => ({ path: displayPath(file, options.cwd ?? process.cwd()), status: 'refused', message: `--fix will not rewrite it: ${why}` }));
+  result.segmentations = [...refusals].map(([file, why]) => ({
+    path: displayPath(file, options.cwd ?? process.cwd()),
+    status: 'refused',
+    message: `--fix will not rewrite it: ${why}`,
+  }));
   const blocked = new Set(result.diagnostics.filter((d) => plansOf(d, repairs).some((p) => refusals.has(p.path))).map((d) => d.key));
   result.diagnostics = result.diagnostics.map((d) => (blocked.has(d.key) ? { ...d, fix: { ...d.fix, available: false } } : d));
   result.remaining = byPosition([...result.remaining, ...result.diagnostics.filter((d) => blocked.has(d.key))]);
@@ -368,7 +416,12 @@ async function predictRepairs(repairs: SegmentationRepairPlan[], result: FileRes
  */
 async function writeRepairs(repairs: SegmentationRepairPlan[], result: FileResult, options: ScanOptions, state: RunState): Promise<FileResult> {
   const { applySegmentationRepairs } = await import('./repair/apply.js');
-  const results = await applySegmentationRepairs(repairs, { backup: options.backup, roots: options.followOutside ? undefined : state.roots, signal: options.signal, jobs: options.jobs });
+  const results = await applySegmentationRepairs(repairs, {
+    backup: options.backup,
+    roots: options.followOutside ? undefined : state.roots,
+    signal: options.signal,
+    jobs: options.jobs,
+  });
   const cwd = options.cwd ?? process.cwd();
   const byPath = new Map(results.map((x) => [x.path, x] as const));
   result.segmentations = results.map((x) => ({ path: displayPath(x.path, cwd), status: x.status, ...(x.message ? { message: x.message } : {}) }));
@@ -400,7 +453,8 @@ function contentAfter(content: ContentFacts, repairs: SegmentationRepairPlan[]):
 /** Why `--fix` will not write this file (the write step's own checks, made before anything is written), or undefined. */
 async function refusalOf(found: FoundFile, identity: FileIdentity, options: ScanOptions, state: RunState): Promise<string | undefined> {
   const outside = !options.followOutside && !(await isInsideRoots(found.realPath, state.roots, state.rootCache));
-  if (outside) return `its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); name that folder, or use --follow-outside`;
+  if (outside)
+    return `its real location ${found.realPath} is outside the folders you named (reached through a symbolic link); name that folder, or use --follow-outside`;
   return writeRefusal(found.realPath, identity);
 }
 
@@ -426,7 +480,15 @@ function refused(reason: string, r: FixTextResult, result: FileResult, options: 
  * (through no symlink to elsewhere), and make the result say exactly what was written:
  * `fix.applied` for what is on disk now, `remaining` for the problems on disk now.
  */
-async function writeResults(found: FoundFile, identity: FileIdentity, r: FixTextResult, copy: CopyStep | undefined, result: FileResult, options: ScanOptions, state: RunState): Promise<FileResult> {
+async function writeResults(
+  found: FoundFile,
+  identity: FileIdentity,
+  r: FixTextResult,
+  copy: CopyStep | undefined,
+  result: FileResult,
+  options: ScanOptions,
+  state: RunState,
+): Promise<FileResult> {
   let onDisk = !r.changed; // the file holds the fixed text (nothing to write counts)
   if (r.changed) {
     // A killed run of ours may have left a temp or lock file here: remove those (only ours).
@@ -521,7 +583,7 @@ const PARALLEL_MIN_FILES = 96;
 
 /** The options a worker thread can be given (functions and signals stay here). */
 function workerOptions(options: ScanOptions): ScanOptions {
-  const { onFile: _a, onLabelProgress: _b, signal: _c, writeHooks: _d, ...rest } = options;
+  const { onFile, onLabelProgress, signal, writeHooks, ...rest } = options;
   return rest;
 }
 
@@ -540,7 +602,7 @@ async function processOrReport(f: FoundFile, options: ScanOptions, state: RunSta
     return await processFile(f, options, state);
   } catch (e) {
     if (options.signal?.aborted) return undefined;
-    return { path: f.path, absPath: f.absPath, kind: 'unreadable', diagnostics: [], remaining: [], changed: false, written: false, diff: '', error: { kind: 'internal', message: `internal error: ${(e as Error).message}` } };
+    return internalError(f, e);
   }
 }
 
@@ -585,7 +647,10 @@ async function processAll(files: FoundFile[], options: ScanOptions, state: RunSt
     new Promise<void>((resolve, reject) => {
       const give = () => {
         const id = take();
-        if (id === undefined) return resolve();
+        if (id === undefined) {
+          resolve();
+          return;
+        }
         w.postMessage({ id, files: batches[id]! } satisfies FileWorkerRequest);
       };
       w.on('message', (res: FileWorkerResponse) => {
@@ -638,7 +703,14 @@ async function withoutCopies(files: FoundFile[], options: ScanOptions): Promise<
     const where = await fsp.realpath(preprocessedCopyPath(path, dir, { preprocessedRoot: options.preprocessedRoot, env: process.env })).catch(() => undefined);
     const copy = others.find((g) => g.realPath === where);
     if (!copy) continue;
-    const hasImages = await Promise.all(['imagesTr', 'labelsTr'].map((sub) => fsp.stat(path.join(dir, sub)).then((s) => s.isDirectory(), () => false)));
+    const hasImages = await Promise.all(
+      ['imagesTr', 'labelsTr'].map((sub) =>
+        fsp.stat(path.join(dir, sub)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ),
+      ),
+    );
     if (hasImages.some(Boolean)) copies.add(copy);
   }
   return copies.size ? files.filter((f) => !copies.has(f)) : files;

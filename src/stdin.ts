@@ -25,11 +25,14 @@ export async function readBounded(stream: NodeJS.ReadableStream, maxSize: number
   let total = 0;
   try {
     for await (const chunk of stream) {
-      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += buf.length;
       if (total > maxSize) {
         (stream as NodeJS.ReadableStream & { destroy?(): void }).destroy?.();
-        return { ok: false, reason: `standard input is over the ${formatMB(maxSize)} limit for a dataset.json; not read (raise the limit with --max-size if it really is one)` };
+        return {
+          ok: false,
+          reason: `standard input is over the ${formatMB(maxSize)} limit for a dataset.json; not read (raise the limit with --max-size if it really is one)`,
+        };
       }
       chunks.push(buf);
     }
@@ -41,7 +44,10 @@ export async function readBounded(stream: NodeJS.ReadableStream, maxSize: number
 
 /** Is `dir` an existing folder (following symlinks)? */
 async function isFolder(dir: string): Promise<boolean> {
-  return fsp.stat(dir).then((s) => s.isDirectory(), () => false);
+  return fsp.stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /**

@@ -55,7 +55,7 @@ export interface Summary {
   labelFilesNotChecked: number;
 }
 
-export const isProblem = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
+const isProblem = (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning';
 
 /** The empty summary, to add files to one at a time ({@link addToSummary}). */
 export function emptySummary(): Summary {
@@ -116,7 +116,7 @@ export function addToSummary(s: Summary, f: FileResult): Summary {
     if (x.status === 'written') s.written++;
     else if (x.status === 'error' || x.status === 'refused' || x.status === 'interrupted') s.ioErrors++;
   }
-  const count = (k: string) => (typeof f.extra?.[k] === 'number' ? (f.extra[k] as number) : 0);
+  const count = (k: string) => (typeof f.extra?.[k] === 'number' ? f.extra[k] : 0);
   s.labelFilesNotScanned += count('labelFilesNotScanned');
   s.labelFilesUnreadable += count('labelFilesUnreadable');
   s.labelFilesNotChecked += count('labelFilesNotChecked');

@@ -5,7 +5,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Document } from './document.js';
-import type { ContentFacts } from './content.js';
+import type { ContentFacts } from './content-facts.js';
 import type { CopyFacts } from './copy-step.js';
 import type { FolderContext } from './folder/analysis.js';
 import type { LabelView } from './labels.js';
@@ -175,9 +175,4 @@ export interface Rule {
 }
 
 /** What kind of file a dataset.json turned out to be. */
-export type FileKind =
-  | 'nnunet-v2'
-  | 'v1-msd'
-  | 'not-nnunet'
-  | 'invalid'
-  | 'unreadable';
+export type FileKind = 'nnunet-v2' | 'v1-msd' | 'not-nnunet' | 'invalid' | 'unreadable';

@@ -17,7 +17,10 @@ export function toPyValue(doc: Document, node: JsonNode): PyValue {
     case 'object':
       return {
         type: 'object',
-        pairs: (node.children ?? []).map((p) => [String(p.children?.[0]?.value), p.children?.[1] ? toPyValue(doc, p.children[1]) : { type: 'scalar', raw: 'null' }]),
+        pairs: (node.children ?? []).map((p) => [
+          String(p.children?.[0]?.value),
+          p.children?.[1] ? toPyValue(doc, p.children[1]) : { type: 'scalar', raw: 'null' },
+        ]),
       };
     case 'array':
       return { type: 'array', items: (node.children ?? []).map((c) => toPyValue(doc, c)) };
@@ -32,56 +35,6 @@ export function toPyValue(doc: Document, node: JsonNode): PyValue {
   }
 }
 
-const pathKey = (p: JsonPath) => JSON.stringify(p);
-
-/**
- * Compare two value trees, skipping the subtrees at `scope` paths. In an object, the
- * keys named by a scope path at that level are left out of the key-order comparison.
- * Returns a description of the first difference, or undefined.
- */
-export function compareOutsideScope(a: PyValue, b: PyValue, scope: JsonPath[]): string | undefined {
-  const skip = new Set(scope.map(pathKey));
-  // prefixes of scope paths: below any other path the two trees must simply be equal
-  const prefixes = new Set<string>();
-  for (const p of scope) for (let i = 0; i <= p.length; i++) prefixes.add(pathKey(p.slice(0, i)));
-  const walk = (x: PyValue, y: PyValue, path: JsonPath): string | undefined => {
-    const key = pathKey(path);
-    if (skip.has(key)) return undefined;
-    // fast path off the scope's paths; on a difference, walk on to name it
-    if (!prefixes.has(key) && equal(x, y)) return undefined;
-    if (x.type !== y.type) return `${where(path)} changed type`;
-    if (x.type === 'scalar' && y.type === 'scalar') return x.raw === y.raw ? undefined : `${where(path)} changed from ${x.raw} to ${y.raw}`;
-    if (x.type === 'array' && y.type === 'array') {
-      if (x.items.length !== y.items.length) return `${where(path)} changed length`;
-      for (let i = 0; i < x.items.length; i++) {
-        const d = walk(x.items[i]!, y.items[i]!, [...path, i]);
-        if (d) return d;
-      }
-      return undefined;
-    }
-    if (x.type === 'object' && y.type === 'object') {
-      const keep = (pairs: [string, PyValue][]) => pairs.filter(([k]) => !skip.has(pathKey([...path, k])));
-      const xs = keep(x.pairs);
-      const ys = keep(y.pairs);
-      if (xs.length !== ys.length || xs.some(([k], i) => k !== ys[i]![0])) return `${where(path)} keys or key order changed`;
-      for (let i = 0; i < xs.length; i++) {
-        const d = walk(xs[i]![1], ys[i]![1], [...path, xs[i]![0]]);
-        if (d) return d;
-      }
-      return undefined;
-    }
-    return `${where(path)} changed`;
-  };
-  return walk(a, b, []);
-}
-
-/** Deep equality of two value trees: same keys in the same order, same raw scalars. */
-function equal(x: PyValue, y: PyValue): boolean {
-  if (x.type === 'scalar') return y.type === 'scalar' && x.raw === y.raw;
-  if (x.type === 'array') return y.type === 'array' && x.items.length === y.items.length && x.items.every((v, i) => equal(v, y.items[i]!));
-  return y.type === 'object' && x.pairs.length === y.pairs.length && x.pairs.every(([k, v], i) => k === y.pairs[i]![0] && equal(v, y.pairs[i]![1]));
-}
-
 /**
  * Check a fixed document against the original, before anything is written: it must load under
  * Python's json.load rules (unless comments or a BOM stay on purpose because NNU002/NNU003 were
@@ -94,7 +47,10 @@ export function verifyFixed(original: Document, fixed: Document, scope: JsonPath
   // turned NNU002/NNU003 off); a fix never adds one.
   const jsonc = (d: Document) => d.bom || d.comments.length > 0 || d.trailingCommas.length > 0;
   const leftOnPurpose =
-    jsonc(fixed) && (!fixed.bom || original.bom) && fixed.comments.length <= original.comments.length && fixed.trailingCommas.length <= original.trailingCommas.length;
+    jsonc(fixed) &&
+    (!fixed.bom || original.bom) &&
+    fixed.comments.length <= original.comments.length &&
+    fixed.trailingCommas.length <= original.trailingCommas.length;
   if (!leftOnPurpose && !fixed.strict) {
     // parsed by the full JSONC path: ask Python's rules directly
     const e = pythonLoadError(fixed.text);
@@ -107,11 +63,13 @@ export function verifyFixed(original: Document, fixed: Document, scope: JsonPath
 }
 
 /**
- * compareOutsideScope over two parsed documents, without building value trees: a subtree off
- * the scope paths whose source text is identical in both is equal (same tokens, same values);
- * only where the text differs are the values compared.
+ * Compare two parsed documents' values, skipping the subtrees at `scope` paths (in an object,
+ * the keys a scope path names at that level are left out of the key-order comparison), without
+ * building value trees: a subtree off the scope paths whose source text is identical in both is
+ * equal (same tokens, same values); only where the text differs are the values compared.
+ * Returns a description of the first difference, or undefined.
  */
-export function compareNodes(a: Document, an: JsonNode, b: Document, bn: JsonNode, scope: JsonPath[]): string | undefined {
+function compareNodes(a: Document, an: JsonNode, b: Document, bn: JsonNode, scope: JsonPath[]): string | undefined {
   // the scope paths as a tree: a node on the way to a scope path, or (skip) a scope path itself
   interface ScopeNode {
     skip: boolean;

@@ -1,8 +1,11 @@
 /** Small helpers for messages: counts with nouns, long lists shortened. Pure. */
 
-/** `1 file`, `2 files`, `1 fix` / `2 fixes` (give the plural when it is not `one + s`). */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+/**
+ * `1 file`, `2 files`, `1 fix` / `2 fixes` (give the plural when it is not `one + s`);
+ * `count` is the number as written (default as it is; `1,234` in the remap report).
+ */
+export function plural(n: number, one: string, many = `${one}s`, count = String(n)): string {
+  return `${count} ${n === 1 ? one : many}`;
 }
 
 /** A long value shortened for a one-line message: the first and last characters with `...` between. */

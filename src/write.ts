@@ -16,7 +16,7 @@
  */
 import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
-import { acquireLock, HOST_TAG, isAlive, isOwnLiveTemp, LockError, LOCK_PATTERN, removeStaleLock, tempDone, tempName } from './lock.js';
+import { acquireLock, HOST_TAG, isAlive, isOwnLiveTemp, LockError, LOCK_PATTERN, removeStaleLock, tempDone, tempName, type Lock } from './lock.js';
 import { describeFsError, sha256, type FileIdentity } from './read.js';
 import { testEvent } from './test-events.js';
 
@@ -25,10 +25,13 @@ export const TEMP_PATTERN = /^\.(.+)\.nnunet-doctor-(\d+)-([0-9a-f]{8})-([0-9a-f
 export { LOCK_PATTERN };
 
 /** A temp file from another host (shared file system) is stale after this long. */
-export const FOREIGN_TEMP_STALE_MS = 60 * 60 * 1000;
+const FOREIGN_TEMP_STALE_MS = 60 * 60 * 1000;
 
 export class WriteError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -109,15 +112,10 @@ async function currentState(file: string, expected: FileIdentity): Promise<Curre
   return { bytes };
 }
 
-/** Did the file change since `expected` was read? Returns a reason or undefined. */
-export async function changedSince(file: string, expected: FileIdentity): Promise<string | undefined> {
-  return (await currentState(file, expected)).changed;
-}
-
 const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
 
 /** fsync a folder so a rename survives a power cut; not possible everywhere, so best effort. */
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   let dh: fsp.FileHandle | undefined;
   try {
     dh = await fsp.open(dir, C.O_RDONLY);
@@ -129,6 +127,58 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+// The steps a replacement shares with the segmentation repairs (src/repair/commit.ts), each
+// failure as the one-line WriteError the reports print.
+
+/** A read-only file is reported, never chmod-ed or replaced (root would be allowed to). */
+export function refuseReadOnly(mode: number): void {
+  if ((mode & 0o222) === 0) {
+    throw new WriteError(`not written: the file is read-only (mode ${octal(mode)}); nothing was changed (make it writable to let --fix repair it)`, 'EROFILE');
+  }
+}
+
+/** Refuses a file that is gone, on a read-only file system, or not writable for us. */
+export async function refuseUnwritable(file: string): Promise<void> {
+  try {
+    await fsp.access(file, C.W_OK);
+  } catch (e) {
+    const d = describeFsError(e);
+    if (d.code === 'ENOENT') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
+    if (d.code === 'EROFS') throw new WriteError('not written: the file is on a read-only file system (EROFS); nothing was changed', d.code);
+    throw new WriteError(`not written: the file is not writable for you (${d.reason}); nothing was changed`, d.code ?? 'EACCES');
+  }
+}
+
+/** Runs a fault-injection hook: what it throws stops the write, the original unchanged. */
+export async function runHook(hook: () => Promise<void> | void): Promise<void> {
+  try {
+    await hook();
+  } catch (e) {
+    const d = describeFsError(e);
+    throw new WriteError(`not written: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
+  }
+}
+
+/** The lock on `file` (another nnunet-doctor process may hold it for a while). */
+export async function lockForWrite(file: string, timeoutMs: number | undefined): Promise<Lock> {
+  try {
+    return await acquireLock(file, timeoutMs);
+  } catch (e) {
+    if (e instanceof LockError) throw new WriteError(`not written: ${e.message}`, e.code);
+    throw e;
+  }
+}
+
+/** Replaces `file` by the complete temp file: one rename, atomic. */
+export async function renameOver(temp: string, file: string): Promise<void> {
+  try {
+    await fsp.rename(temp, file);
+  } catch (e) {
+    const d = describeFsError(e);
+    throw new WriteError(`not written: replacing the file failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
+  }
+}
+
 /** Write `bytes` to a new temp file of ours with `mode` (and owner), fsynced. Returns its path. */
 async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected: FileIdentity, hooks: WriteHooks | undefined, what: string): Promise<string> {
   const temp = tempName(dir, base);
@@ -137,7 +187,8 @@ async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected:
     fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, expected.mode & 0o777);
   } catch (e) {
     const d = describeFsError(e);
-    if (d.code === 'EACCES' || d.code === 'EPERM') throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
+    if (d.code === 'EACCES' || d.code === 'EPERM')
+      throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
     if (d.code === 'EROFS') throw new WriteError(`not written: the folder ${dir} is on a read-only file system (EROFS); nothing was changed`, d.code);
     throw new WriteError(`not written: cannot create ${what} in ${dir}: ${d.reason}; nothing was changed`, d.code ?? 'EWRITE');
   }
@@ -214,42 +265,27 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
   const dir = path.dirname(file);
   const base = path.basename(file);
 
-  // A read-only file is reported, never chmod-ed or replaced (root would be allowed to).
-  if ((expected.mode & 0o222) === 0) {
-    throw new WriteError(`not written: the file is read-only (mode ${octal(expected.mode)}); nothing was changed (make it writable to let --fix repair it)`, 'EROFILE');
-  }
+  refuseReadOnly(expected.mode);
   // So is a file in a read-only folder: replacing it means creating a file there, which root
   // may do anyway; a folder without write permission says "do not change what is in here".
-  const dirMode = await fsp.stat(dir).then((st) => st.mode, () => undefined);
+  const dirMode = await fsp.stat(dir).then(
+    (st) => st.mode,
+    () => undefined,
+  );
   if (dirMode !== undefined && (dirMode & 0o222) === 0) {
-    throw new WriteError(`not written: its folder is read-only (mode ${octal(dirMode)}); nothing was changed (make the folder writable to let --fix repair it)`, 'EROFOLDER');
+    throw new WriteError(
+      `not written: its folder is read-only (mode ${octal(dirMode)}); nothing was changed (make the folder writable to let --fix repair it)`,
+      'EROFOLDER',
+    );
   }
-  try {
-    await fsp.access(file, C.W_OK);
-  } catch (e) {
-    const d = describeFsError(e);
-    if (d.code === 'ENOENT') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
-    if (d.code === 'EROFS') throw new WriteError('not written: the file is on a read-only file system (EROFS); nothing was changed', d.code);
-    throw new WriteError(`not written: the file is not writable for you (${d.reason}); nothing was changed`, d.code ?? 'EACCES');
-  }
+  await refuseUnwritable(file);
 
   const temp = await writeTemp(dir, base, bytes, expected, options.hooks, 'the temp file');
   testEvent('write-temp', file);
   let renamed = false;
   try {
-    try {
-      await options.hooks?.beforeRename?.(temp);
-    } catch (e) {
-      const d = describeFsError(e);
-      throw new WriteError(`not written: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
-    }
-    let lock;
-    try {
-      lock = await acquireLock(file, options.lockTimeoutMs);
-    } catch (e) {
-      if (e instanceof LockError) throw new WriteError(`not written: ${e.message}`, e.code);
-      throw e;
-    }
+    await runHook(() => options.hooks?.beforeRename?.(temp));
+    const lock = await lockForWrite(file, options.lockTimeoutMs);
     try {
       const now = await currentState(file, expected);
       if (now.code === 'EGONE') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
@@ -260,12 +296,7 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
       await options.hooks?.underLock?.(temp);
       const backupPath = options.backup ? await writeBackup(file, now.bytes!, expected) : undefined;
       testEvent('write-rename', file);
-      try {
-        await fsp.rename(temp, file);
-      } catch (e) {
-        const d = describeFsError(e);
-        throw new WriteError(`not written: replacing the file failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
-      }
+      await renameOver(temp, file);
       renamed = true;
       testEvent('write-done', file);
       await syncDir(dir);
@@ -287,8 +318,12 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
 export async function writeRefusal(file: string, expected: FileIdentity): Promise<string | undefined> {
   if ((expected.mode & 0o222) === 0) return `the file is read-only (mode ${octal(expected.mode)}); make it writable to let --fix repair it`;
   const dir = path.dirname(file);
-  const dirMode = await fsp.stat(dir).then((st) => st.mode, () => undefined);
-  if (dirMode !== undefined && (dirMode & 0o222) === 0) return `its folder is read-only (mode ${octal(dirMode)}); make the folder writable to let --fix repair it`;
+  const dirMode = await fsp.stat(dir).then(
+    (st) => st.mode,
+    () => undefined,
+  );
+  if (dirMode !== undefined && (dirMode & 0o222) === 0)
+    return `its folder is read-only (mode ${octal(dirMode)}); make the folder writable to let --fix repair it`;
   for (const p of [file, dir]) {
     try {
       await fsp.access(p, C.W_OK);
@@ -314,7 +349,10 @@ const realRoots = new WeakMap<object, Map<string, { real: string; dir: boolean }
  */
 export async function isInsideRoots(realPath: string, roots: readonly string[], cacheKey?: object): Promise<boolean> {
   let cache = cacheKey ? realRoots.get(cacheKey) : undefined;
-  if (cacheKey && !cache) realRoots.set(cacheKey, (cache = new Map()));
+  if (cacheKey && !cache) {
+    cache = new Map();
+    realRoots.set(cacheKey, cache);
+  }
   for (const root of roots) {
     let entry = cache?.get(root);
     if (entry === undefined) {

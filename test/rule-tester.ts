@@ -19,7 +19,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import type { Node as JsonNode } from 'jsonc-parser';
-import type { ContentFacts } from '../src/content.js';
+import type { ContentFacts } from '../src/content-facts.js';
 import { parseDocument } from '../src/document.js';
 import { fixText, type FixTextOptions } from '../src/engine.js';
 import type { DatasetPathStatus, FolderFacts, HeaderFact, IdRoot } from '../src/folder/facts.js';
@@ -28,14 +28,14 @@ import { parseStrict } from '../src/pyparse.js';
 import type { Diagnostic, Rule, RuleFixKind, Severity } from '../src/types.js';
 
 /** The longest `message` a finding may have (the report line aims at 100; the file path and code come before it). */
-export const MAX_MESSAGE = 120;
+const MAX_MESSAGE = 120;
 
 /** The layouts every case runs in. */
 export type LayoutName = '4-space' | '2-space' | 'tab' | 'CRLF' | 'minified' | 'no final newline';
 export const LAYOUT_NAMES: readonly LayoutName[] = ['4-space', '2-space', 'tab', 'CRLF', 'minified', 'no final newline'];
 
 /** A part of a finding: exactly this text, or text matching this pattern. */
-export type PartMatcher = string | RegExp;
+type PartMatcher = string | RegExp;
 
 interface Facts {
   /** Folder facts for the NNU3xx rules. */
@@ -46,13 +46,13 @@ interface Facts {
   labelName?: string;
 }
 
-export interface ValidCase extends Facts {
+interface ValidCase extends Facts {
   /** What the test is called (default: the text). */
   name?: string;
   text: string;
 }
 
-export interface InvalidCase extends Facts {
+interface InvalidCase extends Facts {
   name?: string;
   /** The input, written with 4-space indentation, LF line breaks and a final newline where it has lines. */
   text: string;

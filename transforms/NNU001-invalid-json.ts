@@ -88,9 +88,9 @@ const ODD: Record<number, string> = {
   0x2029: 'a paragraph separator (U+2029)',
   0x201c: 'a typographic quote (U+201C); JSON needs "',
   0x201d: 'a typographic quote (U+201D); JSON needs "',
-  0x2018: "a typographic quote (U+2018); JSON needs \"",
-  0x2019: "a typographic quote (U+2019); JSON needs \"",
-  0x27: "a single quote; JSON needs \"",
+  0x2018: 'a typographic quote (U+2018); JSON needs "',
+  0x2019: 'a typographic quote (U+2019); JSON needs "',
+  0x27: 'a single quote; JSON needs "',
   0xfeff: 'a byte-order mark (U+FEFF) in the middle of the text',
 };
 

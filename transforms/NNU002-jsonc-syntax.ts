@@ -10,7 +10,7 @@ const rule: Rule = {
     severity: 'error',
     fix: ['safe'],
     stage: 'text',
-    summary: 'comments (//, /* */, #) or trailing commas: Python\'s json.load rejects them',
+    summary: "comments (//, /* */, #) or trailing commas: Python's json.load rejects them",
     docs: `Editors and JavaScript tools accept "JSON with comments"; Python's \`json.load\` does not:
 a comment or a trailing comma stops nnU-Net with
 \`json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes\`

@@ -8,7 +8,7 @@ const rule: Rule = {
     severity: 'error',
     fix: ['safe'],
     stage: 'text',
-    summary: 'UTF-8 byte-order mark: Python\'s json.load rejects it',
+    summary: "UTF-8 byte-order mark: Python's json.load rejects it",
     docs: `Windows editors (Notepad, PowerShell's \`Out-File\`) often start a UTF-8 file with a
 byte-order mark (EF BB BF). Python's \`json.load\` on a file opened as UTF-8 stops with
 \`Unexpected UTF-8 BOM (decode using utf-8-sig)\`; with a cp1252 locale it reads garbage and

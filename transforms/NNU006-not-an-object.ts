@@ -38,7 +38,12 @@ object: \`"labels": {"background": 0, "liver": 1}\`, \`"channel_names": {"0": "C
       const v = lastProperty(doc.root, key)?.children?.[1];
       if (v && v.type !== 'object') {
         const example = key === 'labels' ? '{"background": 0, "liver": 1}' : '{"0": "CT"}';
-        out.push({ node: v, message: `"${key}" is a${v.type === 'array' ? 'n array' : ` ${v.type}`}, not an object`, nnunet: 'calls .items() on it and fails', help: `write it as ${example}` });
+        out.push({
+          node: v,
+          message: `"${key}" is a${v.type === 'array' ? 'n array' : ` ${v.type}`}, not an object`,
+          nnunet: 'calls .items() on it and fails',
+          help: `write it as ${example}`,
+        });
       }
     }
     return out;

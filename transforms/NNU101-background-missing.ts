@@ -39,7 +39,9 @@ can be declared. The message says so.`,
     const spelled = view.entries.find((e) => isBackgroundSpelling(e.name));
     if (spelled) {
       const name = jsonString(shorten(spelled.name));
-      const found = view.inverted ? `${jsonString(shorten(String(spelled.valueNode.value)))}: ${name}` : `${name}: ${shorten(spelled.values?.join(', ') ?? '?', 20)}`;
+      const found = view.inverted
+        ? `${jsonString(shorten(String(spelled.valueNode.value)))}: ${name}`
+        : `${name}: ${shorten(spelled.values?.join(', ') ?? '?', 20)}`;
       if (!spelled.isList && spelled.values?.length === 1 && spelled.values[0] === 0n) {
         return [
           {

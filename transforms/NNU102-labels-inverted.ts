@@ -49,9 +49,18 @@ and Python would silently keep only the last one): rename one of them first.`,
     }
     if (!view?.inverted) return [];
     const first = view.entries[0]!;
-    const found = { message: `labels are inverted: ${jsonString(shorten(String(first.valueNode.value)))}: ${jsonString(shorten(first.name))} (v1/MSD style)`, nnunet: `v2 reads name -> value and stops with ${NNUNET_SAYS}` };
+    const found = {
+      message: `labels are inverted: ${jsonString(shorten(String(first.valueNode.value)))}: ${jsonString(shorten(first.name))} (v1/MSD style)`,
+      nnunet: `v2 reads name -> value and stops with ${NNUNET_SAYS}`,
+    };
     if (duplicateKeysOf(ctx.doc, view.node).length) {
-      return [{ node: view.node, ...found, help: 'not fixed automatically: labels repeats a key (NNU004), and Python keeps only the last of each; delete the entries you do not mean, then run again' }];
+      return [
+        {
+          node: view.node,
+          ...found,
+          help: 'not fixed automatically: labels repeats a key (NNU004), and Python keeps only the last of each; delete the entries you do not mean, then run again',
+        },
+      ];
     }
     // The entry for 0 is written "background" when it is a spelling of it ("Background", "BG"):
     // nnU-Net matches the key exactly (NNU101 would rename it the same way).
@@ -59,12 +68,21 @@ and Python would silently keep only the last one): rename one of them first.`,
     const names = view.entries.map(nameOf);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined) {
-      return [{ node: view.node, ...found, help: `not fixed automatically: the name ${jsonString(shorten(dup))} is used for two values, and inverting would keep only one; rename one of them, then run again` }];
+      return [
+        {
+          node: view.node,
+          ...found,
+          help: `not fixed automatically: the name ${jsonString(shorten(dup))} is used for two values, and inverting would keep only one; rename one of them, then run again`,
+        },
+      ];
     }
     // Background (value 0) first, the rest in their order; each entry goes into the next slot.
     const order = [...view.entries].sort((a, b) => Number(a.values?.[0] !== 0n) - Number(b.values?.[0] !== 0n));
     const texts = order.map((e, i) => jsonString(nameOf(e)) + colonOf(ctx.doc, view.entries[i]!.prop) + String(e.values![0]));
-    const preview = order.slice(0, 2).map((e) => `${jsonString(shorten(nameOf(e)))}: ${shorten(String(e.values![0]))}`).join(', ');
+    const preview = order
+      .slice(0, 2)
+      .map((e) => `${jsonString(shorten(nameOf(e)))}: ${shorten(String(e.values![0]))}`)
+      .join(', ');
     return [
       {
         node: view.node,

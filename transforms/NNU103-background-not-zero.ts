@@ -44,7 +44,7 @@ background of 255 or 1 means the segmentations must be relabelled.`,
     const v = bg.valueNode;
     const raw = rawOf(doc, v);
     if (v.type === 'number' && raw === '0') return [];
-    let zeroLike = false;
+    let zeroLike: boolean;
     if (v.type === 'array') {
       const kids = v.children ?? [];
       const r0 = readInt(doc, kids[0]);

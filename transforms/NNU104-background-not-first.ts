@@ -37,7 +37,15 @@ mode the order of the other entries is the region order, and it is kept.`,
         message: `"background" is entry ${i + 1} of ${props.length} in labels`,
         nnunet: 'does not mind',
         help: 'background first is the convention',
-        fix: { applicability: 'safe', title: 'move "background" to the first entry', edits: rewriteSlots(view.node, order.map((p) => rawOf(ctx.doc, p))), scope: [['labels']] },
+        fix: {
+          applicability: 'safe',
+          title: 'move "background" to the first entry',
+          edits: rewriteSlots(
+            view.node,
+            order.map((p) => rawOf(ctx.doc, p)),
+          ),
+          scope: [['labels']],
+        },
       },
     ];
   },

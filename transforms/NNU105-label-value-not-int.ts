@@ -33,7 +33,13 @@ stringify values write \`"liver": "1"\` (corpus 073).
       const label = jsonString(shorten(name));
       if (node.type === 'array' || node.type === 'object') {
         if (node.type === 'object' || path.length > 2) {
-          out.push({ node, severity: 'error', message: `label ${label} has a nested ${node.type} value`, nnunet: 'reads a label as an integer or a flat list of integers, and fails on it', help: 'write the intended integer(s)' });
+          out.push({
+            node,
+            severity: 'error',
+            message: `label ${label} has a nested ${node.type} value`,
+            nnunet: 'reads a label as an integer or a flat list of integers, and fails on it',
+            help: 'write the intended integer(s)',
+          });
         }
         return;
       }

@@ -32,8 +32,18 @@ class was only forgotten in \`labels\`, declare it (see NNU401 with \`--labels\`
     const negative = sorted.filter((v) => v < 0n);
     if (!gaps.length && !negative.length) return [];
     // numpy prints the array as [0 1 3]; long ones are cut here, big values shortened
-    const shown = sorted.length > 12 ? `${sorted.slice(0, 12).map((v) => shorten(String(v), 20)).join(' ')} ...` : sorted.map((v) => shorten(String(v), 20)).join(' ');
-    const some = (vs: bigint[]) => vs.slice(0, 5).map((v) => shorten(String(v), 20)).join(', ') + (vs.length > 5 ? ', ...' : '');
+    const shown =
+      sorted.length > 12
+        ? `${sorted
+            .slice(0, 12)
+            .map((v) => shorten(String(v), 20))
+            .join(' ')} ...`
+        : sorted.map((v) => shorten(String(v), 20)).join(' ');
+    const some = (vs: bigint[]) =>
+      vs
+        .slice(0, 5)
+        .map((v) => shorten(String(v), 20))
+        .join(', ') + (vs.length > 5 ? ', ...' : '');
     return [
       {
         node: view.node,

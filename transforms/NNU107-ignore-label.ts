@@ -57,7 +57,12 @@ learns to predict, which is rarely what was meant; rename the key to \`"ignore"\
     const expected = others.length ? others.reduce((a, b) => (b > a ? b : a)) + 1n : 1n;
     if (view.inverted) {
       if (ign.values?.[0] !== expected) {
-        out.push({ node: ign.valueNode, message: `the ignore label is ${shorten(String(ign.valueNode.value))}, not the highest value (${expected})`, nnunet: `stops with ${NOT_HIGHEST}`, help: 'relabel the segmentations' });
+        out.push({
+          node: ign.valueNode,
+          message: `the ignore label is ${shorten(String(ign.valueNode.value))}, not the highest value (${expected})`,
+          nnunet: `stops with ${NOT_HIGHEST}`,
+          help: 'relabel the segmentations',
+        });
       }
       return out;
     }
@@ -65,7 +70,12 @@ learns to predict, which is rarely what was meant; rename the key to \`"ignore"\
     const raw = rawOf(doc, v);
     const r = readInt(doc, v);
     if (v.type === 'array' || !r.ok) {
-      out.push({ node: v, message: `the ignore label is ${shorten(raw.replace(/\s+/g, ' '))}, not an integer`, nnunet: `stops with ${notInt(v)}`, help: `write one integer, ${expected}` });
+      out.push({
+        node: v,
+        message: `the ignore label is ${shorten(raw.replace(/\s+/g, ' '))}, not an integer`,
+        nnunet: `stops with ${notInt(v)}`,
+        help: `write one integer, ${expected}`,
+      });
       return out;
     }
     if (r.value !== expected) {

@@ -41,7 +41,15 @@ never reorders \`labels\` in region mode.
         },
       ];
     }
-    if (value.type !== 'array') return [{ node: value, key: 'rco', message: `regions_class_order is a${value.type === 'object' ? 'n' : ''} ${value.type}, not a list`, help: `write a list with one entry per region (${regions.length})` }];
+    if (value.type !== 'array')
+      return [
+        {
+          node: value,
+          key: 'rco',
+          message: `regions_class_order is a${value.type === 'object' ? 'n' : ''} ${value.type}, not a list`,
+          help: `write a list with one entry per region (${regions.length})`,
+        },
+      ];
     const n = value.children?.length ?? 0;
     if (n !== regions.length) {
       return [
@@ -50,7 +58,10 @@ never reorders \`labels\` in region mode.
           key: 'rco',
           message: `regions_class_order has ${n} entries but labels define ${regions.length} regions`,
           nnunet: 'stops with "regions_class_order must have as many entries as there are regions"',
-          help: `the regions, in key order: ${listSome(regions.map((r) => jsonString(shorten(r.name))), 5)}`,
+          help: `the regions, in key order: ${listSome(
+            regions.map((r) => jsonString(shorten(r.name))),
+            5,
+          )}`,
         },
       ];
     }

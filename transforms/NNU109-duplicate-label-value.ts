@@ -36,7 +36,14 @@ segmentations.`,
       out.push({
         node: second.nameNode,
         key: `dup@${v}`,
-        message: `labels ${names.length > 3 ? `${names.slice(0, 3).map((n) => jsonString(shorten(n))).join(', ')} and ${names.length - 3} more` : names.map((n) => jsonString(shorten(n))).join(' and ')} share the value ${shorten(String(v))}`,
+        message: `labels ${
+          names.length > 3
+            ? `${names
+                .slice(0, 3)
+                .map((n) => jsonString(shorten(n)))
+                .join(', ')} and ${names.length - 3} more`
+            : names.map((n) => jsonString(shorten(n))).join(' and ')
+        } share the value ${shorten(String(v))}`,
         nnunet: 'accepts it',
         help: 'most likely a copy-paste mistake that leaves a class undeclared: give each class its own value',
       });

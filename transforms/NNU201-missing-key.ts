@@ -22,7 +22,7 @@ function trainingPaths(training: JsonNode): { paths: string[]; images: (string |
     }
     let image: string | undefined;
     for (const p of entry.type === 'object' ? (entry.children ?? []) : []) {
-      const k = p.children?.[0]?.value;
+      const k: unknown = p.children?.[0]?.value;
       const v = p.children?.[1];
       if ((k === 'image' || k === 'label') && v?.type === 'string') {
         paths.push(String(v.value));
@@ -42,7 +42,6 @@ function shownEnding(path: string): string {
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot) : '(no ending)';
 }
-
 
 /** NNU201: `channel_names`, `numTraining` or `file_ending` is missing. */
 const rule: Rule = {
@@ -171,7 +170,10 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
           ...at,
           key: 'missing:file_ending',
           ...base,
-          help: `not fixed automatically: the paths of the v1 "training" list do not share one ending nnU-Net can read (found ${listSome(shown.map((e) => jsonString(shorten(e))), 5)}); add "file_ending" with the ending of the files in imagesTr and labelsTr (NNU302 reports it when the dataset folder is checked)`,
+          help: `not fixed automatically: the paths of the v1 "training" list do not share one ending nnU-Net can read (found ${listSome(
+            shown.map((e) => jsonString(shorten(e))),
+            5,
+          )}); add "file_ending" with the ending of the files in imagesTr and labelsTr (NNU302 reports it when the dataset folder is checked)`,
         });
       } else {
         const ending = shared ?? DEFAULT_ENDING;

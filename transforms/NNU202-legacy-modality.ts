@@ -65,7 +65,13 @@ channel files (\`_0000\`, \`_0001\`, ...) yourself.
       };
       if (dup) return [{ node: modality, ...found, help: dupNote }];
       if (mv?.type !== 'object') {
-        return [{ node: modality, ...found, help: `not fixed automatically: its value is ${count(mv)}, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)` }];
+        return [
+          {
+            node: modality,
+            ...found,
+            help: `not fixed automatically: its value is ${count(mv)}, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)`,
+          },
+        ];
       }
       return [
         {

@@ -98,7 +98,12 @@ When there is no \`channel_names\` the rule looks at the v1 \`modality\` (which 
     const indices = items.map((e) => e.index!);
     const dupKeys = duplicateKeysOf(ctx.doc, obj);
     if (dupKeys.length) {
-      return [{ ...base, help: `not fixed automatically: the name ${jsonString(shorten(dupKeys[0]!))} appears twice (Python keeps only the last one); remove the wrong one, then run again` }];
+      return [
+        {
+          ...base,
+          help: `not fixed automatically: the name ${jsonString(shorten(dupKeys[0]!))} appears twice (Python keeps only the last one); remove the wrong one, then run again`,
+        },
+      ];
     }
     if (new Set(indices).size !== n || indices.some((i) => i >= n)) {
       return [
@@ -112,7 +117,10 @@ When there is no \`channel_names\` the rule looks at the v1 \`modality\` (which 
     const byIndex = [...items].sort((a, b) => a.index! - b.index!);
     const texts = byIndex.map((e, i) => jsonString(String(i)) + colonOf(ctx.doc, items[i]!.prop) + e.keyRaw);
     const reordered = byIndex.some((e, i) => e !== items[i]);
-    const preview = byIndex.slice(0, 2).map((e, i) => `"${i}": ${shorten(e.keyRaw)}`).join(', ');
+    const preview = byIndex
+      .slice(0, 2)
+      .map((e, i) => `"${i}": ${shorten(e.keyRaw)}`)
+      .join(', ');
     return [
       {
         ...base,

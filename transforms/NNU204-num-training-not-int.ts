@@ -48,7 +48,8 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`,
             node: v,
             key: 'numTraining-not-positive',
             message: `"numTraining" is ${shorten(raw)}, not a number of training cases`,
-            nnunet: 'needs at least one training case: verify_dataset_integrity stops with StopIteration while choosing an image reader, and planning has nothing to plan',
+            nnunet:
+              'needs at least one training case: verify_dataset_integrity stops with StopIteration while choosing an image reader, and planning has nothing to plan',
             help: HOW,
           },
         ];
@@ -74,7 +75,12 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`,
             severity: 'warning',
             message: `${found}, a float`,
             nnunet: `reads it because Python happens to accept it (${whole} == ${raw}), but its own generate_dataset_json writes an integer`,
-            fix: { applicability: 'safe', title: `write numTraining as the integer ${shorten(whole)}`, edits: [replaceNode(v, whole)], scope: [['numTraining']] },
+            fix: {
+              applicability: 'safe',
+              title: `write numTraining as the integer ${shorten(whole)}`,
+              edits: [replaceNode(v, whole)],
+              scope: [['numTraining']],
+            },
           },
         ];
       }

@@ -67,8 +67,14 @@ ending (\`"_0000.nii.gz"\`, \`"gz"\`): write the ending of the files in imagesTr
 
     const what =
       fixed === ''
-        ? s === '' ? 'is empty' : 'is only blanks'
-        : [s !== s.trim() ? 'has blanks around it' : '', /^\s*\*/.test(s) ? 'starts with a glob "*"' : '', !s.trim().replace(/^\*+/, '').startsWith('.') ? 'has no leading dot' : '']
+        ? s === ''
+          ? 'is empty'
+          : 'is only blanks'
+        : [
+            s !== s.trim() ? 'has blanks around it' : '',
+            /^\s*\*/.test(s) ? 'starts with a glob "*"' : '',
+            !s.trim().replace(/^\*+/, '').startsWith('.') ? 'has no leading dot' : '',
+          ]
             .filter(Boolean)
             .join(' and ');
     const found = {
@@ -82,7 +88,12 @@ ending (\`"_0000.nii.gz"\`, \`"gz"\`): write the ending of the files in imagesTr
       {
         node: v,
         ...found,
-        fix: { applicability: 'safe', title: `write file_ending as ${jsonString(fixed)} (${steps.join(', ')})`, edits: [replaceNode(v, jsonString(fixed))], scope: [['file_ending']] },
+        fix: {
+          applicability: 'safe',
+          title: `write file_ending as ${jsonString(fixed)} (${steps.join(', ')})`,
+          edits: [replaceNode(v, jsonString(fixed))],
+          scope: [['file_ending']],
+        },
       },
     ];
   },

@@ -48,19 +48,37 @@ module of \`nnunetv2.imageio\`:
     if (v.type === 'null') {
       const says = { message: found, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string" (#2539)' };
       if (isDuplicateKey(ctx.doc, ctx.root, 'overwrite_image_reader_writer')) {
-        return [{ node: v, ...says, help: 'not fixed automatically: the key appears more than once (NNU004), and removing the last one would bring an earlier one back' }];
+        return [
+          {
+            node: v,
+            ...says,
+            help: 'not fixed automatically: the key appears more than once (NNU004), and removing the last one would bring an earlier one back',
+          },
+        ];
       }
       return [
         {
           node: v,
           ...says,
           help: 'without the key nnU-Net chooses the reader from file_ending, which is what null meant',
-          fix: { applicability: 'safe', title: 'remove "overwrite_image_reader_writer": null', edits: [removeProperty(ctx.root, prop)], scope: [['overwrite_image_reader_writer']] },
+          fix: {
+            applicability: 'safe',
+            title: 'remove "overwrite_image_reader_writer": null',
+            edits: [removeProperty(ctx.root, prop)],
+            scope: [['overwrite_image_reader_writer']],
+          },
         },
       ];
     }
     if (v.type !== 'string') {
-      return [{ node: v, message: `${found}, not a string`, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string"', help: `write ${choices}` }];
+      return [
+        {
+          node: v,
+          message: `${found}, not a string`,
+          nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string"',
+          help: `write ${choices}`,
+        },
+      ];
     }
 
     const name = String(v.value);
@@ -81,7 +99,12 @@ module of \`nnunetv2.imageio\`:
           severity: exact === 'None' ? 'warning' : 'error',
           message: `${found}: ${exact === 'None' ? 'the automatic choice "None"' : exact} written ${name.trim() === name ? 'in the wrong case' : 'with blanks around it'}`,
           nnunet: `${warned}${fallback}${exact === 'None' ? '' : ` instead of ${exact}`}`,
-          fix: { applicability: 'safe', title: `write overwrite_image_reader_writer as ${jsonString(exact)}`, edits: [replaceNode(v, jsonString(exact))], scope: [['overwrite_image_reader_writer']] },
+          fix: {
+            applicability: 'safe',
+            title: `write overwrite_image_reader_writer as ${jsonString(exact)}`,
+            edits: [replaceNode(v, jsonString(exact))],
+            scope: [['overwrite_image_reader_writer']],
+          },
         },
       ];
     }

@@ -30,7 +30,9 @@ clean v2 file. A warning never changes the exit code (unless \`--max-warnings\` 
 file nnU-Net v2 accepts passes.`,
   },
   check(ctx) {
-    const present = LEGACY.map((k) => ctx.prop(k)).filter((p) => p !== undefined).sort((a, b) => a.offset - b.offset);
+    const present = LEGACY.map((k) => ctx.prop(k))
+      .filter((p) => p !== undefined)
+      .sort((a, b) => a.offset - b.offset);
     if (!present.length) return [];
     const names = present.map((p) => String(p.children![0]!.value));
     const quoted = names.map((n) => `"${n}"`).join(', ');

@@ -70,12 +70,24 @@ wrong, and writing it into numTraining would hide the real problem. Never set to
     };
     const blockers = folder.countBlockers(v).map((b) => REPORTED_BY[b]);
     if (count === 0) {
-      return [{ ...base, help: `numTraining is never set to 0: ${blockers.length ? `see ${blockers.join(', ')}` : `put the training images in imagesTr/ as CASE_XXXX${shorten(v.fe ?? '<file_ending>')}`}` }];
+      return [
+        {
+          ...base,
+          help: `numTraining is never set to 0: ${blockers.length ? `see ${blockers.join(', ')}` : `put the training images in imagesTr/ as CASE_XXXX${shorten(v.fe ?? '<file_ending>')}`}`,
+        },
+      ];
     }
     if (blockers.length) {
-      return [{ ...base, help: `not fixed automatically: ${blockers.join(', ')} report${blockers.length === 1 ? 's' : ''} problems that make this count unreliable; fix ${blockers.length === 1 ? 'it' : 'them'} first` }];
+      return [
+        {
+          ...base,
+          help: `not fixed automatically: ${blockers.join(', ')} report${blockers.length === 1 ? 's' : ''} problems that make this count unreliable; fix ${blockers.length === 1 ? 'it' : 'them'} first`,
+        },
+      ];
     }
-    const edit: TextEdit = v.numTrainingNode ? replaceNode(v.numTrainingNode, String(count)) : insertLastProperty(ctx.doc, ctx.root, 'numTraining', String(count));
+    const edit: TextEdit = v.numTrainingNode
+      ? replaceNode(v.numTrainingNode, String(count))
+      : insertLastProperty(ctx.doc, ctx.root, 'numTraining', String(count));
     return [
       {
         ...base,

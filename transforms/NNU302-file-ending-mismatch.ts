@@ -134,7 +134,9 @@ reader on purpose) and for \`.mhd\`/\`.nhdr\` (no reader: convert the images). A
         key: 'file-ending',
         message: `${what}, and the files on disk have mixed endings`,
         nnunet: `${consequence}; it uses exactly one ending`,
-        help: [caseHint, `not fixed automatically: imagesTr/ and labelsTr/ hold ${fmt(p.all)}; convert the files to one ending, then set file_ending to it`].filter(Boolean).join('; '),
+        help: [caseHint, `not fixed automatically: imagesTr/ and labelsTr/ hold ${fmt(p.all)}; convert the files to one ending, then set file_ending to it`]
+          .filter(Boolean)
+          .join('; '),
       },
     ];
   },

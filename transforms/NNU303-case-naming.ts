@@ -65,7 +65,10 @@ without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Na
       out.push({
         ...where,
         key: 'no-channel',
-        message: `${plural(p.noChannel.length, 'image file')} ${p.noChannel.length > 1 ? 'have' : 'has'} no _XXXX channel index: ${listSome(p.noChannel.map((i) => file(i.file)), 2)}`,
+        message: `${plural(p.noChannel.length, 'image file')} ${p.noChannel.length > 1 ? 'have' : 'has'} no _XXXX channel index: ${listSome(
+          p.noChannel.map((i) => file(i.file)),
+          2,
+        )}`,
         nnunet: `cuts ${fe.length + 5} characters off every name and reads ${listSome(p.noChannel.map(readAs), 2)}: ${plural(ids.size, 'bogus case')} with no image file (#2346)`,
         help: `name the images CASE_XXXX${shorten(fe)}, e.g. rename ${file(first.file)} -> ${file(first.suggestion ?? '')}${msd ? `; this is the MSD/v1 layout: nnUNetv2_convert_MSD_dataset -i ${dir} converts it` : ''}`,
       });
@@ -76,7 +79,10 @@ without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Na
       out.push({
         ...where,
         key: 'separator',
-        message: `${plural(p.separator.length, 'image file')} separate${p.separator.length > 1 ? '' : 's'} the channel index with a dot or dash: ${listSome(p.separator.map((i) => file(i.file)), 2)}`,
+        message: `${plural(p.separator.length, 'image file')} separate${p.separator.length > 1 ? '' : 's'} the channel index with a dot or dash: ${listSome(
+          p.separator.map((i) => file(i.file)),
+          2,
+        )}`,
         nnunet: `reads ${listSome(p.separator.map(readAs), 2)}, and finds no image file for ${p.separator.length > 1 ? 'these cases' : 'this case'} (#2187)`,
         help: `separate it with "_": rename e.g. ${file(first.file)} -> ${file(first.suggestion ?? '')}`,
       });

@@ -72,10 +72,16 @@ correct the paths.`,
       out.push({
         ...where,
         key: 'missing-labels',
-        message: `${missing.length} of ${plural(cases.length, 'training case')} ${missing.length > 1 ? 'have' : 'has'} no label file: ${listSome(missing.map((id) => `labelsTr/${file(id + fe)}`), 2)}`,
+        message: `${missing.length} of ${plural(cases.length, 'training case')} ${missing.length > 1 ? 'have' : 'has'} no label file: ${listSome(
+          missing.map((id) => `labelsTr/${file(id + fe)}`),
+          2,
+        )}`,
         nnunet: `stops with "not all training cases have a label file in labelsTr. Fix that. Missing: ${pyList(missing.slice(0, N).map((id) => shorten(id)))}${missing.length > N ? '...' : ''}"`,
         help: withSuffix.length
-          ? `labelsTr/ has ${withSuffix.length > 1 ? 'them' : 'it'} with a channel index (${listSome(withSuffix.map((id) => file(`${id}${channelSuffix(0)}${fe}`)), 3)}): label files must be named CASE${shorten(fe)}, e.g. rename ${file(`${withSuffix[0]}${channelSuffix(0)}${fe}`)} -> ${file(`${withSuffix[0]}${fe}`)}`
+          ? `labelsTr/ has ${withSuffix.length > 1 ? 'them' : 'it'} with a channel index (${listSome(
+              withSuffix.map((id) => file(`${id}${channelSuffix(0)}${fe}`)),
+              3,
+            )}): label files must be named CASE${shorten(fe)}, e.g. rename ${file(`${withSuffix[0]}${channelSuffix(0)}${fe}`)} -> ${file(`${withSuffix[0]}${fe}`)}`
           : 'add the segmentations, or move the images of unlabeled cases to imagesTs/',
       });
     }
@@ -85,7 +91,10 @@ correct the paths.`,
         ...where,
         key: 'orphan-labels',
         severity: 'warning',
-        message: `${plural(orphans.length, 'label file')} ${orphans.length > 1 ? 'have' : 'has'} no image case: ${listSome(orphans.map((f) => `labelsTr/${file(f)}`), 2)}`,
+        message: `${plural(orphans.length, 'label file')} ${orphans.length > 1 ? 'have' : 'has'} no image case: ${listSome(
+          orphans.map((f) => `labelsTr/${file(f)}`),
+          2,
+        )}`,
         nnunet: `ignores ${orphans.length > 1 ? 'them' : 'it'} without a word`,
         help: `there is no imagesTr/${file(pyCutEnd(orphans[0]!, pyLen(fe)))}_XXXX${shorten(fe)}: add or rename the images (see NNU303), or remove the stray labels`,
       });
@@ -97,7 +106,11 @@ correct the paths.`,
 /** The findings about the `dataset` key's paths: missing files (error), paths outside the folder (warning), unchecked ones (info). */
 function datasetKeyFindings(where: Pick<Finding, 'node' | 'offset' | 'length'>, p: Extract<LabelFileProblems, { kind: 'dataset-key' }>): Finding[] {
   const out: Finding[] = [];
-  const paths = (xs: string[], n = N) => listSome(xs.map((x) => jsonString(shorten(x))), n);
+  const paths = (xs: string[], n = N) =>
+    listSome(
+      xs.map((x) => jsonString(shorten(x))),
+      n,
+    );
   const missing = [...p.missingImages, ...p.missingLabels, ...p.dirs];
   if (missing.length) {
     const parts: string[] = [];
@@ -108,7 +121,8 @@ function datasetKeyFindings(where: Pick<Finding, 'node' | 'offset' | 'length'>, 
       ...where,
       key: 'dataset-missing',
       message: `the "dataset" key lists files that do not exist in the dataset folder: ${paths(missing, 2)}`,
-      nnunet: 'stops with "Some expected files were missing. Make sure you are properly referencing them in the dataset.json. Or use imagesTr & labelsTr folders!"',
+      nnunet:
+        'stops with "Some expected files were missing. Make sure you are properly referencing them in the dataset.json. Or use imagesTr & labelsTr folders!"',
       help: `missing: ${parts.join('; ')}; paths are relative to the dataset folder: correct them or add the files`,
     });
   }

@@ -52,7 +52,8 @@ automatically: the names select the normalization).`,
     const facts = folder.facts;
     const source = v.channelSource ?? 'channel_names';
     const where = anchor(ctx, source, 'file_ending');
-    const unexpected = (expected: number, got: string) => `stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${got}." (--verify_dataset_integrity)`;
+    const unexpected = (expected: number, got: string) =>
+      `stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${got}." (--verify_dataset_integrity)`;
 
     if (p.datasetKey) {
       const { expected, wrong } = p.datasetKey;
@@ -62,7 +63,10 @@ automatically: the names select the normalization).`,
           key: 'dataset-count',
           message: `${source} declares ${plural(expected, 'channel')} but ${plural(wrong.length, 'case')} of the "dataset" key list${wrong.length === 1 ? 's' : ''} another number of images`,
           nnunet: unexpected(expected, '...'),
-          help: `${listSome(wrong.map((w) => `${shorten(w.id)} (${w.images})`), N)}: list one image per channel, in channel order`,
+          help: `${listSome(
+            wrong.map((w) => `${shorten(w.id)} (${w.images})`),
+            N,
+          )}: list one image per channel, in channel order`,
         },
       ];
     }
@@ -83,7 +87,9 @@ automatically: the names select the normalization).`,
     const out: Finding[] = [];
     // Gaps in the channel indices: accepted silently, in sorted order.
     if (p.gaps.length) {
-      const shown = p.gaps.map((g) => `${shorten(g.id)} (has ${shorten(g.indices.map(channelSuffix).join(', '), 40)}; no ${shorten(g.missing.map(channelSuffix).join(', '), 40)})`);
+      const shown = p.gaps.map(
+        (g) => `${shorten(g.id)} (has ${shorten(g.indices.map(channelSuffix).join(', '), 40)}; no ${shorten(g.missing.map(channelSuffix).join(', '), 40)})`,
+      );
       const g0 = p.gaps[0]!;
       const pos = g0.indices.findIndex((x, i) => x !== i);
       out.push({
@@ -123,7 +129,15 @@ automatically: the names select the normalization).`,
         const n = c.channels.length * pf.channels;
         counts.set(n, [...(counts.get(n) ?? []), c.id]);
       }
-      const groups = [...counts].sort((x, y) => y[1].length - x[1].length).map(([n, ids]) => `${plural(ids.length, 'case')} with ${n} (${listSome(ids.map((id) => shorten(id)), 3)})`);
+      const groups = [...counts]
+        .sort((x, y) => y[1].length - x[1].length)
+        .map(
+          ([n, ids]) =>
+            `${plural(ids.length, 'case')} with ${n} (${listSome(
+              ids.map((id) => shorten(id)),
+              3,
+            )})`,
+        );
       const first = [...counts][0]!;
       out.push({
         ...where,

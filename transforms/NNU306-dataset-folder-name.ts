@@ -47,9 +47,7 @@ const rule: Rule = {
           const images = (facts.imagesTr?.files ?? []).filter((f) => !isHidden(f));
           const fe = v.fe ?? '.nii.gz';
           const msd = /^Task\d\d_/i.test(name) || v.v1 || (images.length > 0 && !images.some((f) => isChannelFile(f, fe)));
-          const cmd = msd
-            ? `nnUNetv2_convert_MSD_dataset -i ${dir}`
-            : `nnUNetv2_convert_old_nnUNet_dataset ${dir} ${c.suggestion ?? 'Dataset###_Name'}`;
+          const cmd = msd ? `nnUNetv2_convert_MSD_dataset -i ${dir}` : `nnUNetv2_convert_old_nnUNet_dataset ${dir} ${c.suggestion ?? 'Dataset###_Name'}`;
           out.push({
             ...where,
             message: `the dataset folder ${folderName} is ${msd ? 'a Medical Segmentation Decathlon' : 'an nnU-Net v1'} "Task" folder`,
@@ -90,16 +88,32 @@ const rule: Rule = {
     const others: { name: string; where: string }[] = [];
     for (const root of facts.idRoots) {
       for (const n of root.names) {
-        if (n !== name && n.startsWith(prefix)) others.push({ name: shorten(n), where: root.kind === 'raw' ? root.path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}` });
+        if (n !== name && n.startsWith(prefix))
+          others.push({
+            name: shorten(n),
+            where:
+              root.kind === 'raw'
+                ? root.path
+                    .replace(/[\\/]+$/, '')
+                    .split(/[\\/]/)
+                    .pop() || root.path
+                : `${root.kind}: ${root.path}`,
+          });
       }
     }
     if (others.length) {
       out.push({
         ...where,
         key: 'duplicate-id',
-        message: `dataset id ${c.id} is also used by ${listSome(others.map((o) => o.name), 2)}`,
+        message: `dataset id ${c.id} is also used by ${listSome(
+          others.map((o) => o.name),
+          2,
+        )}`,
         nnunet: `matches the prefix ${jsonString(prefix)} in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id ${c.id}. Please correct that."`,
-        help: `${listSome(others.map((o) => `${o.name} (${o.where})`), 5)}: give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`,
+        help: `${listSome(
+          others.map((o) => `${o.name} (${o.where})`),
+          5,
+        )}: give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`,
       });
     }
     return out;

@@ -3,7 +3,6 @@ import { jsonString } from '../src/edits.js';
 import { listSome } from '../src/folder/identifiers.js';
 import { shorten } from '../src/words.js';
 
-
 /** NNU307: nnUNet_preprocessed/DatasetXXX/dataset.json differs from this file on the keys nnU-Net reads. */
 const rule: Rule = {
   meta: {
@@ -39,7 +38,8 @@ data was made with the old description, re-planning is the safe choice after any
   check(ctx) {
     const copy = ctx.copy;
     if (!copy || copy.action === 'in-sync') return [];
-    const where = { offset: ctx.root?.offset ?? 0, length: 1, key: 'copy' };
+    // the copy stage runs on a dataset.json that may not parse: doc.root, not ctx.root
+    const where = { offset: ctx.doc.root?.offset ?? 0, length: 1, key: 'copy' };
     const at = `the preprocessed copy ${jsonString(shorten(copy.path, 60))}`;
     const reads = 'reads that copy in preprocessing and training, not this file';
     if (copy.action === 'unreadable') {
@@ -50,10 +50,19 @@ data was made with the old description, re-planning is the safe choice after any
     const why = copy.staleBefore.length ? `differs from this file in ${listSome(copy.staleBefore, 3)}` : `is stale in ${keys} after this run's fixes`;
     if (copy.refused) {
       // --fix could repair it but will not write there (outside the paths the user named)
-      return [{ ...where, message: `${at} ${why}`, nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? 'values' : 'value'}`, help: `--fix does not write it: ${copy.refused}` }];
+      return [
+        {
+          ...where,
+          message: `${at} ${why}`,
+          nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? 'values' : 'value'}`,
+          help: `--fix does not write it: ${copy.refused}`,
+        },
+      ];
     }
     if (copy.action === 'manual') {
-      return [{ ...where, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` }];
+      return [
+        { ...where, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` },
+      ];
     }
     return [
       {

@@ -6,7 +6,11 @@ import { labelView } from '../src/labels.js';
 import { shorten } from '../src/words.js';
 
 const SHOW = 2;
-const list = (names: string[]) => names.slice(0, SHOW).map((n) => shorten(n)).join(', ') + (names.length > SHOW ? ` and ${names.length - SHOW} more` : '');
+const list = (names: string[]) =>
+  names
+    .slice(0, SHOW)
+    .map((n) => shorten(n))
+    .join(', ') + (names.length > SHOW ? ` and ${names.length - SHOW} more` : '');
 
 /** More undeclared values than this are reported together, in one finding. */
 const MAX_VALUES_LISTED = 12;
@@ -59,7 +63,7 @@ than one value per voxel) and an image with more than 65536 distinct values are 
 notes on how a file was read are info.`,
   },
   check(ctx) {
-    const facts = ctx.content as ContentFacts | undefined;
+    const facts = ctx.content;
     if (!facts) return [];
     // files as a whole: unreadable or not a label map (error), not checked (warning), notes (info)
     const out: Finding[] = labelFileIssues(facts).map((i) => ({ offset: 0, length: 0, key: i.key, severity: i.severity, message: i.message }));
@@ -96,7 +100,9 @@ notes on how a file was read are info.`,
     // with the wrong number (BraTS 4 instead of 3), so remapping beats declaring
     const seen = new Set(facts.files.flatMap((f) => f.scan?.values.map((x) => x.value) ?? []));
     const complete = facts.files.every((f) => f.scan);
-    const unused = complete ? view.entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values?.length === 1 && !seen.has(Number(e.values[0]!))) : [];
+    const unused = complete
+      ? view.entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values?.length === 1 && !seen.has(Number(e.values[0]!)))
+      : [];
     const name = (v: number) => (ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`);
     undeclared.forEach((v, i) => {
       const files = found.get(v)!;
@@ -118,7 +124,13 @@ notes on how a file was read are info.`,
       const where = `${occurs} but labels does not declare it`;
       const nnunet = 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training';
       if (mask255) {
-        out.push({ node: view.node, key: `v${v}`, message: `${occurs}: masks saved as 0/255`, nnunet, help: 'save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255' });
+        out.push({
+          node: view.node,
+          key: `v${v}`,
+          message: `${occurs}: masks saved as 0/255`,
+          nnunet,
+          help: 'save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255',
+        });
       } else if (unused.length) {
         const u = unused[0]!;
         const uname = jsonString(shorten(u.name));
@@ -148,7 +160,13 @@ notes on how a file was read are info.`,
       } else if (consecutive && !view.inverted) {
         out.push({ node: view.node, key: `v${v}`, message: where, nnunet, help: `the fix for value ${undeclared[0]} declares it too` });
       } else {
-        out.push({ node: view.node, key: `v${v}`, message: where, nnunet, help: 'declaring it would leave a gap in the label values: remap the segmentations instead (e.g. BraTS 4 -> 3)' });
+        out.push({
+          node: view.node,
+          key: `v${v}`,
+          message: where,
+          nnunet,
+          help: 'declaring it would leave a gap in the label values: remap the segmentations instead (e.g. BraTS 4 -> 3)',
+        });
       }
     });
     return out;
@@ -159,7 +177,9 @@ notes on how a file was read are info.`,
  * or undefined when some file has none.
  */
 function repairsOf(facts: ContentFacts, files: string[], v: number): { title: string; help: string; files: string[] } | undefined {
-  const plans = files.map((name) => facts.repairs?.find((p) => p.applicability === 'unsafe' && p.code === 'NNU401' && baseName(p.path) === name && p.mapping.some((c) => asRead(c.from) === v)));
+  const plans = files.map((name) =>
+    facts.repairs?.find((p) => p.applicability === 'unsafe' && p.code === 'NNU401' && baseName(p.path) === name && p.mapping.some((c) => asRead(c.from) === v)),
+  );
   if (!plans.length || plans.some((p) => !p)) return undefined;
   const targets = [...new Set(plans.flatMap((p) => p!.mapping.filter((c) => asRead(c.from) === v).map((c) => c.to)))];
   const kinds = [...new Set(plans.flatMap((p) => p!.kinds))];

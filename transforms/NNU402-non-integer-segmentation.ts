@@ -1,5 +1,4 @@
 import type { Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content-facts.js';
 import { asRead } from '../src/repair/model.js';
 import { shorten } from '../src/words.js';
 
@@ -31,17 +30,22 @@ original labels with nearest-neighbour interpolation (order 0). Values like -102
 in labelsTr) and NaN: save the real segmentation as an integer type (uint8).`,
   },
   check(ctx) {
-    const facts = ctx.content as ContentFacts | undefined;
+    const facts = ctx.content;
     if (!facts) return [];
     // nnU-Net reads the scaled values cast to float32: a float64 0.9999999999 reads as 1
-    const nonInteger = (f: (typeof facts.files)[number]) => !!f.scan?.nonInteger && (!!f.scan.tooManyValues || f.scan.values.some((v) => !Number.isInteger(asRead(v.value))));
+    const nonInteger = (f: (typeof facts.files)[number]) =>
+      !!f.scan?.nonInteger && (f.scan.tooManyValues || f.scan.values.some((v) => !Number.isInteger(asRead(v.value))));
     return facts.files
       .filter((f) => f.scan && (nonInteger(f) || f.scan.nan))
       .map((f) => {
         const s = f.scan!;
-        const plan = facts.repairs?.find((p) => p.code === 'NNU402' && p.path.slice(Math.max(p.path.lastIndexOf('/'), p.path.lastIndexOf('\\')) + 1) === f.name);
+        const plan = facts.repairs?.find(
+          (p) => p.code === 'NNU402' && p.path.slice(Math.max(p.path.lastIndexOf('/'), p.path.lastIndexOf('\\')) + 1) === f.name,
+        );
         const slope = s.header.sclSlope && s.header.sclSlope !== 1 ? ` (scl_slope ${s.header.sclSlope}, scl_inter ${s.header.sclInter ?? 0})` : '';
-        const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? '' : 's'}` : '', nonInteger(f) ? `non-integer values${slope}` : ''].filter(Boolean).join(' and ');
+        const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? '' : 's'}` : '', nonInteger(f) ? `non-integer values${slope}` : '']
+          .filter(Boolean)
+          .join(' and ');
         return {
           offset: 0,
           length: 0,
@@ -57,7 +61,15 @@ in labelsTr) and NaN: save the real segmentation as an integer type (uint8).`,
                 ? plan.description
                 : 're-save it as uint8 with nearest-neighbour resampling',
           ...(plan?.applicability === 'unsafe'
-            ? { fix: { applicability: 'unsafe' as const, title: `round ${listChanges(plan.mapping)} in labelsTr/${shorten(f.name)}`, edits: [], scope: [], files: [plan.path] } }
+            ? {
+                fix: {
+                  applicability: 'unsafe' as const,
+                  title: `round ${listChanges(plan.mapping)} in labelsTr/${shorten(f.name)}`,
+                  edits: [],
+                  scope: [],
+                  files: [plan.path],
+                },
+              }
             : {}),
         };
       });

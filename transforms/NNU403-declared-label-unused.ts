@@ -1,5 +1,4 @@
 import type { Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content-facts.js';
 import { jsonString } from '../src/edits.js';
 import { labelView } from '../src/labels.js';
 import { shorten } from '../src/words.js';
@@ -21,7 +20,7 @@ the conversion dropped a class. Background and \`ignore\` are not checked.
 (and keep the values consecutive, see NNU106).`,
   },
   check(ctx) {
-    const facts = ctx.content as ContentFacts | undefined;
+    const facts = ctx.content;
     if (!facts || !facts.files.length || facts.files.some((f) => !f.scan)) return [];
     const view = labelView(ctx.doc, ctx.prop('labels')?.children?.[1]);
     if (!view) return [];

@@ -1,5 +1,4 @@
 import type { Rule } from '../src/types.js';
-import type { ContentFacts } from '../src/content-facts.js';
 import { shorten } from '../src/words.js';
 
 const SHOW = 5;
@@ -30,7 +29,7 @@ be read (a FIFO, a device, unreadable, corrupt) is reported too, one line each.
 header that is wrong.`,
   },
   check(ctx) {
-    const facts = ctx.content as ContentFacts | undefined;
+    const facts = ctx.content;
     if (!facts) return [];
     // an image that cannot be read leaves its case unchecked (and nnU-Net fails on it): one finding each
     const unread = (facts.unreadableImages ?? []).map((u) => ({
@@ -49,7 +48,15 @@ header that is wrong.`,
       .filter((x) => x.shape || x.spacing);
     if (!bad.length) return unread;
     const describe = ({ g, n, shape }: (typeof bad)[number]) =>
-      shape ? `${shorten(g.case)}: image ${g.image.dims.slice(0, n).join('x')} vs segmentation ${g.label.dims.slice(0, n).join('x')}` : `${shorten(g.case)}: spacing ${g.image.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')} vs ${g.label.spacing.slice(0, n).map((v) => +v.toFixed(4)).join('x')}`;
+      shape
+        ? `${shorten(g.case)}: image ${g.image.dims.slice(0, n).join('x')} vs segmentation ${g.label.dims.slice(0, n).join('x')}`
+        : `${shorten(g.case)}: spacing ${g.image.spacing
+            .slice(0, n)
+            .map((v) => +v.toFixed(4))
+            .join('x')} vs ${g.label.spacing
+            .slice(0, n)
+            .map((v) => +v.toFixed(4))
+            .join('x')}`;
     const shown = bad.slice(0, SHOW).map(describe).join('; ');
     const kind = bad.some((b) => b.shape) ? 'Shape' : 'Spacing';
     return [

@@ -40,7 +40,44 @@ import NNU402 from './NNU402-non-integer-segmentation.js';
 import NNU403 from './NNU403-declared-label-unused.js';
 import NNU404 from './NNU404-geometry-mismatch.js';
 
-export const rules: readonly Rule[] = [NNU000, NNU001, NNU002, NNU003, NNU004, NNU005, NNU006, NNU007, NNU101, NNU102, NNU103, NNU104, NNU105, NNU106, NNU107, NNU108, NNU109, NNU110, NNU201, NNU202, NNU203, NNU204, NNU205, NNU206, NNU207, NNU301, NNU302, NNU303, NNU304, NNU305, NNU306, NNU307, NNU401, NNU402, NNU403, NNU404].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+export const rules: readonly Rule[] = [
+  NNU000,
+  NNU001,
+  NNU002,
+  NNU003,
+  NNU004,
+  NNU005,
+  NNU006,
+  NNU007,
+  NNU101,
+  NNU102,
+  NNU103,
+  NNU104,
+  NNU105,
+  NNU106,
+  NNU107,
+  NNU108,
+  NNU109,
+  NNU110,
+  NNU201,
+  NNU202,
+  NNU203,
+  NNU204,
+  NNU205,
+  NNU206,
+  NNU207,
+  NNU301,
+  NNU302,
+  NNU303,
+  NNU304,
+  NNU305,
+  NNU306,
+  NNU307,
+  NNU401,
+  NNU402,
+  NNU403,
+  NNU404,
+].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
 
 /** Look a rule up by its code (case-insensitive). */
 export function ruleByCode(code: string): Rule | undefined {

@@ -150,7 +150,8 @@
       else if (ch === "\r") out += "\\r";
       else if (ch === "	") out += "\\t";
       else if (cp < 32 || cp === 127) out += "\\x" + cp.toString(16).padStart(2, "0");
-      else if (isNonPrintable(cp)) out += cp <= 255 ? "\\x" + cp.toString(16).padStart(2, "0") : cp <= 65535 ? "\\u" + cp.toString(16).padStart(4, "0") : "\\U" + cp.toString(16).padStart(8, "0");
+      else if (isNonPrintable(cp))
+        out += cp <= 255 ? "\\x" + cp.toString(16).padStart(2, "0") : cp <= 65535 ? "\\u" + cp.toString(16).padStart(4, "0") : "\\U" + cp.toString(16).padStart(8, "0");
       else out += ch;
     }
     return out + quote;
@@ -159,7 +160,7 @@
     return cp !== 32 && /[\p{C}\p{Z}]/u.test(String.fromCodePoint(cp));
   }
   var PLAIN_INT = /^-?[0-9]+$/;
-  var MAYBE_INT = /[0-9]|[^\x00-\u065f]/;
+  var MAYBE_INT = /[0-9]|[\u0660-\uffff]/;
   var invalid = (s) => ({ ok: false, error: `ValueError: invalid literal for int() with base 10: ${pyRepr(s)}` });
   function pyIntFromString(s) {
     if (PLAIN_INT.test(s)) {
@@ -237,7 +238,7 @@
   var INT_STRING = /^-?\d+$/;
   function labelsInverted(labels) {
     if (labels?.type !== "object" || !labels.children?.length) return false;
-    return labels.children.every((p) => p.children?.[1]?.type === "string" && pyIntFromString(String(p.children?.[0]?.value)).ok);
+    return labels.children.every((p) => p.children?.[1]?.type === "string" && pyIntFromString(String(p.children[0]?.value)).ok);
   }
   function classify(doc) {
     const root = doc.root;
@@ -886,8 +887,8 @@ Corpus examples: nnFormer's Synapse.json with a \`'''...'''\` line, Fed-BraTS's 
   }
 
   // src/words.ts
-  function plural(n, one, many = `${one}s`) {
-    return `${n} ${n === 1 ? one : many}`;
+  function plural(n, one, many = `${one}s`, count2 = String(n)) {
+    return `${count2} ${n === 1 ? one : many}`;
   }
   function shorten(s, max = 40) {
     if (s.length <= max) return s;
@@ -1928,9 +1929,46 @@ fails with \`Expecting value: line 1 column 1\`.
     return "<unknown ParseErrorCode>";
   }
 
+  // src/keys.ts
+  var AUTO_READERS = [
+    ["NaturalImage2DIO", [".png", ".bmp", ".tif"]],
+    ["SimpleITKIO", [".nii.gz", ".nrrd", ".mha", ".gipl"]],
+    ["Tiff3DIO", [".tif", ".tiff"]],
+    ["NibabelIO", [".nii", ".nii.gz"]],
+    ["NibabelIOWithReorient", [".nii", ".nii.gz"]]
+  ];
+  var READER_CLASSES = [
+    "SimpleITKIO",
+    "SimpleITKIOWithReorient",
+    "NibabelIO",
+    "NibabelIOWithReorient",
+    "NaturalImage2DIO",
+    "Tiff3DIO"
+  ];
+  var KNOWN_FILE_ENDINGS = [...new Set(AUTO_READERS.flatMap(([, e]) => e))].sort((a, b) => b.length - a.length);
+  function autoReaderFor(fileEnding) {
+    const fe = fileEnding.toLowerCase();
+    return AUTO_READERS.find(([, endings]) => endings.includes(fe))?.[0];
+  }
+  function knownEndingOf(path) {
+    return KNOWN_FILE_ENDINGS.find((e) => path.endsWith(e));
+  }
+  function isDuplicateKey(doc, obj, key) {
+    return !!obj && doc.duplicateKeys.some((d) => d.object === obj && d.key === key);
+  }
+  function duplicateKeysOf(doc, obj) {
+    return obj ? doc.duplicateKeys.filter((d) => d.object === obj).map((d) => d.key) : [];
+  }
+  var REQUIRED_KEYS = ["labels", "channel_names", "numTraining", "file_ending"];
+  function missingRequiredKeys(root) {
+    return REQUIRED_KEYS.filter((k) => root.type === "object" && !(root.children ?? []).some((p) => p.children?.[0]?.value === k));
+  }
+  function pyList(items) {
+    return `[${items.map(pyRepr).join(", ")}]`;
+  }
+
   // src/folder/identifiers.ts
-  var KNOWN_ENDINGS = [".nii.gz", ".nii", ".nrrd", ".nhdr", ".mha", ".mhd", ".gipl", ".png", ".bmp", ".tiff", ".tif", ".jpeg", ".jpg"];
-  var SUPPORTED_ENDINGS = /* @__PURE__ */ new Set([".nii.gz", ".nii", ".nrrd", ".mha", ".gipl", ".png", ".bmp", ".tif", ".tiff"]);
+  var KNOWN_ENDINGS = [...KNOWN_FILE_ENDINGS, ".nhdr", ".mhd", ".jpeg", ".jpg"];
   var SURROGATE = /[\uD800-\uDFFF]/;
   function pyLen(s) {
     return SURROGATE.test(s) ? Array.from(s).length : s.length;
@@ -1990,7 +2028,7 @@ fails with \`Expecting value: line 1 column 1\`.
     return best === void 0 ? void 0 : name.slice(name.length - best.length);
   }
   function isSupportedEnding(ending) {
-    return SUPPORTED_ENDINGS.has(ending.toLowerCase());
+    return autoReaderFor(ending) !== void 0;
   }
   function identifierOf(name, fileEnding) {
     return pyCutEnd(name, pyLen(fileEnding) + 5);
@@ -2227,7 +2265,12 @@ object: \`"labels": {"background": 0, "liver": 1}\`, \`"channel_names": {"0": "C
         const v = lastProperty(doc.root, key)?.children?.[1];
         if (v && v.type !== "object") {
           const example = key === "labels" ? '{"background": 0, "liver": 1}' : '{"0": "CT"}';
-          out.push({ node: v, message: `"${key}" is a${v.type === "array" ? "n array" : ` ${v.type}`}, not an object`, nnunet: "calls .items() on it and fails", help: `write it as ${example}` });
+          out.push({
+            node: v,
+            message: `"${key}" is a${v.type === "array" ? "n array" : ` ${v.type}`}, not an object`,
+            nnunet: "calls .items() on it and fails",
+            help: `write it as ${example}`
+          });
         }
       }
       return out;
@@ -2423,44 +2466,6 @@ can be declared. The message says so.`
   };
   var NNU101_background_missing_default = rule9;
 
-  // src/keys.ts
-  var AUTO_READERS = [
-    ["NaturalImage2DIO", [".png", ".bmp", ".tif"]],
-    ["SimpleITKIO", [".nii.gz", ".nrrd", ".mha", ".gipl"]],
-    ["Tiff3DIO", [".tif", ".tiff"]],
-    ["NibabelIO", [".nii", ".nii.gz"]],
-    ["NibabelIOWithReorient", [".nii", ".nii.gz"]]
-  ];
-  var READER_CLASSES = [
-    "SimpleITKIO",
-    "SimpleITKIOWithReorient",
-    "NibabelIO",
-    "NibabelIOWithReorient",
-    "NaturalImage2DIO",
-    "Tiff3DIO"
-  ];
-  var KNOWN_FILE_ENDINGS = [...new Set(AUTO_READERS.flatMap(([, e]) => e))].sort((a, b) => b.length - a.length);
-  function autoReaderFor(fileEnding) {
-    const fe = fileEnding.toLowerCase();
-    return AUTO_READERS.find(([, endings]) => endings.includes(fe))?.[0];
-  }
-  function knownEndingOf(path) {
-    return KNOWN_FILE_ENDINGS.find((e) => path.endsWith(e));
-  }
-  function isDuplicateKey(doc, obj, key) {
-    return !!obj && doc.duplicateKeys.some((d) => d.object === obj && d.key === key);
-  }
-  function duplicateKeysOf(doc, obj) {
-    return obj ? doc.duplicateKeys.filter((d) => d.object === obj).map((d) => d.key) : [];
-  }
-  var REQUIRED_KEYS = ["labels", "channel_names", "numTraining", "file_ending"];
-  function missingRequiredKeys(root) {
-    return REQUIRED_KEYS.filter((k) => root.type === "object" && !(root.children ?? []).some((p) => p.children?.[0]?.value === k));
-  }
-  function pyList(items) {
-    return `[${items.map(pyRepr).join(", ")}]`;
-  }
-
   // transforms/NNU102-labels-inverted.ts
   var NNUNET_SAYS2 = '"Background label not declared (remember that this should be label 0!)"';
   var rule10 = {
@@ -2504,15 +2509,30 @@ and Python would silently keep only the last one): rename one of them first.`
       }
       if (!view?.inverted) return [];
       const first = view.entries[0];
-      const found = { message: `labels are inverted: ${jsonString(shorten(String(first.valueNode.value)))}: ${jsonString(shorten(first.name))} (v1/MSD style)`, nnunet: `v2 reads name -> value and stops with ${NNUNET_SAYS2}` };
+      const found = {
+        message: `labels are inverted: ${jsonString(shorten(String(first.valueNode.value)))}: ${jsonString(shorten(first.name))} (v1/MSD style)`,
+        nnunet: `v2 reads name -> value and stops with ${NNUNET_SAYS2}`
+      };
       if (duplicateKeysOf(ctx.doc, view.node).length) {
-        return [{ node: view.node, ...found, help: "not fixed automatically: labels repeats a key (NNU004), and Python keeps only the last of each; delete the entries you do not mean, then run again" }];
+        return [
+          {
+            node: view.node,
+            ...found,
+            help: "not fixed automatically: labels repeats a key (NNU004), and Python keeps only the last of each; delete the entries you do not mean, then run again"
+          }
+        ];
       }
       const nameOf = (e) => e.values[0] === 0n && isBackgroundSpelling(e.name) ? "background" : e.name;
       const names = view.entries.map(nameOf);
       const dup = names.find((n, i) => names.indexOf(n) !== i);
       if (dup !== void 0) {
-        return [{ node: view.node, ...found, help: `not fixed automatically: the name ${jsonString(shorten(dup))} is used for two values, and inverting would keep only one; rename one of them, then run again` }];
+        return [
+          {
+            node: view.node,
+            ...found,
+            help: `not fixed automatically: the name ${jsonString(shorten(dup))} is used for two values, and inverting would keep only one; rename one of them, then run again`
+          }
+        ];
       }
       const order = [...view.entries].sort((a, b) => Number(a.values?.[0] !== 0n) - Number(b.values?.[0] !== 0n));
       const texts = order.map((e, i) => jsonString(nameOf(e)) + colonOf(ctx.doc, view.entries[i].prop) + String(e.values[0]));
@@ -2574,7 +2594,7 @@ background of 255 or 1 means the segmentations must be relabelled.`
       const v = bg.valueNode;
       const raw = rawOf(doc, v);
       if (v.type === "number" && raw === "0") return [];
-      let zeroLike = false;
+      let zeroLike;
       if (v.type === "array") {
         const kids = v.children ?? [];
         const r0 = readInt(doc, kids[0]);
@@ -2645,7 +2665,15 @@ mode the order of the other entries is the region order, and it is kept.`
           message: `"background" is entry ${i + 1} of ${props.length} in labels`,
           nnunet: "does not mind",
           help: "background first is the convention",
-          fix: { applicability: "safe", title: 'move "background" to the first entry', edits: rewriteSlots(view.node, order.map((p) => rawOf(ctx.doc, p))), scope: [["labels"]] }
+          fix: {
+            applicability: "safe",
+            title: 'move "background" to the first entry',
+            edits: rewriteSlots(
+              view.node,
+              order.map((p) => rawOf(ctx.doc, p))
+            ),
+            scope: [["labels"]]
+          }
         }
       ];
     }
@@ -2681,7 +2709,13 @@ stringify values write \`"liver": "1"\` (corpus 073).
         const label = jsonString(shorten(name));
         if (node.type === "array" || node.type === "object") {
           if (node.type === "object" || path.length > 2) {
-            out.push({ node, severity: "error", message: `label ${label} has a nested ${node.type} value`, nnunet: "reads a label as an integer or a flat list of integers, and fails on it", help: "write the intended integer(s)" });
+            out.push({
+              node,
+              severity: "error",
+              message: `label ${label} has a nested ${node.type} value`,
+              nnunet: "reads a label as an integer or a flat list of integers, and fails on it",
+              help: "write the intended integer(s)"
+            });
           }
           return;
         }
@@ -2811,7 +2845,12 @@ learns to predict, which is rarely what was meant; rename the key to \`"ignore"\
       const expected = others.length ? others.reduce((a, b) => b > a ? b : a) + 1n : 1n;
       if (view.inverted) {
         if (ign.values?.[0] !== expected) {
-          out.push({ node: ign.valueNode, message: `the ignore label is ${shorten(String(ign.valueNode.value))}, not the highest value (${expected})`, nnunet: `stops with ${NOT_HIGHEST}`, help: "relabel the segmentations" });
+          out.push({
+            node: ign.valueNode,
+            message: `the ignore label is ${shorten(String(ign.valueNode.value))}, not the highest value (${expected})`,
+            nnunet: `stops with ${NOT_HIGHEST}`,
+            help: "relabel the segmentations"
+          });
         }
         return out;
       }
@@ -2819,7 +2858,12 @@ learns to predict, which is rarely what was meant; rename the key to \`"ignore"\
       const raw = rawOf(doc, v);
       const r = readInt(doc, v);
       if (v.type === "array" || !r.ok) {
-        out.push({ node: v, message: `the ignore label is ${shorten(raw.replace(/\s+/g, " "))}, not an integer`, nnunet: `stops with ${notInt(v)}`, help: `write one integer, ${expected}` });
+        out.push({
+          node: v,
+          message: `the ignore label is ${shorten(raw.replace(/\s+/g, " "))}, not an integer`,
+          nnunet: `stops with ${notInt(v)}`,
+          help: `write one integer, ${expected}`
+        });
         return out;
       }
       if (r.value !== expected) {
@@ -2881,7 +2925,15 @@ never reorders \`labels\` in region mode.
           }
         ];
       }
-      if (value.type !== "array") return [{ node: value, key: "rco", message: `regions_class_order is a${value.type === "object" ? "n" : ""} ${value.type}, not a list`, help: `write a list with one entry per region (${regions.length})` }];
+      if (value.type !== "array")
+        return [
+          {
+            node: value,
+            key: "rco",
+            message: `regions_class_order is a${value.type === "object" ? "n" : ""} ${value.type}, not a list`,
+            help: `write a list with one entry per region (${regions.length})`
+          }
+        ];
       const n = value.children?.length ?? 0;
       if (n !== regions.length) {
         return [
@@ -2890,7 +2942,10 @@ never reorders \`labels\` in region mode.
             key: "rco",
             message: `regions_class_order has ${n} entries but labels define ${regions.length} regions`,
             nnunet: 'stops with "regions_class_order must have as many entries as there are regions"',
-            help: `the regions, in key order: ${listSome(regions.map((r) => jsonString(shorten(r.name))), 5)}`
+            help: `the regions, in key order: ${listSome(
+              regions.map((r) => jsonString(shorten(r.name))),
+              5
+            )}`
           }
         ];
       }
@@ -3134,7 +3189,10 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
             ...at,
             key: "missing:file_ending",
             ...base,
-            help: `not fixed automatically: the paths of the v1 "training" list do not share one ending nnU-Net can read (found ${listSome(shown2.map((e) => jsonString(shorten(e))), 5)}); add "file_ending" with the ending of the files in imagesTr and labelsTr (NNU302 reports it when the dataset folder is checked)`
+            help: `not fixed automatically: the paths of the v1 "training" list do not share one ending nnU-Net can read (found ${listSome(
+              shown2.map((e) => jsonString(shorten(e))),
+              5
+            )}); add "file_ending" with the ending of the files in imagesTr and labelsTr (NNU302 reports it when the dataset folder is checked)`
           });
         } else {
           const ending = shared ?? DEFAULT_ENDING;
@@ -3214,7 +3272,13 @@ channel files (\`_0000\`, \`_0001\`, ...) yourself.
         };
         if (dup) return [{ node: modality, ...found, help: dupNote }];
         if (mv?.type !== "object") {
-          return [{ node: modality, ...found, help: `not fixed automatically: its value is ${count(mv)}, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)` }];
+          return [
+            {
+              node: modality,
+              ...found,
+              help: `not fixed automatically: its value is ${count(mv)}, not an object like {"0": "CT"}: write "channel_names" with one name per channel file (_0000, _0001, ...)`
+            }
+          ];
         }
         return [
           {
@@ -3351,7 +3415,12 @@ When there is no \`channel_names\` the rule looks at the v1 \`modality\` (which 
       const indices = items.map((e) => e.index);
       const dupKeys = duplicateKeysOf(ctx.doc, obj);
       if (dupKeys.length) {
-        return [{ ...base, help: `not fixed automatically: the name ${jsonString(shorten(dupKeys[0]))} appears twice (Python keeps only the last one); remove the wrong one, then run again` }];
+        return [
+          {
+            ...base,
+            help: `not fixed automatically: the name ${jsonString(shorten(dupKeys[0]))} appears twice (Python keeps only the last one); remove the wrong one, then run again`
+          }
+        ];
       }
       if (new Set(indices).size !== n || indices.some((i) => i >= n)) {
         return [
@@ -3445,7 +3514,12 @@ checked). \`NaN\`/\`Infinity\` are reported by NNU005.`
               severity: "warning",
               message: `${found}, a float`,
               nnunet: `reads it because Python happens to accept it (${whole} == ${raw}), but its own generate_dataset_json writes an integer`,
-              fix: { applicability: "safe", title: `write numTraining as the integer ${shorten(whole)}`, edits: [replaceNode(v, whole)], scope: [["numTraining"]] }
+              fix: {
+                applicability: "safe",
+                title: `write numTraining as the integer ${shorten(whole)}`,
+                edits: [replaceNode(v, whole)],
+                scope: [["numTraining"]]
+              }
             }
           ];
         }
@@ -3545,7 +3619,11 @@ ending (\`"_0000.nii.gz"\`, \`"gz"\`): write the ending of the files in imagesTr
         } else noDot = true;
       }
       if (!steps.length && !noDot && fixed) return [];
-      const what = fixed === "" ? s === "" ? "is empty" : "is only blanks" : [s !== s.trim() ? "has blanks around it" : "", /^\s*\*/.test(s) ? 'starts with a glob "*"' : "", !s.trim().replace(/^\*+/, "").startsWith(".") ? "has no leading dot" : ""].filter(Boolean).join(" and ");
+      const what = fixed === "" ? s === "" ? "is empty" : "is only blanks" : [
+        s !== s.trim() ? "has blanks around it" : "",
+        /^\s*\*/.test(s) ? 'starts with a glob "*"' : "",
+        !s.trim().replace(/^\*+/, "").startsWith(".") ? "has no leading dot" : ""
+      ].filter(Boolean).join(" and ");
       const found = {
         message: `"file_ending" is ${shorten(raw)}, which ${what}`,
         nnunet: `uses it as an exact suffix of the file names (str.endswith), finds no cases or garbled case names, and stops with "${READER_MESSAGE.replace("{fe}", shorten(s)).replace("{f}", "...")}"`
@@ -3557,7 +3635,12 @@ ending (\`"_0000.nii.gz"\`, \`"gz"\`): write the ending of the files in imagesTr
         {
           node: v,
           ...found,
-          fix: { applicability: "safe", title: `write file_ending as ${jsonString(fixed)} (${steps.join(", ")})`, edits: [replaceNode(v, jsonString(fixed))], scope: [["file_ending"]] }
+          fix: {
+            applicability: "safe",
+            title: `write file_ending as ${jsonString(fixed)} (${steps.join(", ")})`,
+            edits: [replaceNode(v, jsonString(fixed))],
+            scope: [["file_ending"]]
+          }
         }
       ];
     }
@@ -3607,19 +3690,37 @@ module of \`nnunetv2.imageio\`:
       if (v.type === "null") {
         const says = { message: found, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string" (#2539)' };
         if (isDuplicateKey(ctx.doc, ctx.root, "overwrite_image_reader_writer")) {
-          return [{ node: v, ...says, help: "not fixed automatically: the key appears more than once (NNU004), and removing the last one would bring an earlier one back" }];
+          return [
+            {
+              node: v,
+              ...says,
+              help: "not fixed automatically: the key appears more than once (NNU004), and removing the last one would bring an earlier one back"
+            }
+          ];
         }
         return [
           {
             node: v,
             ...says,
             help: "without the key nnU-Net chooses the reader from file_ending, which is what null meant",
-            fix: { applicability: "safe", title: 'remove "overwrite_image_reader_writer": null', edits: [removeProperty(ctx.root, prop)], scope: [["overwrite_image_reader_writer"]] }
+            fix: {
+              applicability: "safe",
+              title: 'remove "overwrite_image_reader_writer": null',
+              edits: [removeProperty(ctx.root, prop)],
+              scope: [["overwrite_image_reader_writer"]]
+            }
           }
         ];
       }
       if (v.type !== "string") {
-        return [{ node: v, message: `${found}, not a string`, nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string"', help: `write ${choices}` }];
+        return [
+          {
+            node: v,
+            message: `${found}, not a string`,
+            nnunet: 'passes it to hasattr() and crashes with "TypeError: hasattr(): attribute name must be string"',
+            help: `write ${choices}`
+          }
+        ];
       }
       const name = String(v.value);
       if (name === "None" || READER_CLASSES.includes(name)) return [];
@@ -3636,7 +3737,12 @@ module of \`nnunetv2.imageio\`:
             severity: exact === "None" ? "warning" : "error",
             message: `${found}: ${exact === "None" ? 'the automatic choice "None"' : exact} written ${name.trim() === name ? "in the wrong case" : "with blanks around it"}`,
             nnunet: `${warned}${fallback}${exact === "None" ? "" : ` instead of ${exact}`}`,
-            fix: { applicability: "safe", title: `write overwrite_image_reader_writer as ${jsonString(exact)}`, edits: [replaceNode(v, jsonString(exact))], scope: [["overwrite_image_reader_writer"]] }
+            fix: {
+              applicability: "safe",
+              title: `write overwrite_image_reader_writer as ${jsonString(exact)}`,
+              edits: [replaceNode(v, jsonString(exact))],
+              scope: [["overwrite_image_reader_writer"]]
+            }
           }
         ];
       }
@@ -3707,13 +3813,21 @@ file nnU-Net v2 accepts passes.`
   function channelsPerFile(h2, ending) {
     if (h2.format === "png") {
       if (h2.channels === 2) {
-        return { channels: 2, error: 'a grey+alpha PNG: NaturalImage2DIO asserts "If image has three dimensions then the last dimension must have shape 3 or 4 (RGB or RGBA)"' };
+        return {
+          channels: 2,
+          error: 'a grey+alpha PNG: NaturalImage2DIO asserts "If image has three dimensions then the last dimension must have shape 3 or 4 (RGB or RGBA)"'
+        };
       }
       return { channels: h2.channels };
     }
     if (h2.is4D) {
       const t = h2.dims[3] ?? 1;
-      if (ending.toLowerCase() === ".nii") return { channels: h2.channels, fourD: t, error: 'a 4D .nii file: NibabelIO, the only reader for .nii, asserts "only 3d images are supported by NibabelIO"' };
+      if (ending.toLowerCase() === ".nii")
+        return {
+          channels: h2.channels,
+          fourD: t,
+          error: 'a 4D .nii file: NibabelIO, the only reader for .nii, asserts "only 3d images are supported by NibabelIO"'
+        };
       return { channels: h2.channels, fourD: t };
     }
     return { channels: Math.max(1, h2.channels) };
@@ -3803,7 +3917,8 @@ file nnU-Net v2 accepts passes.`
       v1: !!ctx.prop("modality") && !ctx.prop("channel_names")
     };
     if (cn?.type === "object") Object.assign(view, { channelCount: uniqueKeyCount(cn), channelSource: "channel_names", channelNode: cn });
-    else if (!ctx.prop("channel_names") && mod?.type === "object") Object.assign(view, { channelCount: uniqueKeyCount(mod), channelSource: "modality", channelNode: mod });
+    else if (!ctx.prop("channel_names") && mod?.type === "object")
+      Object.assign(view, { channelCount: uniqueKeyCount(mod), channelSource: "modality", channelNode: mod });
     return view;
   }
   function analyzeFolder(facts, fe) {
@@ -3898,7 +4013,13 @@ file nnU-Net v2 accepts passes.`
     return missing.length || orphans.length ? { kind: "files", fe, cases: a.real, missing, orphans } : void 0;
   }
   function datasetKeyPaths(ds, status2) {
-    const lists = { missingImages: /* @__PURE__ */ new Set(), missingLabels: /* @__PURE__ */ new Set(), dirs: /* @__PURE__ */ new Set(), outside: /* @__PURE__ */ new Set(), unchecked: /* @__PURE__ */ new Set() };
+    const lists = {
+      missingImages: /* @__PURE__ */ new Set(),
+      missingLabels: /* @__PURE__ */ new Set(),
+      dirs: /* @__PURE__ */ new Set(),
+      outside: /* @__PURE__ */ new Set(),
+      unchecked: /* @__PURE__ */ new Set()
+    };
     const check = (n, isLabel) => {
       if (n?.type !== "string") return;
       const p = String(n.value);
@@ -4041,10 +4162,20 @@ wrong, and writing it into numTraining would hide the real problem. Never set to
       };
       const blockers = folder.countBlockers(v).map((b) => REPORTED_BY[b]);
       if (count2 === 0) {
-        return [{ ...base, help: `numTraining is never set to 0: ${blockers.length ? `see ${blockers.join(", ")}` : `put the training images in imagesTr/ as CASE_XXXX${shorten(v.fe ?? "<file_ending>")}`}` }];
+        return [
+          {
+            ...base,
+            help: `numTraining is never set to 0: ${blockers.length ? `see ${blockers.join(", ")}` : `put the training images in imagesTr/ as CASE_XXXX${shorten(v.fe ?? "<file_ending>")}`}`
+          }
+        ];
       }
       if (blockers.length) {
-        return [{ ...base, help: `not fixed automatically: ${blockers.join(", ")} report${blockers.length === 1 ? "s" : ""} problems that make this count unreliable; fix ${blockers.length === 1 ? "it" : "them"} first` }];
+        return [
+          {
+            ...base,
+            help: `not fixed automatically: ${blockers.join(", ")} report${blockers.length === 1 ? "s" : ""} problems that make this count unreliable; fix ${blockers.length === 1 ? "it" : "them"} first`
+          }
+        ];
       }
       const edit = v.numTrainingNode ? replaceNode(v.numTrainingNode, String(count2)) : insertLastProperty(ctx.doc, ctx.root, "numTraining", String(count2));
       return [
@@ -4244,7 +4375,10 @@ without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Na
         out.push({
           ...where2,
           key: "no-channel",
-          message: `${plural(p.noChannel.length, "image file")} ${p.noChannel.length > 1 ? "have" : "has"} no _XXXX channel index: ${listSome(p.noChannel.map((i) => file(i.file)), 2)}`,
+          message: `${plural(p.noChannel.length, "image file")} ${p.noChannel.length > 1 ? "have" : "has"} no _XXXX channel index: ${listSome(
+            p.noChannel.map((i) => file(i.file)),
+            2
+          )}`,
           nnunet: `cuts ${fe.length + 5} characters off every name and reads ${listSome(p.noChannel.map(readAs), 2)}: ${plural(ids.size, "bogus case")} with no image file (#2346)`,
           help: `name the images CASE_XXXX${shorten(fe)}, e.g. rename ${file(first.file)} -> ${file(first.suggestion ?? "")}${msd ? `; this is the MSD/v1 layout: nnUNetv2_convert_MSD_dataset -i ${dir} converts it` : ""}`
         });
@@ -4254,7 +4388,10 @@ without \`_0000\`) is converted with \`nnUNetv2_convert_MSD_dataset -i TaskXX_Na
         out.push({
           ...where2,
           key: "separator",
-          message: `${plural(p.separator.length, "image file")} separate${p.separator.length > 1 ? "" : "s"} the channel index with a dot or dash: ${listSome(p.separator.map((i) => file(i.file)), 2)}`,
+          message: `${plural(p.separator.length, "image file")} separate${p.separator.length > 1 ? "" : "s"} the channel index with a dot or dash: ${listSome(
+            p.separator.map((i) => file(i.file)),
+            2
+          )}`,
           nnunet: `reads ${listSome(p.separator.map(readAs), 2)}, and finds no image file for ${p.separator.length > 1 ? "these cases" : "this case"} (#2187)`,
           help: `separate it with "_": rename e.g. ${file(first.file)} -> ${file(first.suggestion ?? "")}`
         });
@@ -4328,9 +4465,15 @@ correct the paths.`
         out.push({
           ...where2,
           key: "missing-labels",
-          message: `${missing.length} of ${plural(cases.length, "training case")} ${missing.length > 1 ? "have" : "has"} no label file: ${listSome(missing.map((id) => `labelsTr/${file(id + fe)}`), 2)}`,
+          message: `${missing.length} of ${plural(cases.length, "training case")} ${missing.length > 1 ? "have" : "has"} no label file: ${listSome(
+            missing.map((id) => `labelsTr/${file(id + fe)}`),
+            2
+          )}`,
           nnunet: `stops with "not all training cases have a label file in labelsTr. Fix that. Missing: ${pyList(missing.slice(0, N).map((id) => shorten(id)))}${missing.length > N ? "..." : ""}"`,
-          help: withSuffix.length ? `labelsTr/ has ${withSuffix.length > 1 ? "them" : "it"} with a channel index (${listSome(withSuffix.map((id) => file(`${id}${channelSuffix(0)}${fe}`)), 3)}): label files must be named CASE${shorten(fe)}, e.g. rename ${file(`${withSuffix[0]}${channelSuffix(0)}${fe}`)} -> ${file(`${withSuffix[0]}${fe}`)}` : "add the segmentations, or move the images of unlabeled cases to imagesTs/"
+          help: withSuffix.length ? `labelsTr/ has ${withSuffix.length > 1 ? "them" : "it"} with a channel index (${listSome(
+            withSuffix.map((id) => file(`${id}${channelSuffix(0)}${fe}`)),
+            3
+          )}): label files must be named CASE${shorten(fe)}, e.g. rename ${file(`${withSuffix[0]}${channelSuffix(0)}${fe}`)} -> ${file(`${withSuffix[0]}${fe}`)}` : "add the segmentations, or move the images of unlabeled cases to imagesTs/"
         });
       }
       if (p.orphans.length) {
@@ -4339,7 +4482,10 @@ correct the paths.`
           ...where2,
           key: "orphan-labels",
           severity: "warning",
-          message: `${plural(orphans.length, "label file")} ${orphans.length > 1 ? "have" : "has"} no image case: ${listSome(orphans.map((f) => `labelsTr/${file(f)}`), 2)}`,
+          message: `${plural(orphans.length, "label file")} ${orphans.length > 1 ? "have" : "has"} no image case: ${listSome(
+            orphans.map((f) => `labelsTr/${file(f)}`),
+            2
+          )}`,
           nnunet: `ignores ${orphans.length > 1 ? "them" : "it"} without a word`,
           help: `there is no imagesTr/${file(pyCutEnd(orphans[0], pyLen(fe)))}_XXXX${shorten(fe)}: add or rename the images (see NNU303), or remove the stray labels`
         });
@@ -4349,7 +4495,10 @@ correct the paths.`
   };
   function datasetKeyFindings(where2, p) {
     const out = [];
-    const paths = (xs, n = N) => listSome(xs.map((x) => jsonString(shorten(x))), n);
+    const paths = (xs, n = N) => listSome(
+      xs.map((x) => jsonString(shorten(x))),
+      n
+    );
     const missing = [...p.missingImages, ...p.missingLabels, ...p.dirs];
     if (missing.length) {
       const parts = [];
@@ -4442,7 +4591,10 @@ automatically: the names select the normalization).`
             key: "dataset-count",
             message: `${source} declares ${plural(expected, "channel")} but ${plural(wrong.length, "case")} of the "dataset" key list${wrong.length === 1 ? "s" : ""} another number of images`,
             nnunet: unexpected(expected, "..."),
-            help: `${listSome(wrong.map((w) => `${shorten(w.id)} (${w.images})`), N2)}: list one image per channel, in channel order`
+            help: `${listSome(
+              wrong.map((w) => `${shorten(w.id)} (${w.images})`),
+              N2
+            )}: list one image per channel, in channel order`
           }
         ];
       }
@@ -4461,7 +4613,9 @@ automatically: the names select the normalization).`
       }
       const out = [];
       if (p.gaps.length) {
-        const shown2 = p.gaps.map((g) => `${shorten(g.id)} (has ${shorten(g.indices.map(channelSuffix).join(", "), 40)}; no ${shorten(g.missing.map(channelSuffix).join(", "), 40)})`);
+        const shown2 = p.gaps.map(
+          (g) => `${shorten(g.id)} (has ${shorten(g.indices.map(channelSuffix).join(", "), 40)}; no ${shorten(g.missing.map(channelSuffix).join(", "), 40)})`
+        );
         const g0 = p.gaps[0];
         const pos = g0.indices.findIndex((x, i) => x !== i);
         out.push({
@@ -4501,7 +4655,12 @@ automatically: the names select the normalization).`
           const n = c.channels.length * pf.channels;
           counts.set(n, [...counts.get(n) ?? [], c.id]);
         }
-        const groups = [...counts].sort((x, y) => y[1].length - x[1].length).map(([n, ids]) => `${plural(ids.length, "case")} with ${n} (${listSome(ids.map((id) => shorten(id)), 3)})`);
+        const groups = [...counts].sort((x, y) => y[1].length - x[1].length).map(
+          ([n, ids]) => `${plural(ids.length, "case")} with ${n} (${listSome(
+            ids.map((id) => shorten(id)),
+            3
+          )})`
+        );
         const first = [...counts][0];
         out.push({
           ...where2,
@@ -4602,16 +4761,26 @@ automatically: the names select the normalization).`
       const others = [];
       for (const root of facts.idRoots) {
         for (const n of root.names) {
-          if (n !== name && n.startsWith(prefix)) others.push({ name: shorten(n), where: root.kind === "raw" ? root.path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}` });
+          if (n !== name && n.startsWith(prefix))
+            others.push({
+              name: shorten(n),
+              where: root.kind === "raw" ? root.path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}`
+            });
         }
       }
       if (others.length) {
         out.push({
           ...where2,
           key: "duplicate-id",
-          message: `dataset id ${c.id} is also used by ${listSome(others.map((o) => o.name), 2)}`,
+          message: `dataset id ${c.id} is also used by ${listSome(
+            others.map((o) => o.name),
+            2
+          )}`,
           nnunet: `matches the prefix ${jsonString(prefix)} in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id ${c.id}. Please correct that."`,
-          help: `${listSome(others.map((o) => `${o.name} (${o.where})`), 5)}: give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`
+          help: `${listSome(
+            others.map((o) => `${o.name} (${o.where})`),
+            5
+          )}: give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder`
         });
       }
       return out;
@@ -4654,7 +4823,7 @@ data was made with the old description, re-planning is the safe choice after any
     check(ctx) {
       const copy = ctx.copy;
       if (!copy || copy.action === "in-sync") return [];
-      const where2 = { offset: ctx.root?.offset ?? 0, length: 1, key: "copy" };
+      const where2 = { offset: ctx.doc.root?.offset ?? 0, length: 1, key: "copy" };
       const at = `the preprocessed copy ${jsonString(shorten(copy.path, 60))}`;
       const reads = "reads that copy in preprocessing and training, not this file";
       if (copy.action === "unreadable") {
@@ -4663,10 +4832,19 @@ data was made with the old description, re-planning is the safe choice after any
       const keys = listSome(copy.staleAfter, 3);
       const why = copy.staleBefore.length ? `differs from this file in ${listSome(copy.staleBefore, 3)}` : `is stale in ${keys} after this run's fixes`;
       if (copy.refused) {
-        return [{ ...where2, message: `${at} ${why}`, nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? "values" : "value"}`, help: `--fix does not write it: ${copy.refused}` }];
+        return [
+          {
+            ...where2,
+            message: `${at} ${why}`,
+            nnunet: `${reads}, so it would keep the old ${copy.staleAfter.length > 1 ? "values" : "value"}`,
+            help: `--fix does not write it: ${copy.refused}`
+          }
+        ];
       }
       if (copy.action === "manual") {
-        return [{ ...where2, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` }];
+        return [
+          { ...where2, message: `${at} ${why}`, nnunet: reads, help: `the same repairs cannot reproduce it (edited after planning?): re-run ${copy.replan}` }
+        ];
       }
       return [
         {
@@ -4698,7 +4876,12 @@ data was made with the old description, re-planning is the safe choice after any
       const where2 = `labelsTr/${f.name}`;
       if (f.error) {
         out.push(
-          f.error.kind === "unsupported" ? { file: f.name, severity: "warning", key: `read@${f.name}`, message: `${where2} not checked: ${f.error.message} (nnU-Net may still read it, but its values are unknown to this check)` } : { file: f.name, severity: "error", key: `read@${f.name}`, message: `${where2} could not be read, its values were not checked: ${f.error.message}` }
+          f.error.kind === "unsupported" ? {
+            file: f.name,
+            severity: "warning",
+            key: `read@${f.name}`,
+            message: `${where2} not checked: ${f.error.message} (nnU-Net may still read it, but its values are unknown to this check)`
+          } : { file: f.name, severity: "error", key: `read@${f.name}`, message: `${where2} could not be read, its values were not checked: ${f.error.message}` }
         );
         continue;
       }
@@ -4707,12 +4890,22 @@ data was made with the old description, re-planning is the safe choice after any
       const notes = s.warnings;
       if (s.multiChannel) {
         const what = notes.length ? notes.join("; ") : `${s.header.channels} samples per voxel${s.header.is4D ? " (4D)" : ""}`;
-        out.push({ file: f.name, severity: "error", key: `channels@${f.name}`, message: `${where2} is not a single-channel label map (${what}): nnU-Net reads one class value per voxel; save it as single-channel uint8` });
+        out.push({
+          file: f.name,
+          severity: "error",
+          key: `channels@${f.name}`,
+          message: `${where2} is not a single-channel label map (${what}): nnU-Net reads one class value per voxel; save it as single-channel uint8`
+        });
       } else {
         notes.forEach((n, i) => out.push({ file: f.name, severity: "info", key: `note${i}@${f.name}`, message: `${where2}: ${n}` }));
       }
       if (s.tooManyValues) {
-        out.push({ file: f.name, severity: "error", key: `values@${f.name}`, message: `${where2} has more than ${MAX_DISTINCT_VALUES} distinct values, so it is not a label map (an image in labelsTr?); only the first ${MAX_DISTINCT_VALUES} values were counted` });
+        out.push({
+          file: f.name,
+          severity: "error",
+          key: `values@${f.name}`,
+          message: `${where2} has more than ${MAX_DISTINCT_VALUES} distinct values, so it is not a label map (an image in labelsTr?); only the first ${MAX_DISTINCT_VALUES} values were counted`
+        });
       }
     }
     return out;
@@ -4821,7 +5014,13 @@ notes on how a file was read are info.`
         const where2 = `${occurs} but labels does not declare it`;
         const nnunet = 'stops with "Error: Unexpected labels found in file ..." (--verify_dataset_integrity), or fails later in training';
         if (mask255) {
-          out.push({ node: view.node, key: `v${v}`, message: `${occurs}: masks saved as 0/255`, nnunet, help: "save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255" });
+          out.push({
+            node: view.node,
+            key: `v${v}`,
+            message: `${occurs}: masks saved as 0/255`,
+            nnunet,
+            help: "save the masks as 0/1 (e.g. seg[seg == 255] = 1), do not declare 255"
+          });
         } else if (unused.length) {
           const u = unused[0];
           const uname = jsonString(shorten(u.name));
@@ -4850,14 +5049,22 @@ notes on how a file was read are info.`
         } else if (consecutive && !view.inverted) {
           out.push({ node: view.node, key: `v${v}`, message: where2, nnunet, help: `the fix for value ${undeclared[0]} declares it too` });
         } else {
-          out.push({ node: view.node, key: `v${v}`, message: where2, nnunet, help: "declaring it would leave a gap in the label values: remap the segmentations instead (e.g. BraTS 4 -> 3)" });
+          out.push({
+            node: view.node,
+            key: `v${v}`,
+            message: where2,
+            nnunet,
+            help: "declaring it would leave a gap in the label values: remap the segmentations instead (e.g. BraTS 4 -> 3)"
+          });
         }
       });
       return out;
     }
   };
   function repairsOf(facts, files, v) {
-    const plans = files.map((name) => facts.repairs?.find((p) => p.applicability === "unsafe" && p.code === "NNU401" && baseName(p.path) === name && p.mapping.some((c) => asRead(c.from) === v)));
+    const plans = files.map(
+      (name) => facts.repairs?.find((p) => p.applicability === "unsafe" && p.code === "NNU401" && baseName(p.path) === name && p.mapping.some((c) => asRead(c.from) === v))
+    );
     if (!plans.length || plans.some((p) => !p)) return void 0;
     const targets = [...new Set(plans.flatMap((p) => p.mapping.filter((c) => asRead(c.from) === v).map((c) => c.to)))];
     const kinds = [...new Set(plans.flatMap((p) => p.kinds))];
@@ -4901,10 +5108,12 @@ in labelsTr) and NaN: save the real segmentation as an integer type (uint8).`
     check(ctx) {
       const facts = ctx.content;
       if (!facts) return [];
-      const nonInteger = (f) => !!f.scan?.nonInteger && (!!f.scan.tooManyValues || f.scan.values.some((v) => !Number.isInteger(asRead(v.value))));
+      const nonInteger = (f) => !!f.scan?.nonInteger && (f.scan.tooManyValues || f.scan.values.some((v) => !Number.isInteger(asRead(v.value))));
       return facts.files.filter((f) => f.scan && (nonInteger(f) || f.scan.nan)).map((f) => {
         const s = f.scan;
-        const plan = facts.repairs?.find((p) => p.code === "NNU402" && p.path.slice(Math.max(p.path.lastIndexOf("/"), p.path.lastIndexOf("\\")) + 1) === f.name);
+        const plan = facts.repairs?.find(
+          (p) => p.code === "NNU402" && p.path.slice(Math.max(p.path.lastIndexOf("/"), p.path.lastIndexOf("\\")) + 1) === f.name
+        );
         const slope = s.header.sclSlope && s.header.sclSlope !== 1 ? ` (scl_slope ${s.header.sclSlope}, scl_inter ${s.header.sclInter ?? 0})` : "";
         const what = [s.nan ? `${s.nanCount} NaN voxel${s.nanCount === 1 ? "" : "s"}` : "", nonInteger(f) ? `non-integer values${slope}` : ""].filter(Boolean).join(" and ");
         return {
@@ -4914,7 +5123,15 @@ in labelsTr) and NaN: save the real segmentation as an integer type (uint8).`
           message: `labelsTr/${shorten(f.name)} (${s.header.datatype}) has ${what}`,
           nnunet: s.nan ? 'stops with "Segmentation contains NaN pixel values. You need to fix that." (--verify_dataset_integrity)' : 'finds class values that are not integers ("Error: Unexpected labels found in file ...", --verify_dataset_integrity)',
           help: plan?.applicability === "unsafe" ? "its values are integers up to float rounding noise (what a scale factor or a float32 round trip leaves); the repair rounds them, keeping the data type" : plan?.applicability === "none" ? plan.description : "re-save it as uint8 with nearest-neighbour resampling",
-          ...plan?.applicability === "unsafe" ? { fix: { applicability: "unsafe", title: `round ${listChanges(plan.mapping)} in labelsTr/${shorten(f.name)}`, edits: [], scope: [], files: [plan.path] } } : {}
+          ...plan?.applicability === "unsafe" ? {
+            fix: {
+              applicability: "unsafe",
+              title: `round ${listChanges(plan.mapping)} in labelsTr/${shorten(f.name)}`,
+              edits: [],
+              scope: [],
+              files: [plan.path]
+            }
+          } : {}
         };
       });
     }
@@ -5017,7 +5234,44 @@ header that is wrong.`
   var NNU404_geometry_mismatch_default = rule36;
 
   // transforms/index.ts
-  var rules = [NNU000_not_nnunet_default, NNU001_invalid_json_default, NNU002_jsonc_syntax_default, NNU003_byte_order_mark_default, NNU004_duplicate_key_default, NNU005_non_finite_number_default, NNU006_not_an_object_default, NNU007_encoding_default, NNU101_background_missing_default, NNU102_labels_inverted_default, NNU103_background_not_zero_default, NNU104_background_not_first_default, NNU105_label_value_not_int_default, NNU106_labels_not_consecutive_default, NNU107_ignore_label_default, NNU108_regions_default, NNU109_duplicate_label_value_default, NNU110_labels_empty_default, NNU201_missing_key_default, NNU202_legacy_modality_default, NNU203_channel_names_inverted_default, NNU204_num_training_not_int_default, NNU205_file_ending_format_default, NNU206_reader_writer_default, NNU207_legacy_v1_keys_default, NNU301_num_training_mismatch_default, NNU302_file_ending_mismatch_default, NNU303_case_naming_default, NNU304_missing_label_file_default, NNU305_channel_count_default, NNU306_dataset_folder_name_default, NNU307_stale_preprocessed_copy_default, NNU401_undeclared_label_value_default, NNU402_non_integer_segmentation_default, NNU403_declared_label_unused_default, NNU404_geometry_mismatch_default].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
+  var rules = [
+    NNU000_not_nnunet_default,
+    NNU001_invalid_json_default,
+    NNU002_jsonc_syntax_default,
+    NNU003_byte_order_mark_default,
+    NNU004_duplicate_key_default,
+    NNU005_non_finite_number_default,
+    NNU006_not_an_object_default,
+    NNU007_encoding_default,
+    NNU101_background_missing_default,
+    NNU102_labels_inverted_default,
+    NNU103_background_not_zero_default,
+    NNU104_background_not_first_default,
+    NNU105_label_value_not_int_default,
+    NNU106_labels_not_consecutive_default,
+    NNU107_ignore_label_default,
+    NNU108_regions_default,
+    NNU109_duplicate_label_value_default,
+    NNU110_labels_empty_default,
+    NNU201_missing_key_default,
+    NNU202_legacy_modality_default,
+    NNU203_channel_names_inverted_default,
+    NNU204_num_training_not_int_default,
+    NNU205_file_ending_format_default,
+    NNU206_reader_writer_default,
+    NNU207_legacy_v1_keys_default,
+    NNU301_num_training_mismatch_default,
+    NNU302_file_ending_mismatch_default,
+    NNU303_case_naming_default,
+    NNU304_missing_label_file_default,
+    NNU305_channel_count_default,
+    NNU306_dataset_folder_name_default,
+    NNU307_stale_preprocessed_copy_default,
+    NNU401_undeclared_label_value_default,
+    NNU402_non_integer_segmentation_default,
+    NNU403_declared_label_unused_default,
+    NNU404_geometry_mismatch_default
+  ].sort((a, b) => a.meta.code.localeCompare(b.meta.code));
   function ruleByCode(code) {
     return rules.find((r) => r.meta.code === code.toUpperCase());
   }
@@ -5036,7 +5290,7 @@ header that is wrong.`
       head,
       "=".repeat(head.length),
       "",
-      `${m.summary}`,
+      m.summary,
       "",
       `Severity: ${severityLabel(r)}${m.optIn ? " (opt-in: only with --select " + m.code + ")" : ""}`,
       `Fix: ${fixKindLabel(r)}`,
@@ -5082,7 +5336,11 @@ header that is wrong.`
     if (n < 4) return false;
     let even = 0;
     let odd = 0;
-    for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 ? odd++ : even++;
+    for (let i = 0; i < n; i++) {
+      if (bytes[i] !== 0) continue;
+      if (i % 2) odd++;
+      else even++;
+    }
     const half = n / 2;
     return even > 0.7 * half && odd < 0.1 * half || odd > 0.7 * half && even < 0.1 * half;
   }
@@ -5090,8 +5348,8 @@ header that is wrong.`
     let i = 0;
     while (i < bytes.length) {
       const b = bytes[i];
-      let n = 0;
-      let min = 0;
+      let n;
+      let min;
       if (b < 128) {
         i++;
         continue;
@@ -5375,7 +5633,10 @@ header that is wrong.`
       case "object":
         return {
           type: "object",
-          pairs: (node.children ?? []).map((p) => [String(p.children?.[0]?.value), p.children?.[1] ? toPyValue(doc, p.children[1]) : { type: "scalar", raw: "null" }])
+          pairs: (node.children ?? []).map((p) => [
+            String(p.children?.[0]?.value),
+            p.children?.[1] ? toPyValue(doc, p.children[1]) : { type: "scalar", raw: "null" }
+          ])
         };
       case "array":
         return { type: "array", items: (node.children ?? []).map((c) => toPyValue(doc, c)) };
@@ -5525,7 +5786,14 @@ header that is wrong.`
       endColumn: end.column,
       offset,
       length,
-      fix: f.fix ? { applicability: f.fix.applicability, available, applied: available, title: f.fix.title, edits: f.fix.edits, ...f.fix.files ? { files: f.fix.files } : {} } : { applicability: "none", available, applied: available },
+      fix: f.fix ? {
+        applicability: f.fix.applicability,
+        available,
+        applied: available,
+        title: f.fix.title,
+        edits: f.fix.edits,
+        ...f.fix.files ? { files: f.fix.files } : {}
+      } : { applicability: "none", available, applied: available },
       key: keyOf2(f)
     };
   }
@@ -5868,7 +6136,11 @@ header that is wrong.`
     const resultsRoot = resultsRootOf(path, dir, opts);
     const idRoots = [];
     const rootsSeen = /* @__PURE__ */ new Set();
-    for (const [kind, root] of [["raw", parentDir], ["preprocessed", pre.root], ["results", resultsRoot]]) {
+    for (const [kind, root] of [
+      ["raw", parentDir],
+      ["preprocessed", pre.root],
+      ["results", resultsRoot]
+    ]) {
       if (rootsSeen.has(root)) continue;
       rootsSeen.add(root);
       const names = await listNames(fs, path, root, cache);
@@ -6522,17 +6794,19 @@ header that is wrong.`
     return { path, bytes, folder };
   }
 
-  // web/src/discover.ts
-  var MAX_DEPTH = 4;
-  var PRUNED = /* @__PURE__ */ new Set(["imagesTr", "labelsTr", "imagesTs", "labelsTs", "imagesVal", "labelsVal", "gt_segmentations", "node_modules"]);
-  function skipped(folder) {
-    return folder.startsWith(".") || folder.startsWith("nnUNetPlans_") || PRUNED.has(folder);
+  // src/search-scope.ts
+  var PRUNED = ["imagesTr", "labelsTr", "imagesTs", "labelsTs", "imagesVal", "labelsVal", "gt_segmentations", "node_modules"];
+  function isSkippedFolder(name) {
+    return name.startsWith(".") || name.startsWith("nnUNetPlans_") || PRUNED.includes(name);
   }
+  var DEFAULT_MAX_DEPTH = 4;
+
+  // web/src/discover.ts
   function findDatasetJsons(paths) {
     const found = paths.filter((p) => {
       const folders = p.split("/").slice(1);
-      if (folders.pop() !== "dataset.json" || folders.length > MAX_DEPTH) return false;
-      return !folders.some(skipped);
+      if (folders.pop() !== "dataset.json" || folders.length > DEFAULT_MAX_DEPTH) return false;
+      return !folders.some(isSkippedFolder);
     });
     return [...new Set(found)].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   }
@@ -6569,15 +6843,9 @@ header that is wrong.`
   // src/images/errors.ts
   var UnsupportedFormatError = class extends Error {
     name = "UnsupportedFormatError";
-    constructor(message) {
-      super(message);
-    }
   };
   var CorruptImageError = class extends Error {
     name = "CorruptImageError";
-    constructor(message) {
-      super(message);
-    }
   };
 
   // src/images/datatypes.ts
@@ -7134,12 +7402,14 @@ header that is wrong.`
       return n;
     };
     return {
+      // eslint-disable-next-line @typescript-eslint/require-await -- async: a missing folder rejects, as fs.promises does
       readdir: async (dir) => {
         const d = dirAt(dir);
         return [...[...d.dirs.keys()].map((n) => dirent(n, true)), ...[...d.files.keys()].map((n) => dirent(n, false))];
       },
       readHeader: async (file) => readBlobHeader(file, fileAt(file)),
       readFile: async (file) => new Uint8Array(await fileAt(file).arrayBuffer()),
+      // eslint-disable-next-line @typescript-eslint/require-await -- async: a missing path rejects, as fs.promises does
       lstat: async (p) => {
         const n = lookup(root, p);
         if (!n) throw fsError("ENOENT", "no such file or directory, lstat", p);
@@ -7156,7 +7426,6 @@ header that is wrong.`
     invalid: "not readable as JSON",
     unreadable: "unreadable"
   };
-  var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   function tagOf(d) {
     if (d.fix.available) return { text: "fixed in the download", cls: "tag-fixed" };
     if (d.fix.unsafeAvailable) return { text: "unsafe fix: tick “Unsafe fixes too”", cls: "tag-unsafe" };
@@ -7184,7 +7453,15 @@ header that is wrong.`
     const tag = after ? { text: "left after the fixes", cls: "tag-after" } : tagOf(d);
     return h(
       "li",
-      { class: `diag sev-${d.severity}`, "data-code": d.code, "data-line": String(d.line), "data-column": String(d.column), "data-available": String(d.fix.available), "data-unsafe-available": String(!!d.fix.unsafeAvailable), "data-after": String(after) },
+      {
+        class: `diag sev-${d.severity}`,
+        "data-code": d.code,
+        "data-line": String(d.line),
+        "data-column": String(d.column),
+        "data-available": String(d.fix.available),
+        "data-unsafe-available": String(!!d.fix.unsafeAvailable),
+        "data-after": String(after)
+      },
       h("span", { class: "loc", title: "line:column" }, `${d.line}:${d.column}`),
       " ",
       h("span", { class: "code" }, d.code),
@@ -7204,7 +7481,7 @@ header that is wrong.`
     const problems = r.diagnostics.filter((d) => d.severity === "error" || d.severity === "warning").length;
     if (r.kind === "not-nnunet") return "skipped, not changed";
     if (!problems && !r.changed) return "no problems";
-    const parts = [plural2(problems, "problem")];
+    const parts = [plural(problems, "problem")];
     if (r.changed) parts.push("fixes in the download");
     parts.push(r.remaining.length ? `${r.remaining.length} left for you` : "none left");
     return parts.join(" · ");
@@ -7215,19 +7492,26 @@ header that is wrong.`
     return h(
       "article",
       { class: "file", id, "data-path": r.path, "data-kind": r.kind, "data-changed": String(r.changed), "data-error": r.error },
-      h("header", {}, h("h3", {}, h("code", {}, r.path)), h("span", { class: `kind kind-${r.kind}` }, KIND[r.kind]), h("span", { class: "state" }, fileState(r)), button),
+      h(
+        "header",
+        {},
+        h("h3", {}, h("code", {}, r.path)),
+        h("span", { class: `kind kind-${r.kind}` }, KIND[r.kind]),
+        h("span", { class: "state" }, fileState(r)),
+        button
+      ),
       r.error && r.kind !== "unreadable" ? h("p", { class: "error", role: "alert" }, `Not fixed: ${r.error}`) : void 0,
       r.diagnostics.length + r.after.length ? h("ol", { class: "diags" }, ...r.diagnostics.map((d) => diagnosticItem(d, false)), ...r.after.map((d) => diagnosticItem(d, true))) : void 0,
       r.diff ? diffView(r.diff, `Changes to ${r.path} (unified diff)`) : void 0
     );
   }
   function summaryText(t, o) {
-    const parts = [plural2(t.files, "file")];
+    const parts = [plural(t.files, "file")];
     if (t.skipped) parts.push(`${t.skipped} skipped (not nnU-Net)`);
-    parts.push(`${t.withProblems} with problems`, `${plural2(t.fixed, "problem")} fixed in the downloads`);
+    parts.push(`${t.withProblems} with problems`, `${plural(t.fixed, "problem")} fixed in the downloads`);
     if (t.unsafeFixable || !o.unsafeFixes) parts.push(`${t.unsafeFixable} more with unsafe fixes`);
     parts.push(`${t.needYou} need you`);
-    if (t.unreadable) parts.push(`${plural2(t.unreadable, "file")} not readable`);
+    if (t.unreadable) parts.push(`${plural(t.unreadable, "file")} not readable`);
     return parts.join(" · ");
   }
   function overview(reports, ids) {
@@ -7243,7 +7527,12 @@ header that is wrong.`
     return h(
       "div",
       { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "All dataset.json files" },
-      h("table", { class: "overview" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "dataset.json"), h("th", { scope: "col" }, "codes"), h("th", { scope: "col" }, "state"))), h("tbody", {}, ...rows))
+      h(
+        "table",
+        { class: "overview" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "dataset.json"), h("th", { scope: "col" }, "codes"), h("th", { scope: "col" }, "state"))),
+        h("tbody", {}, ...rows)
+      )
     );
   }
 
@@ -7281,7 +7570,13 @@ header that is wrong.`
     const patch = batchPatch(reports);
     const body = [h("p", { id: "summary" }, summaryText(t, o))];
     if (!reports.length) {
-      body.push(h("p", { class: "hint" }, `No dataset.json found in this folder or up to ${MAX_DEPTH} folder levels below it (image folders such as imagesTr, nnUNetPlans_*, node_modules and hidden folders are not searched).`));
+      body.push(
+        h(
+          "p",
+          { class: "hint" },
+          `No dataset.json found in this folder or up to ${DEFAULT_MAX_DEPTH} folder levels below it (image folders such as imagesTr, nnUNetPlans_*, node_modules and hidden folders are not searched).`
+        )
+      );
     }
     if (patch) {
       const button = h("button", { type: "button", id: "download-patch" }, "Download patch (git apply)");
@@ -7324,11 +7619,13 @@ header that is wrong.`
     }
   }
   function checkPasted() {
-    void load("the pasted text", async () => ({ sources: [{ path: "dataset.json", text: paste.value }], batch: false }));
+    void load("the pasted text", () => Promise.resolve({ sources: [{ path: "dataset.json", text: paste.value }], batch: false }));
   }
   function looseSources(files) {
     return Promise.all(
-      files.map(async (f) => f.size > MAX_SIZE ? { path: f.name, error: `cannot read: larger than ${MAX_SIZE / 1024 / 1024} MB` } : { path: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })
+      files.map(
+        async (f) => f.size > MAX_SIZE ? { path: f.name, error: `cannot read: larger than ${MAX_SIZE / 1024 / 1024} MB` } : { path: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }
+      )
     );
   }
   async function folderSources(files) {
@@ -7369,7 +7666,7 @@ header that is wrong.`
     document.body.classList.remove("dragging");
     const items = Array.from(dt.items).filter((i) => i.kind === "file");
     const files = Array.from(dt.files);
-    const dropped = items.map((item, i) => ({ entry: item.webkitGetAsEntry?.() ?? void 0, file: files[i] }));
+    const dropped = items.map((item, i) => ({ entry: "webkitGetAsEntry" in item ? item.webkitGetAsEntry() ?? void 0 : void 0, file: files[i] }));
     const loose = dropped.filter((d) => !d.entry?.isDirectory && d.file).map((d) => d.file);
     const dirs = dropped.flatMap((d) => d.entry?.isDirectory ? [d.entry] : []);
     void load("the dropped files", async () => {
@@ -7377,7 +7674,10 @@ header that is wrong.`
       try {
         picked = (await Promise.all(dirs.map(entryFiles))).flat();
       } catch (e) {
-        throw new Error(location.protocol === "file:" ? 'this browser does not let a page opened from a file read a dropped folder: use "Pick a whole nnUNet_raw…" instead' : e.message);
+        throw new Error(
+          location.protocol === "file:" ? 'this browser does not let a page opened from a file read a dropped folder: use "Pick a whole nnUNet_raw…" instead' : e.message,
+          { cause: e }
+        );
       }
       const sources = [...await looseSources(loose), ...await folderSources(picked)];
       return { sources, batch: sources.length > 1, root: loose.length ? void 0 : rootOf(picked) };
@@ -7387,7 +7687,18 @@ header that is wrong.`
     return h(
       "ul",
       { class: "rule-list" },
-      ...rules.map((r) => h("li", {}, h("details", {}, h("summary", {}, h("span", { class: "code" }, r.meta.code), ` ${r.meta.name}: ${r.meta.summary}`), h("pre", { class: "explain-text" }, explainRule(r)))))
+      ...rules.map(
+        (r) => h(
+          "li",
+          {},
+          h(
+            "details",
+            {},
+            h("summary", {}, h("span", { class: "code" }, r.meta.code), ` ${r.meta.name}: ${r.meta.summary}`),
+            h("pre", { class: "explain-text" }, explainRule(r))
+          )
+        )
+      )
     );
   }
   byId("check").addEventListener("click", checkPasted);
@@ -7406,7 +7717,10 @@ header that is wrong.`
     input.value = "";
     if (files.length) void load(files.length === 1 ? files[0].name : "the files", async () => ({ sources: await looseSources(files), batch: files.length > 1 }));
   });
-  for (const [button, input, batch] of [["pick-dataset-button", "pick-dataset", false], ["pick-raw-button", "pick-raw", true]]) {
+  for (const [button, input, batch] of [
+    ["pick-dataset-button", "pick-dataset", false],
+    ["pick-raw-button", "pick-raw", true]
+  ]) {
     const el = byId(input);
     byId(button).addEventListener("click", () => el.click());
     el.addEventListener("change", () => onPick(el, batch));

@@ -155,7 +155,8 @@ export function jsonView(ctx: RuleContext): JsonView {
     v1: !!ctx.prop('modality') && !ctx.prop('channel_names'),
   };
   if (cn?.type === 'object') Object.assign(view, { channelCount: uniqueKeyCount(cn), channelSource: 'channel_names', channelNode: cn });
-  else if (!ctx.prop('channel_names') && mod?.type === 'object') Object.assign(view, { channelCount: uniqueKeyCount(mod), channelSource: 'modality', channelNode: mod });
+  else if (!ctx.prop('channel_names') && mod?.type === 'object')
+    Object.assign(view, { channelCount: uniqueKeyCount(mod), channelSource: 'modality', channelNode: mod });
   return view;
 }
 
@@ -219,7 +220,7 @@ function analyzeFolder(facts: FolderFacts, fe: string): FolderAnalysis {
 }
 
 /** How file_ending stands when it selects no image: missing, not a string, empty, an ending without a reader, or matching no file. */
-export type EndingState = 'missing' | 'not-a-string' | 'empty' | 'no-reader' | 'no-match';
+type EndingState = 'missing' | 'not-a-string' | 'empty' | 'no-reader' | 'no-match';
 
 /** NNU302's facts: file_ending against the endings on disk (visible files of imagesTr and labelsTr). */
 export type EndingProblem =
@@ -321,7 +322,13 @@ function labelFileProblems(folder: FolderContext, v: JsonView): LabelFileProblem
 
 /** The paths of the `dataset` key sorted by what the facts say about them (each list unique, in file order). */
 function datasetKeyPaths(ds: JsonNode, status: Record<string, DatasetPathStatus>): Extract<LabelFileProblems, { kind: 'dataset-key' }> {
-  const lists = { missingImages: new Set<string>(), missingLabels: new Set<string>(), dirs: new Set<string>(), outside: new Set<string>(), unchecked: new Set<string>() };
+  const lists = {
+    missingImages: new Set<string>(),
+    missingLabels: new Set<string>(),
+    dirs: new Set<string>(),
+    outside: new Set<string>(),
+    unchecked: new Set<string>(),
+  };
   const check = (n: JsonNode | undefined, isLabel: boolean) => {
     if (n?.type !== 'string') return;
     const p = String(n.value);
@@ -347,7 +354,7 @@ function datasetKeyPaths(ds: JsonNode, status: Record<string, DatasetPathStatus>
     const entry = c.children?.[1];
     if (entry?.type !== 'object') continue;
     const images = lastProperty(entry, 'images')?.children?.[1];
-    for (const im of images?.type === 'array' ? images.children ?? [] : []) check(im, false);
+    for (const im of images?.type === 'array' ? (images.children ?? []) : []) check(im, false);
     check(lastProperty(entry, 'label')?.children?.[1], true);
   }
   return {
@@ -397,7 +404,8 @@ function channelProblems(folder: FolderContext, v: JsonView): ChannelProblems | 
     .find(({ e, pf }) => pf.fourD && (ending === undefined || e === ending));
   if (fourD) {
     const pf = fourD.pf as PerFile & { file: string; fourD: number };
-    const msd = v.v1 || /^Task\d+_/i.test(facts.folderName) || !isChannelFile(pf.file, fourD.e) || !!pf.error || (expected !== undefined && expected !== pf.fourD);
+    const msd =
+      v.v1 || /^Task\d+_/i.test(facts.folderName) || !isChannelFile(pf.file, fourD.e) || !!pf.error || (expected !== undefined && expected !== pf.fourD);
     if (msd) return { fourD: { ending: fourD.e, perFile: pf }, gaps: [] };
   }
   if (!ending || !a) return undefined;

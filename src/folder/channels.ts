@@ -28,13 +28,21 @@ export interface FileChannels {
 export function channelsPerFile(h: ImageHeader, ending: string): FileChannels {
   if (h.format === 'png') {
     if (h.channels === 2) {
-      return { channels: 2, error: 'a grey+alpha PNG: NaturalImage2DIO asserts "If image has three dimensions then the last dimension must have shape 3 or 4 (RGB or RGBA)"' };
+      return {
+        channels: 2,
+        error: 'a grey+alpha PNG: NaturalImage2DIO asserts "If image has three dimensions then the last dimension must have shape 3 or 4 (RGB or RGBA)"',
+      };
     }
     return { channels: h.channels };
   }
   if (h.is4D) {
     const t = h.dims[3] ?? 1;
-    if (ending.toLowerCase() === '.nii') return { channels: h.channels, fourD: t, error: 'a 4D .nii file: NibabelIO, the only reader for .nii, asserts "only 3d images are supported by NibabelIO"' };
+    if (ending.toLowerCase() === '.nii')
+      return {
+        channels: h.channels,
+        fourD: t,
+        error: 'a 4D .nii file: NibabelIO, the only reader for .nii, asserts "only 3d images are supported by NibabelIO"',
+      };
     return { channels: h.channels, fourD: t };
   }
   return { channels: Math.max(1, h.channels) };

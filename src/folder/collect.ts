@@ -52,7 +52,7 @@ export interface PathOps {
 }
 
 /** One directory listing: entry names, sorted like Python's sorted(). */
-export interface DirListing {
+interface DirListing {
   /** Files, and symlinks (nnU-Net's `isfile` follows them; no stat is made to tell). */
   files: string[];
   /** Sub-directories. */
@@ -91,7 +91,7 @@ export interface IdRoot {
   names: string[];
 }
 
-export interface PreprocessedCopy {
+interface PreprocessedCopy {
   /** `$nnUNet_preprocessed` (source `env`), `opts.preprocessedRoot` (`option`), or `../nnUNet_preprocessed` next to the raw root (`sibling`). */
   source: 'env' | 'option' | 'sibling';
   root: string;
@@ -231,7 +231,7 @@ function datasetKeyPaths(doc: Document): { paths: string[]; invalid: string[] } 
     if (entry?.type !== 'object') continue;
     const images = lastProperty(entry, 'images')?.children?.[1];
     const label = lastProperty(entry, 'label')?.children?.[1];
-    for (const n of [...(images?.type === 'array' ? images.children ?? [] : []), ...(label ? [label] : [])]) {
+    for (const n of [...(images?.type === 'array' ? (images.children ?? []) : []), ...(label ? [label] : [])]) {
       if (n.type === 'string') paths.push(String(n.value));
       else invalid.push(doc.text.slice(n.offset, n.offset + n.length));
     }
@@ -255,7 +255,13 @@ export function insideRelative(p: string): string | undefined {
  * reported as 'outside' and never touched; inside, every directory on the way is lstat'ed
  * (a symlink stops the walk: 'link') and each distinct directory is listed once.
  */
-async function checkDatasetPaths(fs: FolderFs, path: PathOps, datasetDir: string, paths: string[], given: Map<string, DirListing | undefined>): Promise<Record<string, DatasetPathStatus>> {
+async function checkDatasetPaths(
+  fs: FolderFs,
+  path: PathOps,
+  datasetDir: string,
+  paths: string[],
+  given: Map<string, DirListing | undefined>,
+): Promise<Record<string, DatasetPathStatus>> {
   const listings = new Map<string, { files: Set<string>; dirs: Set<string> }>();
   for (const [k, l] of given) if (l) listings.set(k, { files: new Set(l.files), dirs: new Set(l.dirs) });
   const out: Record<string, DatasetPathStatus> = {};
@@ -383,7 +389,11 @@ export async function collectFolderFactsWith(fs: FolderFs, datasetDir: string, o
   const resultsRoot = resultsRootOf(path, dir, opts);
   const idRoots: IdRoot[] = [];
   const rootsSeen = new Set<string>();
-  for (const [kind, root] of [['raw', parentDir], ['preprocessed', pre.root], ['results', resultsRoot]] as const) {
+  for (const [kind, root] of [
+    ['raw', parentDir],
+    ['preprocessed', pre.root],
+    ['results', resultsRoot],
+  ] as const) {
     if (rootsSeen.has(root)) continue;
     rootsSeen.add(root);
     const names = await listNames(fs, path, root, cache);

@@ -10,16 +10,14 @@
  *
  * Lengths and slices are in code points (Python `str`), `\d` is any Unicode decimal digit.
  */
-
-/** Image endings nnunet-doctor recognises on disk, longest first within a family. Lower case. */
-export const KNOWN_ENDINGS = ['.nii.gz', '.nii', '.nrrd', '.nhdr', '.mha', '.mhd', '.gipl', '.png', '.bmp', '.tiff', '.tif', '.jpeg', '.jpg'] as const;
+import { autoReaderFor, KNOWN_FILE_ENDINGS } from '../keys.js';
 
 /**
- * Endings nnU-Net v2 has a reader for (`reader_writer_registry.py`, matched on `file_ending.lower()`):
- * NaturalImage2DIO `.png .bmp .tif`, SimpleITKIO `.nii.gz .nrrd .mha .gipl`, Tiff3DIO `.tif .tiff`,
- * NibabelIO `.nii .nii.gz`. `.jpg` is deliberately unsupported (lossy); `.mhd`/`.nhdr` have no reader.
+ * Image endings nnunet-doctor recognises on disk (lower case): every ending an nnU-Net reader
+ * accepts, and the ones it has no reader for but people use: detached headers (`.mhd`,
+ * `.nhdr`) and JPEG (deliberately unsupported: lossy).
  */
-export const SUPPORTED_ENDINGS: ReadonlySet<string> = new Set(['.nii.gz', '.nii', '.nrrd', '.mha', '.gipl', '.png', '.bmp', '.tif', '.tiff']);
+const KNOWN_ENDINGS: readonly string[] = [...KNOWN_FILE_ENDINGS, '.nhdr', '.mhd', '.jpeg', '.jpg'];
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -89,19 +87,9 @@ export function sortedHas(sorted: readonly string[], x: string, cmp: (a: string,
   return false;
 }
 
-/** Python's str.endswith: exact and case-sensitive. */
-export function endsWithEnding(name: string, fileEnding: string): boolean {
-  return name.endsWith(fileEnding);
-}
-
 /** A file name starting with a dot: `.DS_Store`, AppleDouble `._case_0000.nii.gz`. */
 export function isHidden(name: string): boolean {
   return name.startsWith('.');
-}
-
-/** A macOS AppleDouble companion file (`._name`), written on non-HFS volumes and by zip/tar. */
-export function isAppleDouble(name: string): boolean {
-  return name.startsWith('._');
 }
 
 /**
@@ -120,12 +108,7 @@ export function endingOf(name: string): string | undefined {
 
 /** True when nnU-Net has a reader for this ending (it lower-cases it first). */
 export function isSupportedEnding(ending: string): boolean {
-  return SUPPORTED_ENDINGS.has(ending.toLowerCase());
-}
-
-/** The files nnU-Net considers: `subfiles(folder, suffix=file_ending)` (hidden files included). */
-export function filesWithEnding(files: readonly string[], fileEnding: string): string[] {
-  return files.filter((f) => f.endsWith(fileEnding));
+  return autoReaderFor(ending) !== undefined;
 }
 
 /** nnU-Net's identifier of one image file: `name[:-(len(file_ending) + 5)]`. */
@@ -164,7 +147,7 @@ export function identifiersOf(files: readonly string[], fileEnding: string): str
 }
 
 /** Python's default str ordering (code points). */
-export function compareCodePoints(a: string, b: string): number {
+function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
   if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
   const x = Array.from(a);
@@ -237,7 +220,7 @@ export function channelSuffix(index: number): string {
   return '_' + String(index).padStart(4, '0');
 }
 
-export type NameProblem =
+type NameProblem =
   /** `._case_0000.nii.gz` (AppleDouble) or any other dot-file ending with file_ending. */
   | 'hidden'
   /** `x.001.0000.nii.gz`, `case-0000.nii.gz`: a channel index after a separator other than `_`. */
@@ -298,7 +281,7 @@ export function endingsOnDisk(files: readonly string[]): Map<string, number> {
   return out;
 }
 
-export type FolderNameProblem =
+type FolderNameProblem =
   /** `Task01_Heart` (MSD) / `Task001_X` (nnU-Net v1). */
   | 'task'
   /** `Dataset1234_X`: nnU-Net reads the id as int(name[7:10]) = 123. */

@@ -43,10 +43,10 @@ export interface SampleCounter {
 }
 
 /** Byte order of this machine's typed arrays. */
-export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Applies a {@link Scaling} to one raw value. */
-export function scaleValue(raw: number, scaling: Scaling | undefined): number {
+function scaleValue(raw: number, scaling: Scaling | undefined): number {
   if (!scaling) return raw;
   const v = raw * scaling.slope + scaling.inter;
   return scaling.float32 ? Math.fround(v) : v;
@@ -136,14 +136,14 @@ class ByteTally implements Tally {
     let i = 0;
     const n = bytes.length;
     // Head bytes until 4-byte alignment.
-    while (i < n && (bytes.byteOffset + i) % 4 !== 0) t[bytes[i++]!]++;
+    while (i < n && (bytes.byteOffset + i) % 4 !== 0) t[bytes[i++]!]!++;
     const words = (n - i) >>> 2;
     if (words > 0) {
       const w = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
       countByteWords(w, t);
       i += words * 4;
     }
-    while (i < n) t[bytes[i++]!]++;
+    while (i < n) t[bytes[i++]!]!++;
   }
 
   *entries(): Iterable<[number, number]> {
@@ -161,7 +161,7 @@ function countByteWords(w: Uint32Array, t: Float64Array): void {
   while (i < n) {
     const v = w[i]!;
     const b0 = v & 0xff;
-    if (v === (Math.imul(b0, 0x01010101) >>> 0)) {
+    if (v === Math.imul(b0, 0x01010101) >>> 0) {
       let j = i + 1;
       while (j < n && w[j] === v) j++;
       t[b0]! += 4 * (j - i);
@@ -360,7 +360,7 @@ function makeTally(sample: SampleType, maxDistinct: number, scaling: Scaling | u
 }
 
 /** Scales raw counts, merges values that scale to the same number, sorts ascending. */
-export function summarizeCounts(
+function summarizeCounts(
   entries: Iterable<[number, number]>,
   opts: { nanCount: number; scaling?: Scaling; tooManyValues?: boolean; nonInteger?: boolean },
 ): CountResult {
@@ -388,12 +388,7 @@ export function summarizeCounts(
  * `scaling` is applied to the values when the result is built (and to values beyond
  * the distinct-value limit as they are met, so `nonInteger` stays exact).
  */
-export function createCounter(
-  sample: SampleType,
-  littleEndian: boolean,
-  scaling?: Scaling,
-  maxDistinct: number = MAX_DISTINCT_VALUES,
-): SampleCounter {
+export function createCounter(sample: SampleType, littleEndian: boolean, scaling?: Scaling, maxDistinct: number = MAX_DISTINCT_VALUES): SampleCounter {
   const size = SAMPLE_BYTES[sample];
   const aligner = new SampleAligner(size, size > 1 && littleEndian !== HOST_LITTLE_ENDIAN);
   const tally = makeTally(sample, maxDistinct, scaling);

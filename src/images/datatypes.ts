@@ -53,12 +53,6 @@ export function niftiDataTypeName(code: number): DataTypeName {
   return NIFTI_CODES[code] ?? `unknown(${code})`;
 }
 
-/** The NIfTI datatype code of a name, for writers (undefined for PNG-only names). */
-export function niftiDataTypeCode(name: DataTypeName): number | undefined {
-  for (const [code, n] of Object.entries(NIFTI_CODES)) if (n === name) return Number(code);
-  return undefined;
-}
-
 /** Sample layout of a stored data type, or undefined when it cannot be counted. */
 export function sampleLayout(name: DataTypeName): SampleLayout | undefined {
   switch (name) {

@@ -8,33 +8,21 @@
 /** The file type, encoding or data type is one this library does not read. */
 export class UnsupportedFormatError extends Error {
   override readonly name = 'UnsupportedFormatError';
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The file is damaged: bad header, truncated payload, corrupt compressed data. */
 export class CorruptImageError extends Error {
   override readonly name = 'CorruptImageError';
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The path is a FIFO, device, socket or directory: never opened (a FIFO would block). */
 export class NotRegularFileError extends Error {
   override readonly name = 'NotRegularFileError';
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /** A header names a data file outside the dataset folder: not read. */
 export class OutsideDatasetError extends Error {
   override readonly name = 'OutsideDatasetError';
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /** The `Error` an aborted {@link AbortSignal} produces (`name === 'AbortError'`). */
@@ -53,7 +41,7 @@ export function isAbortError(err: unknown): boolean {
 }
 
 /** How a failed scan is reported: not checked (unsupported), broken file, or unreadable. */
-export type ScanErrorKind = 'unsupported' | 'corrupt' | 'io';
+type ScanErrorKind = 'unsupported' | 'corrupt' | 'io';
 
 /** A failed scan as plain data (safe to send between threads). */
 export interface ScanError {

@@ -7,7 +7,7 @@ import { metaHeaderEnd, parseMetaHeader } from './meta.js';
 import { NIFTI_HEADER_BYTES, niftiHeaderSize, parseNiftiHeader } from './nifti.js';
 import { nrrdHeaderEnd, parseNrrdHeader } from './nrrd.js';
 import { PNG_HEADER_BYTES, parsePngHeader } from './png.js';
-import { fileKind, readContentPrefix, readRange, readTextHeader } from './source.js';
+import { imageFamily, readContentPrefix, readRange, readTextHeader } from './source.js';
 import type { ImageHeader } from './types.js';
 
 /**
@@ -91,7 +91,7 @@ export async function locateMeta(path: string): Promise<PayloadLocation> {
  * @throws a Node.js file-system error (ENOENT, EACCES, ...) when the file cannot be read
  */
 export async function readImageHeader(path: string): Promise<ImageHeader> {
-  switch (fileKind(path)) {
+  switch (imageFamily(path)) {
     case 'nifti': {
       const { bytes } = await readContentPrefix(path, NIFTI_HEADER_BYTES);
       if (bytes.length < 4) throw new CorruptImageError(`truncated NIfTI header: ${bytes.length} bytes`);

@@ -14,7 +14,7 @@ const NIFTI1_SIZE = 348;
 const NIFTI2_SIZE = 540;
 
 /** Which NIfTI version the first 4 bytes announce, and the byte order; undefined if none. */
-export function sniffNifti(first4: Uint8Array): { version: 1 | 2; littleEndian: boolean } | undefined {
+function sniffNifti(first4: Uint8Array): { version: 1 | 2; littleEndian: boolean } | undefined {
   if (first4.length < 4) return undefined;
   const dv = new DataView(first4.buffer, first4.byteOffset, 4);
   for (const littleEndian of [true, false]) {

@@ -80,8 +80,11 @@ export function parseNrrdHeader(text: string): NrrdLayout {
   const endian = (fields.get('endian') ?? 'little').toLowerCase();
   if (endian !== 'little' && endian !== 'big') throw new CorruptImageError(`bad NRRD header: endian "${endian}"`);
 
-  const kinds = fields.get('kinds')?.split(/\s+/).map((k) => k.toLowerCase());
-  const isComponent = sizes.map((_, i) => kinds !== undefined && kinds[i] !== undefined && !DOMAIN_KINDS.has(kinds[i]!));
+  const kinds = fields
+    .get('kinds')
+    ?.split(/\s+/)
+    .map((k) => k.toLowerCase());
+  const isComponent = sizes.map((_, i) => kinds !== undefined && kinds[i] !== undefined && !DOMAIN_KINDS.has(kinds[i]));
   const spacingAll = nrrdSpacing(fields, dimension);
   const dims = sizes.filter((_, i) => !isComponent[i]);
   const spacing = spacingAll.filter((_, i) => !isComponent[i]);

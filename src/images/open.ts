@@ -10,7 +10,7 @@ import path from 'node:path';
 import { NotRegularFileError, OutsideDatasetError } from './errors.js';
 
 /** What a non-regular file is, for messages. */
-export function fileTypeName(st: Stats): string {
+function fileTypeName(st: Stats): string {
   if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
@@ -30,7 +30,8 @@ export interface RegularFile {
  * writer, so a path swapped for a FIFO between the check and the open cannot block
  * (regular files ignore the flag). `O_NOCTTY`: a terminal never becomes ours.
  */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const { O_NONBLOCK = 0, O_NOCTTY = 0 } = constants as { O_NONBLOCK?: number; O_NOCTTY?: number }; // not on Windows
+const OPEN_FLAGS = constants.O_RDONLY | O_NONBLOCK | O_NOCTTY;
 
 /**
  * Opens a regular file for reading. Symbolic links are followed (datasets are often
@@ -76,8 +77,7 @@ function isInside(child: string, parent: string): boolean {
 export async function containedDataFile(headerPath: string, dataFile: string, root: string): Promise<string> {
   const headerDir = path.dirname(path.resolve(headerPath));
   const absRoot = path.resolve(root);
-  const outside = (why: string): OutsideDatasetError =>
-    new OutsideDatasetError(`its data file ${JSON.stringify(dataFile)} ${why}; not read`);
+  const outside = (why: string): OutsideDatasetError => new OutsideDatasetError(`its data file ${JSON.stringify(dataFile)} ${why}; not read`);
   if (path.isAbsolute(dataFile)) {
     if (!isInside(path.normalize(dataFile), absRoot)) throw outside('is an absolute path outside the dataset folder');
   }

@@ -21,12 +21,12 @@ export interface PngCount {
 }
 
 /** Samples per pixel as read: palette images give RGB, or RGBA with tRNS. */
-export function pngChannelsAsRead(info: PngInfo): number {
+function pngChannelsAsRead(info: PngInfo): number {
   return info.colorType === 3 ? (info.transparency ? 4 : 3) : info.samplesPerPixel;
 }
 
 /** The image header of a decoded PNG, with channels and data type as read. */
-export function pngImageHeader(info: PngInfo): ImageHeader {
+function pngImageHeader(info: PngInfo): ImageHeader {
   const channels = pngChannelsAsRead(info);
   return {
     format: 'png',
@@ -44,7 +44,7 @@ export function pngImageHeader(info: PngInfo): ImageHeader {
  * counted raw (one byte each) and mapped to what a reader sees at the end; 8/16-bit
  * samples are counted directly (16-bit rows are big-endian).
  */
-export class PngValueCounter {
+class PngValueCounter {
   private readonly counter: SampleCounter;
   /** Palette images and sub-byte grey: count raw values, map them in {@link result}. */
   private readonly indexed: boolean;
@@ -83,7 +83,7 @@ export class PngValueCounter {
 }
 
 /** Unpacks a row of 1/2/4-bit values to one byte per value (no scaling). */
-export function unpackRow(packed: Uint8Array, out: Uint8Array, depth: number): void {
+function unpackRow(packed: Uint8Array, out: Uint8Array, depth: number): void {
   const mask = (1 << depth) - 1;
   const perByte = 8 / depth;
   for (let x = 0; x < out.length; x++) {
@@ -101,10 +101,10 @@ function paletteCounts(raw: CountResult, info: PngInfo): CountResult {
   const table = new Float64Array(256);
   for (const { value: index, count } of raw.values) {
     if (index >= entries) throw new CorruptImageError(`bad PNG: palette index ${index}, but the palette has ${entries} colours`);
-    table[palette[3 * index]!] += count;
-    table[palette[3 * index + 1]!] += count;
-    table[palette[3 * index + 2]!] += count;
-    if (alpha) table[alpha[index] ?? 255] += count;
+    table[palette[3 * index]!]! += count;
+    table[palette[3 * index + 1]!]! += count;
+    table[palette[3 * index + 2]!]! += count;
+    if (alpha) table[alpha[index] ?? 255]! += count;
   }
   const values: ValueCount[] = [];
   table.forEach((count, value) => {
@@ -120,7 +120,9 @@ function pngWarnings(info: PngInfo): string[] {
     return [`palette PNG: counted its ${channels === 4 ? 'RGBA' : 'RGB'} colours, as nnU-Net's reader sees them; save label maps as 8-bit greyscale`];
   }
   if (channels > 1) {
-    return [`${COLOR_TYPES[info.colorType]?.name ?? `${channels}-channel`} PNG: every colour sample was counted; label maps should be single-channel greyscale`];
+    return [
+      `${COLOR_TYPES[info.colorType]?.name ?? `${channels}-channel`} PNG: every colour sample was counted; label maps should be single-channel greyscale`,
+    ];
   }
   if (info.bitDepth > 1 && info.bitDepth < 8) return [`${info.bitDepth}-bit greyscale PNG: values scaled to 0..255 as Pillow reads them`];
   return [];

@@ -268,7 +268,7 @@ export class PngUnfilter {
         row = bytes.subarray(i, i + need);
         i += need;
       } else {
-        const buf = this.own[this.next];
+        const buf = this.own[this.next]!;
         const n = Math.min(need - this.filled, bytes.length - i);
         buf.set(bytes.subarray(i, i + n), this.filled);
         this.filled += n;
@@ -282,7 +282,7 @@ export class PngUnfilter {
     }
     // `prev` may be a view of `bytes`, which the caller may reuse: keep a copy
     if (this.prev.buffer === bytes.buffer && this.prev !== this.zeros) {
-      const keep = this.own[this.next ^ 1].subarray(0, this.prev.length);
+      const keep = this.own[this.next ^ 1]!.subarray(0, this.prev.length);
       keep.set(this.prev);
       this.prev = keep;
     }
@@ -387,10 +387,16 @@ export async function decodePngRows(source: AsyncIterable<Uint8Array>, handlers:
   let info: PngInfo | undefined;
   let unfilter: PngUnfilter | undefined;
   let inflater: zlib.Inflate | undefined;
-  let failure: unknown;
+  // `failure` and `pendingWrite` are set by callbacks (the inflater's, the parser's), which the
+  // compiler does not follow: read through these calls, it takes them for what they were declared.
+  let failure: Error | undefined;
   let inflateEnded: Promise<void> | undefined;
   /** The inflater's input buffer is full: wait for 'drain' before reading more of the file. */
   let pendingWrite = false;
+  const rethrow = (): void => {
+    if (failure !== undefined) throw failure;
+  };
+  const writePending = (): boolean => pendingWrite;
 
   const startImage = (): PngUnfilter => {
     if (!info) throw new CorruptImageError('bad PNG: no IHDR chunk');
@@ -399,17 +405,18 @@ export async function decodePngRows(source: AsyncIterable<Uint8Array>, handlers:
     const current = info;
     const u = new PngUnfilter(current, (row) => handlers.onRow(row, current));
     inflater = zlib.createInflate({ chunkSize: opts.chunkSize ?? 1 << 18 });
+    const finished = (): boolean => failure !== undefined || u.done;
     inflater.on('data', (out: Buffer) => {
-      if (failure !== undefined || u.done) return;
+      if (finished()) return;
       try {
         // a small file can hold a huge image: check the signal per inflated piece, not per file chunk
         if (signal?.aborted) throw abortError(signal);
         u.push(out);
       } catch (err) {
-        failure = err;
+        failure = err as Error; // the unfilter's, the abort's or onRow's
       }
       // Everything after the last row is ignored: stop inflating it.
-      if (u.done || failure !== undefined) inflater?.destroy();
+      if (finished()) inflater?.destroy();
     });
     inflateEnded = new Promise<void>((resolve) => {
       inflater!.on('error', (err: NodeJS.ErrnoException) => {
@@ -445,13 +452,13 @@ export async function decodePngRows(source: AsyncIterable<Uint8Array>, handlers:
     for await (const chunk of source) {
       if (signal?.aborted) throw abortError(signal);
       parser.push(chunk);
-      if (failure !== undefined) throw failure;
-      if (pendingWrite && inflater && !inflater.destroyed) {
+      rethrow();
+      if (writePending() && inflater && !inflater.destroyed) {
         // Back-pressure: let zlib catch up before reading more of the file.
         await drainedOrClosed(inflater);
       }
       pendingWrite = false;
-      if (failure !== undefined) throw failure;
+      rethrow();
       if (parser.ended) break;
     }
     if (signal?.aborted) throw abortError(signal);
@@ -459,7 +466,7 @@ export async function decodePngRows(source: AsyncIterable<Uint8Array>, handlers:
     if (!unfilter) throw new CorruptImageError(info ? 'bad PNG: no image data (IDAT chunk)' : 'truncated PNG: no complete IHDR chunk');
     if (inflater && !inflater.destroyed) inflater.end();
     await inflateEnded;
-    if (failure !== undefined) throw failure;
+    rethrow();
     if (!unfilter.done) {
       throw new CorruptImageError(`truncated PNG: the image data ends at ${unfilter.position()}${parser.ended ? '' : ' (file cut short?)'}`);
     }

@@ -10,7 +10,7 @@ import type { DataTypeName, ImageHeader } from './types.js';
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 
 /** Bit depths allowed per colour type (PNG spec, table 11.1). */
-export const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = {
+const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = {
   0: [1, 2, 4, 8, 16], // grey
   2: [8, 16], // RGB
   3: [1, 2, 4, 8], // palette
@@ -19,7 +19,7 @@ export const PNG_BIT_DEPTHS: Readonly<Record<number, readonly number[]>> = {
 };
 
 /** Samples per stored pixel for each colour type (a palette pixel is one index). */
-export const PNG_SAMPLES_PER_PIXEL: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+const PNG_SAMPLES_PER_PIXEL: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 /** What the IHDR (and PLTE/tRNS) chunks say. */
 export interface PngInfo {

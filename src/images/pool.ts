@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { abortError, classifyError, type ScanError } from './errors.js';
 import { testEvent } from '../test-events.js';
-import { scanLabelFile, type ScanOptions } from './scan.js';
+import { scanLabelFile } from './scan.js';
 import type { LabelScan } from './types.js';
 
 /** Options of {@link scanFiles}. */
@@ -25,7 +25,7 @@ export interface ScanFilesOptions {
   onProgress?: (done: number, total: number, bytes: number) => void;
   /** Aborting stops all scans (workers are terminated) and rejects with an `AbortError`. */
   signal?: AbortSignal;
-  /** The folder detached data files must stay inside (the dataset folder; see {@link ScanOptions.root}). */
+  /** The folder detached data files must stay inside (the dataset folder; see `ScanOptions.root` in scan.ts). */
   root?: string;
   /**
    * Where scans run (default `auto`, or the `NNUNET_DOCTOR_SCAN_WORKERS` environment
@@ -44,7 +44,7 @@ export interface ScanFilesOptions {
 }
 
 /** See {@link ScanFilesOptions.workers}. */
-export type WorkerPolicy = 'auto' | 'always' | 'never';
+type WorkerPolicy = 'auto' | 'always' | 'never';
 
 /** The outcome for one input path: a scan result or a classified error. */
 export interface FileScanResult {
@@ -84,7 +84,14 @@ function workerPolicy(option: WorkerPolicy | undefined): WorkerPolicy {
 
 /** Input indices, largest file first (unreadable files last, input order among equals). @internal */
 export async function largestFirst(paths: readonly string[]): Promise<number[]> {
-  const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => -1)));
+  const sizes = await Promise.all(
+    paths.map((p) =>
+      stat(p).then(
+        (s) => s.size,
+        () => -1,
+      ),
+    ),
+  );
   return paths.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
 

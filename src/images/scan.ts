@@ -21,7 +21,7 @@ import { containedDataFile, openRegularFile, type RegularFile } from './open.js'
 import { parseIhdr, PNG_HEADER_BYTES, parsePngHeader } from './png.js';
 import { countPng } from './png-count.js';
 import { pngDataBytes } from './png-rows.js';
-import { fileKind, isGzip, readFrom } from './source.js';
+import { imageFamily, isGzip, readFrom } from './source.js';
 import type { ImageHeader, LabelScan } from './types.js';
 
 /** Options of {@link scanLabelFile}. */
@@ -75,7 +75,7 @@ const MAX_TRAILING_BYTES = 16 * CHUNK;
 export async function scanLabelFile(file: string, opts: ScanOptions = {}): Promise<LabelScan> {
   const { signal } = opts;
   if (signal?.aborted) throw abortError(signal);
-  switch (fileKind(file)) {
+  switch (imageFamily(file)) {
     case 'nifti':
       return withFile(file, (f) => scanNifti(f, file, signal));
     case 'nrrd':
@@ -150,12 +150,7 @@ function checkFits(offset: number, expected: number, available: number, compress
  * consumers check the signal between chunks (each at most 1 MiB, never a blocking
  * read), so an abort takes effect within one chunk.
  */
-async function* readChunks(
-  file: RegularFile,
-  start: number,
-  end: number | undefined,
-  compression: PayloadLocation['compression'],
-): AsyncGenerator<Buffer> {
+async function* readChunks(file: RegularFile, start: number, end: number | undefined, compression: PayloadLocation['compression']): AsyncGenerator<Buffer> {
   const last = (end ?? file.size) - 1;
   if (last < start) return;
   const stream = file.handle.createReadStream({ start, end: last, highWaterMark: CHUNK, autoClose: false });
@@ -218,12 +213,7 @@ interface PlanResult {
  * Feeds a payload stream through a {@link CountPlan}. Throws CorruptImageError for a
  * short payload or corrupt compressed data.
  */
-async function runPlan(
-  first: Buffer | undefined,
-  rest: AsyncIterator<Buffer>,
-  plan: CountPlan,
-  signal: AbortSignal | undefined,
-): Promise<PlanResult> {
+async function runPlan(first: Buffer | undefined, rest: AsyncIterator<Buffer>, plan: CountPlan, signal: AbortSignal | undefined): Promise<PlanResult> {
   let toSkip = plan.skip;
   let remaining = plan.expected;
   let seen = 0;
@@ -265,9 +255,7 @@ async function runPlan(
     throw new CorruptImageError(`truncated: the file ends at byte ${seen}, before the voxel data (${plan.skipWhat})`);
   }
   if (remaining > 0) {
-    throw new CorruptImageError(
-      `truncated: expected ${plan.expected} voxel bytes, got ${plan.expected - remaining} (file cut short?)`,
-    );
+    throw new CorruptImageError(`truncated: expected ${plan.expected} voxel bytes, got ${plan.expected - remaining} (file cut short?)`);
   }
   return { bytes: plan.expected, trailingNotRead: !plan.stopWhenDone && trailing > MAX_TRAILING_BYTES };
 }
@@ -332,12 +320,7 @@ async function scanNifti(file: RegularFile, name: string, signal: AbortSignal | 
       warnings.push(`values scaled by scl_slope ${header.sclSlope} and scl_inter ${header.sclInter}, as ITK reads them`);
     }
     const counter = createCounter(sample, header.littleEndian, scaling);
-    const r = await runPlan(
-      head,
-      it,
-      { skip: header.voxOffset!, expected, counter, stopWhenDone: !gzip, skipWhat: `vox_offset ${header.voxOffset}` },
-      signal,
-    );
+    const r = await runPlan(head, it, { skip: header.voxOffset!, expected, counter, stopWhenDone: !gzip, skipWhat: `vox_offset ${header.voxOffset}` }, signal);
     return toScan(header, counter.result(), r.bytes, [...warnings, ...trailingWarning(r)]);
   } finally {
     await it.return(undefined);

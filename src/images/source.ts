@@ -8,9 +8,9 @@ import { CorruptImageError, UnsupportedFormatError } from './errors.js';
 import { openRegularFile, type RegularFile } from './open.js';
 
 /** File families this library reads. */
-export type FileKind = 'nifti' | 'nrrd' | 'mha' | 'png';
+export type ImageFamily = 'nifti' | 'nrrd' | 'mha' | 'png';
 
-const ENDINGS: ReadonlyArray<[string, FileKind]> = [
+const ENDINGS: ReadonlyArray<[string, ImageFamily]> = [
   ['.nii.gz', 'nifti'],
   ['.nii', 'nifti'],
   ['.nrrd', 'nrrd'],
@@ -27,13 +27,11 @@ export const SUPPORTED_ENDINGS = ENDINGS.map(([e]) => e);
  * The file family for a path, from its ending (case-insensitive).
  * @throws UnsupportedFormatError for any other ending (.tif, .gipl, .bmp, ...).
  */
-export function fileKind(path: string): FileKind {
+export function imageFamily(path: string): ImageFamily {
   const lower = path.toLowerCase();
   for (const [ending, kind] of ENDINGS) if (lower.endsWith(ending)) return kind;
   const m = /(\.[^./\\]+)+$/.exec(path.slice(path.lastIndexOf('/') + 1));
-  throw new UnsupportedFormatError(
-    `cannot read ${m ? `"${m[0]}"` : 'extension-less'} files (supported: ${SUPPORTED_ENDINGS.join(', ')})`,
-  );
+  throw new UnsupportedFormatError(`cannot read ${m ? `"${m[0]}"` : 'extension-less'} files (supported: ${SUPPORTED_ENDINGS.join(', ')})`);
 }
 
 /** True when the bytes start with the gzip magic number. */

@@ -1,7 +1,7 @@
 /** Public data types of the image readers. Plain data, safe to send between threads. */
 
 /** On-disk formats that are read. `mha` covers both `.mha` (attached) and `.mhd` + raw. */
-export type ImageFormat = 'nifti1' | 'nifti2' | 'nrrd' | 'mha' | 'png';
+type ImageFormat = 'nifti1' | 'nifti2' | 'nrrd' | 'mha' | 'png';
 
 /**
  * Stored data type names. Numeric types are one sample per voxel component; `rgb24`
@@ -13,17 +13,7 @@ export type ImageFormat = 'nifti1' | 'nifti2' | 'nrrd' | 'mha' | 'png';
 export type SampleType = 'uint8' | 'int8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
 
 export type DataTypeName =
-  | SampleType
-  | 'rgb24'
-  | 'rgba32'
-  | 'rgb48'
-  | 'rgba64'
-  | 'binary'
-  | 'complex64'
-  | 'complex128'
-  | 'complex256'
-  | 'float128'
-  | `unknown(${number})`;
+  SampleType | 'rgb24' | 'rgba32' | 'rgb48' | 'rgba64' | 'binary' | 'complex64' | 'complex128' | 'complex256' | 'float128' | `unknown(${number})`;
 
 /** What the header of an image says, read from its first few KB only. */
 export interface ImageHeader {

@@ -10,7 +10,7 @@ import { promises as fsp } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { CorruptImageError, UnsupportedFormatError, isAbortError } from '../images/errors.js';
-import { fileKind } from '../images/source.js';
+import { imageFamily, type ImageFamily } from '../images/source.js';
 import { describeFsError } from '../read.js';
 import { testEvent } from '../test-events.js';
 import { cleanStaleTemps, isInsideRoots, LOCK_PATTERN, TEMP_PATTERN, WriteError } from '../write.js';
@@ -51,7 +51,7 @@ export interface ApplyOptions {
  * - `error`: not written, `message` says why (one line); the original is intact;
  * - `interrupted`: stopped by the signal; the original is intact.
  */
-export type RepairStatus = 'written' | 'unchanged' | 'already-fixed' | 'not-applicable' | 'error' | 'interrupted';
+type RepairStatus = 'written' | 'unchanged' | 'already-fixed' | 'not-applicable' | 'error' | 'interrupted';
 
 /** The outcome of one repair. */
 export interface RepairResult {
@@ -80,7 +80,12 @@ interface Rewritten {
 }
 
 /** Streams the repair of a NIfTI file into the temp file. */
-async function rewriteNifti(source: fsp.FileHandle, temp: { fh: fsp.FileHandle; path: string }, plan: SegmentationRepairPlan, options: ApplyOptions): Promise<Rewritten> {
+async function rewriteNifti(
+  source: fsp.FileHandle,
+  temp: { fh: fsp.FileHandle; path: string },
+  plan: SegmentationRepairPlan,
+  options: ApplyOptions,
+): Promise<Rewritten> {
   const present = plan.before.map((v) => v.value);
   const r = await rewriteNiftiFile(source, temp, plan.mapping, present, { hooks: options.hooks, signal: options.signal, level: options.level });
   return {
@@ -99,8 +104,19 @@ async function rewriteNifti(source: fsp.FileHandle, temp: { fh: fsp.FileHandle; 
 }
 
 /** Streams the repair of a PNG file into the temp file. */
-async function rewritePng(source: fsp.FileHandle, temp: { fh: fsp.FileHandle; path: string }, plan: SegmentationRepairPlan, options: ApplyOptions): Promise<Rewritten> {
-  const r = await rewritePngFile(source, temp, plan.mapping, plan.before.map((v) => v.value), { hooks: options.hooks, signal: options.signal });
+async function rewritePng(
+  source: fsp.FileHandle,
+  temp: { fh: fsp.FileHandle; path: string },
+  plan: SegmentationRepairPlan,
+  options: ApplyOptions,
+): Promise<Rewritten> {
+  const r = await rewritePngFile(
+    source,
+    temp,
+    plan.mapping,
+    plan.before.map((v) => v.value),
+    { hooks: options.hooks, signal: options.signal },
+  );
   return {
     sourceSha256: r.sourceSha256,
     before: r.before,
@@ -119,10 +135,14 @@ async function rewritePng(source: fsp.FileHandle, temp: { fh: fsp.FileHandle; pa
 /** The rewritten temp file is not what the mapping should give: a bug, never written. */
 class VerifyError extends Error {}
 
-const countsText = (v: readonly ValueCount[]) => v.slice(0, 6).map((x) => `${x.value}: ${x.count}`).join(', ') + (v.length > 6 ? ', ...' : '');
+const countsText = (v: readonly ValueCount[]) =>
+  v
+    .slice(0, 6)
+    .map((x) => `${x.value}: ${x.count}`)
+    .join(', ') + (v.length > 6 ? ', ...' : '');
 
 /** The format rewriters by file family. */
-const REWRITERS: Partial<Record<ReturnType<typeof fileKind>, typeof rewriteNifti>> = {
+const REWRITERS: Partial<Record<ImageFamily, typeof rewriteNifti>> = {
   nifti: rewriteNifti,
   png: rewritePng,
 };
@@ -134,10 +154,11 @@ function describeFailure(e: unknown): { message: string; code?: string } {
     const d = describeFsError(e.cause);
     return { message: `not written: writing the temp file failed: ${d.reason}; the original is unchanged`, code: d.code ?? 'EWRITE' };
   }
-  if (e instanceof VerifyError) return { message: `not written: the rewritten file failed verification (${e.message}); the original is unchanged`, code: 'EVERIFY' };
+  if (e instanceof VerifyError)
+    return { message: `not written: the rewritten file failed verification (${e.message}); the original is unchanged`, code: 'EVERIFY' };
   if (e instanceof UnsupportedFormatError) return { message: `not written: ${e.message}`, code: 'EUNSUPPORTED' };
   if (e instanceof CorruptImageError) return { message: `not written: ${e.message}`, code: 'ECORRUPT' };
-  const z = e as NodeJS.ErrnoException;
+  const z = e as NodeJS.ErrnoException | null | undefined;
   if (typeof z?.code === 'string' && z.code.startsWith('Z_')) return { message: `not written: corrupt compressed data: ${z.message}`, code: 'ECORRUPT' };
   if (e instanceof RangeError) return { message: `not written: ${e.message} (did the file change since it was scanned?)`, code: 'ECHANGED' };
   const d = describeFsError(e);
@@ -154,9 +175,9 @@ export async function applySegmentationRepair(plan: SegmentationRepairPlan, opti
   const base = { path: plan.path, display: plan.display };
   if (plan.applicability === 'none') return { ...base, status: 'not-applicable', message: plan.description };
   if (!effectiveChanges(plan.before, plan.mapping).length && !plan.headerChanges.length) return { ...base, status: 'unchanged', message: 'no value to change' };
-  let kind;
+  let kind: ImageFamily;
   try {
-    kind = fileKind(plan.path);
+    kind = imageFamily(plan.path);
   } catch (e) {
     return { ...base, status: 'not-applicable', message: (e as Error).message, code: 'EUNSUPPORTED' };
   }
@@ -170,7 +191,12 @@ export async function applySegmentationRepair(plan: SegmentationRepairPlan, opti
     return { ...base, status: 'error', ...describeFailure(new WriteError(`cannot read: ${describeFsError(e).reason}`, describeFsError(e).code ?? 'EREAD')) };
   }
   if (options.roots && !(await isInsideRoots(real, options.roots))) {
-    return { ...base, status: 'error', code: 'EOUTSIDE', message: `not written: its real location ${real} is outside the folders you named (reached through a symbolic link)` };
+    return {
+      ...base,
+      status: 'error',
+      code: 'EOUTSIDE',
+      message: `not written: its real location ${real} is outside the folders you named (reached through a symbolic link)`,
+    };
   }
   testEvent('repair-start', plan.path);
   let source: Awaited<ReturnType<typeof openSource>> | undefined;
@@ -182,7 +208,8 @@ export async function applySegmentationRepair(plan: SegmentationRepairPlan, opti
     if (options.cleanLeftovers !== false) await cleanStaleTemps(path.dirname(real), path.basename(real));
     temp = await createTemp(real, source.identity);
     const r = await rewrite(source.fh, temp, plan, options);
-    if (!effectiveChanges(r.before, plan.mapping).length && !r.headerChanges.length) return { ...base, status: 'unchanged', message: 'no value to change (changed since it was scanned?)' };
+    if (!effectiveChanges(r.before, plan.mapping).length && !r.headerChanges.length)
+      return { ...base, status: 'unchanged', message: 'no value to change (changed since it was scanned?)' };
     if (!sameCounts(r.before, plan.before)) {
       return { ...base, status: 'error', code: 'ECHANGED', message: 'not written: its values changed since it was scanned; run again' };
     }
@@ -191,7 +218,11 @@ export async function applySegmentationRepair(plan: SegmentationRepairPlan, opti
     const check = await fsp.open(temp.path, 'r');
     const tempSha = await r.verify(check).finally(() => check.close());
     testEvent('repair-verified', plan.path);
-    const c = await commitTemp(real, temp.path, source.identity, r.sourceSha256, tempSha, { backup: options.backup, hooks: options.hooks, lockTimeoutMs: options.lockTimeoutMs });
+    const c = await commitTemp(real, temp.path, source.identity, r.sourceSha256, tempSha, {
+      backup: options.backup,
+      hooks: options.hooks,
+      lockTimeoutMs: options.lockTimeoutMs,
+    });
     if (c.alreadyFixed) return { ...base, status: 'already-fixed', message: 'another process wrote exactly this repair first' };
     renamed = true;
     return { ...base, status: 'written', backupPath: c.backupPath, before: r.before, after: r.expectedAfter, headerChanges: r.headerChanges };
@@ -221,7 +252,7 @@ export interface ApplyManyOptions extends ApplyOptions {
  * order. Aborting stops starting new files; files in flight end as `interrupted`.
  */
 export async function applySegmentationRepairs(plans: readonly SegmentationRepairPlan[], options: ApplyManyOptions = {}): Promise<RepairResult[]> {
-  const results: RepairResult[] = new Array(plans.length);
+  const results = new Array<RepairResult>(plans.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), plans.length));
   await cleanRepairLeftovers(plans.filter((p) => p.applicability !== 'none').map((p) => p.path));
   let next = 0;
@@ -229,8 +260,10 @@ export async function applySegmentationRepairs(plans: readonly SegmentationRepai
     while (next < plans.length) {
       const i = next++;
       const p = plans[i]!;
-      results[i] = options.signal?.aborted ? { path: p.path, display: p.display, status: 'interrupted', message: 'interrupted: not written' } : await applySegmentationRepair(p, { ...options, cleanLeftovers: false });
-      options.onResult?.(results[i]!);
+      results[i] = options.signal?.aborted
+        ? { path: p.path, display: p.display, status: 'interrupted', message: 'interrupted: not written' }
+        : await applySegmentationRepair(p, { ...options, cleanLeftovers: false });
+      options.onResult?.(results[i]);
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));

@@ -16,10 +16,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
-import { acquireLock, LockError, tempDone, tempName } from '../lock.js';
+import { tempDone, tempName } from '../lock.js';
 import { describeFsError } from '../read.js';
 import { testEvent } from '../test-events.js';
-import { WriteError } from '../write.js';
+import { lockForWrite, refuseReadOnly, refuseUnwritable, renameOver, runHook, syncDir, WriteError } from '../write.js';
 import { readFrom } from './streams.js';
 
 /** What a source file was when it was read. */
@@ -58,7 +58,8 @@ export async function openSource(file: string): Promise<{ fh: fsp.FileHandle; id
   }
   try {
     const st = await fh.stat();
-    if (!st.isFile()) throw new WriteError(`not read: it is ${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : 'not a regular file'}`, 'ENOTREG');
+    if (!st.isFile())
+      throw new WriteError(`not read: it is ${st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO (named pipe)' : 'not a regular file'}`, 'ENOTREG');
     return { fh, identity: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, mode: st.mode, uid: st.uid, gid: st.gid } };
   } catch (e) {
     await fh.close().catch(() => undefined);
@@ -68,24 +69,13 @@ export async function openSource(file: string): Promise<{ fh: fsp.FileHandle; id
   }
 }
 
-const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
-
 /**
  * Refuses a file we must not replace: read-only (even for root, who could) or not
  * writable for us.
  */
 export async function checkWritable(file: string, identity: SourceIdentity): Promise<void> {
-  if ((identity.mode & 0o222) === 0) {
-    throw new WriteError(`not written: the file is read-only (mode ${octal(identity.mode)}); nothing was changed (make it writable to let --fix repair it)`, 'EROFILE');
-  }
-  try {
-    await fsp.access(file, C.W_OK);
-  } catch (e) {
-    const d = describeFsError(e);
-    if (d.code === 'ENOENT') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
-    if (d.code === 'EROFS') throw new WriteError('not written: the file is on a read-only file system (EROFS); nothing was changed', d.code);
-    throw new WriteError(`not written: the file is not writable for you (${d.reason}); nothing was changed`, d.code ?? 'EACCES');
-  }
+  refuseReadOnly(identity.mode);
+  await refuseUnwritable(file);
 }
 
 /** Creates a temp file of ours next to `file`, with its mode (and owner where permitted). */
@@ -98,7 +88,8 @@ export async function createTemp(file: string, identity: SourceIdentity): Promis
   } catch (e) {
     tempDone(temp);
     const d = describeFsError(e);
-    if (d.code === 'EACCES' || d.code === 'EPERM') throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
+    if (d.code === 'EACCES' || d.code === 'EPERM')
+      throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
     if (d.code === 'EROFS') throw new WriteError(`not written: the folder ${dir} is on a read-only file system (EROFS); nothing was changed`, d.code);
     throw new WriteError(`not written: cannot create the temp file in ${dir}: ${d.reason}; nothing was changed`, d.code ?? 'EWRITE');
   }
@@ -123,7 +114,7 @@ export async function removeTemp(temp: string): Promise<void> {
 }
 
 /** sha256 of a whole file, streamed from an open handle. */
-export async function hashHandle(fh: fsp.FileHandle): Promise<string> {
+async function hashHandle(fh: fsp.FileHandle): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of readFrom(fh)) hash.update(chunk);
   return hash.digest('hex');
@@ -157,19 +148,6 @@ async function currentState(file: string, expected: SourceIdentity, expectedSha:
     return { changed: `it can no longer be read (${describeFsError(e).reason})`, code: 'ECHANGED' };
   } finally {
     await fh.close().catch(() => undefined);
-  }
-}
-
-/** fsync a folder so a rename survives a power cut (not possible everywhere: best effort). */
-async function syncDir(dir: string): Promise<void> {
-  let dh: fsp.FileHandle | undefined;
-  try {
-    dh = await fsp.open(dir, C.O_RDONLY);
-    await dh.sync();
-  } catch {
-    /* not supported on this file system */
-  } finally {
-    await dh?.close().catch(() => undefined);
   }
 }
 
@@ -218,20 +196,16 @@ export interface CommitOptions {
  * `alreadyFixed`. Throws WriteError with a one-line reason; the caller removes the temp
  * file on failure.
  */
-export async function commitTemp(file: string, temp: string, expected: SourceIdentity, expectedSha: string, tempSha: string, options: CommitOptions = {}): Promise<{ backupPath?: string; alreadyFixed?: boolean }> {
-  try {
-    await options.hooks?.beforeCommit?.(temp);
-  } catch (e) {
-    const d = describeFsError(e);
-    throw new WriteError(`not written: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
-  }
-  let lock;
-  try {
-    lock = await acquireLock(file, options.lockTimeoutMs);
-  } catch (e) {
-    if (e instanceof LockError) throw new WriteError(`not written: ${e.message}`, e.code);
-    throw e;
-  }
+export async function commitTemp(
+  file: string,
+  temp: string,
+  expected: SourceIdentity,
+  expectedSha: string,
+  tempSha: string,
+  options: CommitOptions = {},
+): Promise<{ backupPath?: string; alreadyFixed?: boolean }> {
+  await runHook(() => options.hooks?.beforeCommit?.(temp));
+  const lock = await lockForWrite(file, options.lockTimeoutMs);
   try {
     const now = await currentState(file, expected, expectedSha);
     if (now.code === 'EGONE') throw new WriteError('not written: it was deleted after it was read', 'EGONE');
@@ -251,12 +225,7 @@ export async function commitTemp(file: string, temp: string, expected: SourceIde
       }
     }
     testEvent('repair-rename', file);
-    try {
-      await fsp.rename(temp, file);
-    } catch (e) {
-      const d = describeFsError(e);
-      throw new WriteError(`not written: replacing the file failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
-    }
+    await renameOver(temp, file);
     tempDone(temp);
     testEvent('repair-done', file);
     await syncDir(path.dirname(file));

@@ -22,7 +22,8 @@ export type LabelsUpdate =
   | { action: 'update'; message: string; declared: number[]; text: string }
   | { action: 'refuse'; message: string };
 
-const single = (e: LabelEntry): number | undefined => (e.values?.length === 1 && e.values[0]! <= BigInt(Number.MAX_SAFE_INTEGER) && e.values[0]! >= 0n ? Number(e.values[0]) : undefined);
+const single = (e: LabelEntry): number | undefined =>
+  e.values?.length === 1 && e.values[0]! <= BigInt(Number.MAX_SAFE_INTEGER) && e.values[0]! >= 0n ? Number(e.values[0]) : undefined;
 
 /**
  * Plans the edit of `labels` in a dataset.json text for a mapping applied to every
@@ -37,10 +38,19 @@ export function planLabelsUpdate(text: string, mapping: readonly ValueChange[], 
   const touched = view.entries.filter((e) => e.values?.some((v) => table.has(Number(v))));
   const declaredNow = [...new Set(view.entries.flatMap((e) => (e.values ?? []).map(Number)))].sort((a, b) => a - b);
   if (!touched.length) return { action: 'none', message: 'labels need no change', declared: declaredNow };
-  if (view.inverted) return { action: 'refuse', message: 'labels is written the v1/MSD way (value -> name); run `nnunet-doctor --fix` on it first (NNU102), then remap' };
-  if (isRegionMode(view)) return { action: 'refuse', message: `labels is region-based and the mapping changes region values (${touched.map((e) => jsonString(e.name)).join(', ')}): edit labels and regions_class_order yourself` };
+  if (view.inverted)
+    return { action: 'refuse', message: 'labels is written the v1/MSD way (value -> name); run `nnunet-doctor --fix` on it first (NNU102), then remap' };
+  if (isRegionMode(view))
+    return {
+      action: 'refuse',
+      message: `labels is region-based and the mapping changes region values (${touched.map((e) => jsonString(e.name)).join(', ')}): edit labels and regions_class_order yourself`,
+    };
   const unreadable = view.entries.find((e) => single(e) === undefined);
-  if (unreadable) return { action: 'refuse', message: `the value of ${jsonString(unreadable.name)} in labels is not a plain non-negative integer; fix dataset.json first (nnunet-doctor --fix)` };
+  if (unreadable)
+    return {
+      action: 'refuse',
+      message: `the value of ${jsonString(unreadable.name)} in labels is not a plain non-negative integer; fix dataset.json first (nnunet-doctor --fix)`,
+    };
 
   // new value of each class; classes landing on one value merge into the one already there
   const next = view.entries.map((e) => ({ e, from: single(e)!, to: table.get(single(e)!) ?? single(e)! }));
@@ -52,23 +62,41 @@ export function planLabelsUpdate(text: string, mapping: readonly ValueChange[], 
     if (group.length < 2) continue;
     const keeper = group.find((n) => n.from === value);
     if (!keeper) {
-      return { action: 'refuse', message: `the mapping sends ${group.map((n) => `${jsonString(n.e.name)} (${n.from})`).join(' and ')} to ${value}, which neither of them had: decide the merged class yourself` };
+      return {
+        action: 'refuse',
+        message: `the mapping sends ${group.map((n) => `${jsonString(n.e.name)} (${n.from})`).join(' and ')} to ${value}, which neither of them had: decide the merged class yourself`,
+      };
     }
-    for (const n of group) if (n !== keeper) removed.push(n), merges.push(`${jsonString(n.e.name)} (${n.from}) into ${jsonString(keeper.e.name)} (${value})`);
+    for (const n of group) {
+      if (n === keeper) continue;
+      removed.push(n);
+      merges.push(`${jsonString(n.e.name)} (${n.from}) into ${jsonString(keeper.e.name)} (${value})`);
+    }
   }
   if (merges.length && !opts.allowMerge) {
-    return { action: 'refuse', message: `the mapping merges ${merges.join(', ')}: voxels of two classes become one and cannot be told apart afterwards; add --allow-merge if that is what you want (the merged class is then removed from labels)` };
+    return {
+      action: 'refuse',
+      message: `the mapping merges ${merges.join(', ')}: voxels of two classes become one and cannot be told apart afterwards; add --allow-merge if that is what you want (the merged class is then removed from labels)`,
+    };
   }
   const background = next.find((n) => n.from === 0);
-  if (background && background.to !== 0) return { action: 'refuse', message: `the mapping moves the background (0) to ${background.to}; nnU-Net needs background 0` };
+  if (background && background.to !== 0)
+    return { action: 'refuse', message: `the mapping moves the background (0) to ${background.to}; nnU-Net needs background 0` };
   const kept = next.filter((n) => !removed.includes(n));
   const ignore = kept.find((n) => n.e.name === 'ignore');
-  const values = kept.filter((n) => n !== ignore).map((n) => n.to).sort((a, b) => a - b);
-  if (ignore && ignore.to <= values.at(-1)!) return { action: 'refuse', message: `after the mapping the ignore label (${ignore.to}) would not be the largest value, as nnU-Net needs` };
+  const values = kept
+    .filter((n) => n !== ignore)
+    .map((n) => n.to)
+    .sort((a, b) => a - b);
+  if (ignore && ignore.to <= values.at(-1)!)
+    return { action: 'refuse', message: `after the mapping the ignore label (${ignore.to}) would not be the largest value, as nnU-Net needs` };
   const gap = values.findIndex((v, i) => v !== i);
   if (gap >= 0) {
     const hint = table.has(values[gap]!) ? '' : ` (e.g. --map ${values[gap]}:${gap})`;
-    return { action: 'refuse', message: `after ${mapping.map(formatChange).join(', ')}, labels would declare ${values.join(', ')}: not consecutive from 0 as nnU-Net needs; map the others too${hint}` };
+    return {
+      action: 'refuse',
+      message: `after ${mapping.map(formatChange).join(', ')}, labels would declare ${values.join(', ')}: not consecutive from 0 as nnU-Net needs; map the others too${hint}`,
+    };
   }
 
   // edits: new value tokens first, then removals one at a time (re-parsed: adjacent removals overlap)

@@ -18,7 +18,7 @@ export function asRead(value: number): number {
 }
 
 /** A lookup from read value to new value; values without an entry are kept. */
-export function mappingLookup(mapping: readonly ValueChange[]): (value: number) => number {
+function mappingLookup(mapping: readonly ValueChange[]): (value: number) => number {
   const table = new Map<number, number>();
   for (const c of mapping) table.set(asRead(c.from), c.to);
   return (value) => {

@@ -29,10 +29,12 @@ const FIELDS = {
 } as const;
 
 /** The stored sample type of a NIfTI header, or why a repair cannot handle it. */
-export function niftiStorage(header: ImageHeader): Storage {
+function niftiStorage(header: ImageHeader): Storage {
   const layout = sampleLayout(header.datatype);
-  if (!layout || layout.components !== 1) throw new UnsupportedFormatError(`NIfTI data type ${header.datatype} is not supported for repair (a segmentation is one integer or float value per voxel)`);
-  if (header.channels !== 1) throw new UnsupportedFormatError(`a NIfTI with ${header.channels} values per voxel (4D or vector image) is not supported for repair`);
+  if (!layout || layout.components !== 1)
+    throw new UnsupportedFormatError(`NIfTI data type ${header.datatype} is not supported for repair (a segmentation is one integer or float value per voxel)`);
+  if (header.channels !== 1)
+    throw new UnsupportedFormatError(`a NIfTI with ${header.channels} values per voxel (4D or vector image) is not supported for repair`);
   const s = niftiScaling(header);
   return { sample: layout.sample, scaling: s ? { slope: s.slope, inter: s.inter } : undefined };
 }
@@ -41,7 +43,7 @@ export function niftiStorage(header: ImageHeader): Storage {
  * The header bytes (header + extensions, up to vox_offset) with the fields of a storage
  * change written in the file's byte order. Every other byte is copied unchanged.
  */
-export function patchNiftiHeader(head: Uint8Array, header: ImageHeader, to: Storage, resetScaling: boolean): Uint8Array {
+function patchNiftiHeader(head: Uint8Array, header: ImageHeader, to: Storage, resetScaling: boolean): Uint8Array {
   const out = head.slice();
   const dv = new DataView(out.buffer, out.byteOffset, out.length);
   const f = FIELDS[header.format === 'nifti2' ? 2 : 1];
@@ -126,7 +128,13 @@ export class NiftiRewrite extends Transform {
   result(): NiftiRewriteResult {
     if (!this.partial || !this.counter) throw new Error('NiftiRewrite: no result before the stream ends');
     const before = this.counter.result().values;
-    return { ...this.partial, before, expectedAfter: expectedCounts(before, this.mapping, this.partial.from, this.partial.to), trailerSha256: this.trailerHash.digest('hex'), trailerBytes: this.trailerBytes };
+    return {
+      ...this.partial,
+      before,
+      expectedAfter: expectedCounts(before, this.mapping, this.partial.from, this.partial.to),
+      trailerSha256: this.trailerHash.digest('hex'),
+      trailerBytes: this.trailerBytes,
+    };
   }
 
   /** Once the whole header is in: set up, push the patched header, return the bytes after it. */
@@ -221,11 +229,11 @@ export class NiftiCheck extends Writable {
         if (all.length < header.voxOffset!) return cb();
         const sample: SampleType = niftiStorage(header).sample;
         this.header = header;
-        this.headCopy = all.slice(0, header.voxOffset!);
+        this.headCopy = all.subarray(0, header.voxOffset);
         this.counter = createCounter(sample, header.littleEndian, niftiScaling(header));
         this.remaining = expectedPayloadBytes(header, sample);
         this.head = [];
-        chunk = all.subarray(header.voxOffset!);
+        chunk = all.subarray(header.voxOffset);
       }
       const take = Math.min(this.remaining, chunk.length);
       if (take > 0) this.counter!.push(chunk.subarray(0, take));
@@ -247,6 +255,13 @@ export class NiftiCheck extends Writable {
   /** The result, once the stream has finished. */
   result(): NiftiCheckResult {
     const r = this.counter!.result();
-    return { header: this.header!, head: this.headCopy!, counts: r.values, nanCount: r.nanCount, trailerSha256: this.trailerHash.digest('hex'), trailerBytes: this.trailerBytes };
+    return {
+      header: this.header!,
+      head: this.headCopy!,
+      counts: r.values,
+      nanCount: r.nanCount,
+      trailerSha256: this.trailerHash.digest('hex'),
+      trailerBytes: this.trailerBytes,
+    };
   }
 }

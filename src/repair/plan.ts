@@ -17,7 +17,7 @@
  * rewriters do not handle.
  */
 import path from 'node:path';
-import type { ContentFacts, ScannedLabelFile } from '../content.js';
+import type { ContentFacts, ScannedLabelFile } from '../content-facts.js';
 import { parseDocument, type Document } from '../document.js';
 import { lastProperty } from '../kind.js';
 import { isRegionMode, labelView } from '../labels.js';
@@ -56,15 +56,17 @@ export function declaredLabelsOf(doc: Document): DeclaredLabels | undefined {
     entries.push({ name: e.name, values: e.values.map(Number) });
   }
   const values = [...new Set(entries.flatMap((e) => e.values))].sort((a, b) => a - b);
-  const classes = entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values.length === 1 && e.values[0] !== 0).map((e) => ({ name: e.name, value: e.values[0]! }));
+  const classes = entries
+    .filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values.length === 1 && e.values[0] !== 0)
+    .map((e) => ({ name: e.name, value: e.values[0]! }));
   return { values, classes, regions: isRegionMode(view) };
 }
 
 /** What a repair does to a file. */
-export type RepairKind = 'scaling' | 'float-noise' | 'binary-mask' | 'remap';
+type RepairKind = 'scaling' | 'float-noise' | 'binary-mask' | 'remap';
 
 /** Why no repair is offered. */
-export type ProblemKind = 'fractional' | 'image-data' | 'anti-aliased' | 'ambiguous-mask' | 'undeclared' | 'nan' | 'multi-channel' | 'unsupported-format';
+type ProblemKind = 'fractional' | 'image-data' | 'anti-aliased' | 'ambiguous-mask' | 'undeclared' | 'nan' | 'multi-channel' | 'unsupported-format';
 
 /** A repair (or the reason there is none) for one segmentation file. */
 export interface SegmentationRepairPlan {
@@ -94,14 +96,14 @@ export interface SegmentationRepairPlan {
 }
 
 /** Formats the rewriters handle. */
-export function repairableFormat(header: ImageHeader): boolean {
+function repairableFormat(header: ImageHeader): boolean {
   if (header.format === 'nifti1' || header.format === 'nifti2') return !!sampleLayout(header.datatype) && header.channels === 1;
   if (header.format === 'png') return header.channels === 1 && (header.datatype === 'uint8' || header.datatype === 'uint16');
   return false;
 }
 
 /** The current storage of a scanned file (sample type and NIfTI scaling). */
-export function storageOfScan(header: ImageHeader): Storage | undefined {
+function storageOfScan(header: ImageHeader): Storage | undefined {
   const layout = sampleLayout(header.datatype);
   if (!layout || layout.components !== 1) return undefined;
   const s = header.format === 'png' ? undefined : niftiScaling(header);
@@ -129,7 +131,10 @@ export function noiseTolerance(n: number): number {
 const SHOW = 4;
 const listValues = (vs: readonly number[]) => vs.slice(0, SHOW).map(formatValue).join(', ') + (vs.length > SHOW ? `, ... (${vs.length} values)` : '');
 const listChanges = (cs: readonly (ValueChange & { voxels: number })[]) =>
-  cs.slice(0, SHOW).map((c) => `${formatChange(c)}: ${formatCount(c.voxels)} voxel${c.voxels === 1 ? '' : 's'}`).join('; ') + (cs.length > SHOW ? `; ... (${cs.length} values)` : '');
+  cs
+    .slice(0, SHOW)
+    .map((c) => `${formatChange(c)}: ${formatCount(c.voxels)} voxel${c.voxels === 1 ? '' : 's'}`)
+    .join('; ') + (cs.length > SHOW ? `; ... (${cs.length} values)` : '');
 
 /** Counts merged by the value nnU-Net reads (float64 noise vanishes in float32). */
 function readCounts(values: readonly ValueCount[]): ValueCount[] {
@@ -157,19 +162,43 @@ export function planFileRepair(file: { path: string; display: string; scan: Labe
     format: scan.header.format,
     datatype: scan.header.datatype,
   };
-  const none = (problem: ProblemKind, description: string): SegmentationRepairPlan => ({ ...base, applicability: 'none', kinds: [], problem, description, mapping: [], after: scan.values, headerChanges: [] });
+  const none = (problem: ProblemKind, description: string): SegmentationRepairPlan => ({
+    ...base,
+    applicability: 'none',
+    kinds: [],
+    problem,
+    description,
+    mapping: [],
+    after: scan.values,
+    headerChanges: [],
+  });
   const what = `${file.display} (${scan.header.datatype})`;
 
-  if (scan.multiChannel) return none('multi-channel', `${what} has ${scan.header.channels} values per voxel (colour, palette or 4D); nnU-Net needs one label per voxel: save it as a single-channel greyscale/integer image`);
+  if (scan.multiChannel)
+    return none(
+      'multi-channel',
+      `${what} has ${scan.header.channels} values per voxel (colour, palette or 4D); nnU-Net needs one label per voxel: save it as a single-channel greyscale/integer image`,
+    );
   if (scan.tooManyValues || undeclared.length > 64 || (read[0]?.value ?? 0) < -1) {
-    return none('image-data', `${what} holds ${scan.tooManyValues ? 'more than 65536' : read.length} distinct values from ${formatValue(read[0]?.value ?? 0)} to ${formatValue(read.at(-1)?.value ?? 0)}: this looks like image data, not a segmentation; check that labelsTr holds the label files (not the images) and re-export it`);
+    return none(
+      'image-data',
+      `${what} holds ${scan.tooManyValues ? 'more than 65536' : read.length} distinct values from ${formatValue(read[0]?.value ?? 0)} to ${formatValue(read.at(-1)?.value ?? 0)}: this looks like image data, not a segmentation; check that labelsTr holds the label files (not the images) and re-export it`,
+    );
   }
-  if (scan.nan) return none('nan', `${what} has ${formatCount(scan.nanCount)} NaN voxel${scan.nanCount === 1 ? '' : 's'}: there is no label to give them automatically; re-export the segmentation as uint8 from its source`);
+  if (scan.nan)
+    return none(
+      'nan',
+      `${what} has ${formatCount(scan.nanCount)} NaN voxel${scan.nanCount === 1 ? '' : 's'}: there is no label to give them automatically; re-export the segmentation as uint8 from its source`,
+    );
 
   // 1. scaling that makes stored declared labels read as undeclared values
   const mapping = scalingMapping(scan.header, read, D) ?? [];
   const kinds: RepairKind[] = mapping.length ? ['scaling'] : [];
-  const why: string[] = mapping.length ? [`scl_slope ${formatValue(scan.header.sclSlope ?? 0)} / scl_inter ${formatValue(scan.header.sclInter ?? 0)} turn its stored labels into undeclared values`] : [];
+  const why: string[] = mapping.length
+    ? [
+        `scl_slope ${formatValue(scan.header.sclSlope ?? 0)} / scl_inter ${formatValue(scan.header.sclInter ?? 0)} turn its stored labels into undeclared values`,
+      ]
+    : [];
   let values = mapping.length ? mapCounts(read, mapping).map((v) => v.value) : read.map((v) => v.value);
   if (!mapping.length) {
     // 2. float32 noise around integers
@@ -181,7 +210,10 @@ export function planFileRepair(file: { path: string; display: string; scan: Labe
       else fractional.push(v);
     }
     if (fractional.length) {
-      return none('fractional', `${what} has fractional values (${listValues(fractional)}): it was resampled with linear interpolation (or is a probability map); rounding would move the class borders, so redo the resampling from the original labels with nearest-neighbour interpolation (order 0)`);
+      return none(
+        'fractional',
+        `${what} has fractional values (${listValues(fractional)}): it was resampled with linear interpolation (or is a probability map); rounding would move the class borders, so redo the resampling from the original labels with nearest-neighbour interpolation (order 0)`,
+      );
     }
     if (mapping.length) {
       kinds.push('float-noise');
@@ -194,7 +226,10 @@ export function planFileRepair(file: { path: string; display: string; scan: Labe
   if (left.length === 1 && values.every((v) => v === 0 || v === left[0]) && left[0] !== 0) {
     const m = left[0]!;
     if (declared.regions || declared.classes.length !== 1) {
-      return none('ambiguous-mask', `${what} is a binary mask saved as 0/${formatValue(m)}, but labels declares ${declared.regions ? 'regions' : `${declared.classes.length} classes`}: say which class it is with \`nnunet-doctor remap --map ${formatValue(m)}:N\``);
+      return none(
+        'ambiguous-mask',
+        `${what} is a binary mask saved as 0/${formatValue(m)}, but labels declares ${declared.regions ? 'regions' : `${declared.classes.length} classes`}: say which class it is with \`nnunet-doctor remap --map ${formatValue(m)}:N\``,
+      );
     }
     const c = declared.classes[0]!;
     composeInto(mapping, m, c.value);
@@ -202,9 +237,15 @@ export function planFileRepair(file: { path: string; display: string; scan: Labe
     why.push(`it is a binary mask saved as 0/${formatValue(m)} while labels declares one class, ${JSON.stringify(c.name)} (${c.value})`);
   } else if (left.length) {
     if (scan.header.format === 'png' && left.length >= 2 && values[0] === 0 && (values.at(-1) ?? 0) >= 128) {
-      return none('anti-aliased', `${what} has ${left.length} undeclared values between 0 and ${formatValue(values.at(-1)!)} (${listValues(left)}): anti-aliased (smoothed) mask edges from drawing or resizing; a threshold would move the borders by guesswork: re-export the masks without anti-aliasing (nearest-neighbour), or decide each value with \`nnunet-doctor remap --map V:N\``);
+      return none(
+        'anti-aliased',
+        `${what} has ${left.length} undeclared values between 0 and ${formatValue(values.at(-1)!)} (${listValues(left)}): anti-aliased (smoothed) mask edges from drawing or resizing; a threshold would move the borders by guesswork: re-export the masks without anti-aliasing (nearest-neighbour), or decide each value with \`nnunet-doctor remap --map V:N\``,
+      );
     }
-    return none('undeclared', `${what} has undeclared value${left.length === 1 ? '' : 's'} ${listValues(left)}: if ${left.length === 1 ? 'it is' : 'they are'} a declared class with another number (BraTS 4 -> 3), run \`nnunet-doctor remap --map ${formatValue(left[0]!)}:N\`; if a new class, declare it in labels`);
+    return none(
+      'undeclared',
+      `${what} has undeclared value${left.length === 1 ? '' : 's'} ${listValues(left)}: if ${left.length === 1 ? 'it is' : 'they are'} a declared class with another number (BraTS 4 -> 3), run \`nnunet-doctor remap --map ${formatValue(left[0]!)}:N\`; if a new class, declare it in labels`,
+    );
   }
   return finishPlan(base, scan, mapping, kinds, what, why);
 }
@@ -233,6 +274,22 @@ function scalingMapping(header: ImageHeader, read: readonly ValueCount[], declar
   return out.length ? out : undefined;
 }
 
+/**
+ * How the file must be stored once `mapping` is applied (`st`, undefined for a type that is
+ * not repaired) and the header changes that takes (undefined when it cannot be stored).
+ */
+function storageFor(scan: LabelScan, mapping: ValueChange[]): { st?: StoragePlan; headerChanges?: HeaderChange[] } {
+  const storage = storageOfScan(scan.header);
+  const st = storage
+    ? planStorage(
+        storage,
+        scan.values.map((v) => v.value),
+        mapping,
+      )
+    : undefined;
+  return { st, headerChanges: st ? storageChanges(scan.header, st) : undefined };
+}
+
 /** The plan of an offered repair: counts after, storage and header changes, one line. */
 function finishPlan(
   base: Omit<SegmentationRepairPlan, 'applicability' | 'kinds' | 'description' | 'mapping' | 'after' | 'headerChanges'>,
@@ -243,9 +300,7 @@ function finishPlan(
   whyParts: string[],
 ): SegmentationRepairPlan {
   const changes = effectiveChanges(scan.values, mapping);
-  const storage = storageOfScan(scan.header);
-  const st = storage ? planStorage(storage, scan.values.map((v) => v.value), mapping) : undefined;
-  const headerChanges = st ? storageChanges(scan.header, st) : undefined;
+  const { st, headerChanges } = storageFor(scan, mapping);
   const after = mapCounts(scan.values, mapping);
   const why = whyParts.join(', and ');
   const how = kinds.includes('scaling')
@@ -253,7 +308,16 @@ function finishPlan(
     : `${kinds.includes('float-noise') && !kinds.includes('binary-mask') ? 'round them' : 'map'} ${listChanges(changes)}`;
   if (!repairableFormat(scan.header) || !headerChanges) {
     const reason = st && !st.ok ? st.reason : `${scan.header.format.toUpperCase()} ${scan.header.datatype} files are not supported for repair`;
-    return { ...base, applicability: 'none', kinds: [], problem: 'unsupported-format', description: `${what}: ${why}; the fix would be ${listChanges(changes)}, but ${reason}: convert it to .nii.gz and run again`, mapping: [], after: scan.values, headerChanges: [] };
+    return {
+      ...base,
+      applicability: 'none',
+      kinds: [],
+      problem: 'unsupported-format',
+      description: `${what}: ${why}; the fix would be ${listChanges(changes)}, but ${reason}: convert it to .nii.gz and run again`,
+      mapping: [],
+      after: scan.values,
+      headerChanges: [],
+    };
   }
   return { ...base, applicability: 'unsafe', kinds, description: `${what}: ${why}: ${how}`, mapping, after, headerChanges };
 }
@@ -268,7 +332,12 @@ function finishPlan(
  * @param datasetDir - where labelsTr is (absolute, or as the paths should be shown)
  * @param display - how to show a file's path (default `labelsTr/<name>`)
  */
-export function planSegmentationRepairs(facts: ContentFacts, declared: DeclaredLabels, datasetDir: string, display: (f: ScannedLabelFile) => string = (f) => `labelsTr/${f.name}`): SegmentationRepairPlan[] {
+export function planSegmentationRepairs(
+  facts: ContentFacts,
+  declared: DeclaredLabels,
+  datasetDir: string,
+  display: (f: ScannedLabelFile) => string = (f) => `labelsTr/${f.name}`,
+): SegmentationRepairPlan[] {
   const plans: SegmentationRepairPlan[] = [];
   for (const f of facts.files) {
     if (!f.scan) continue;
@@ -285,22 +354,63 @@ export function planSegmentationRepairs(facts: ContentFacts, declared: DeclaredL
  */
 export function planRemap(file: { path: string; display: string; scan: LabelScan }, mapping: readonly ValueChange[]): SegmentationRepairPlan {
   const { scan } = file;
-  const base = { path: file.path, display: file.display, code: 'NNU401' as const, before: scan.values, format: scan.header.format, datatype: scan.header.datatype };
+  const base = {
+    path: file.path,
+    display: file.display,
+    code: 'NNU401' as const,
+    before: scan.values,
+    format: scan.header.format,
+    datatype: scan.header.datatype,
+  };
   const effective = effectiveChanges(scan.values, mapping);
   const used = mapping.filter((c) => effective.some((e) => asRead(e.from) === asRead(c.from)));
-  if (!effective.length) return { ...base, applicability: 'unsafe', kinds: [], description: `${file.display}: no value to change`, mapping: [], after: scan.values, headerChanges: [] };
+  if (!effective.length)
+    return {
+      ...base,
+      applicability: 'unsafe',
+      kinds: [],
+      description: `${file.display}: no value to change`,
+      mapping: [],
+      after: scan.values,
+      headerChanges: [],
+    };
   const what = `${file.display} (${scan.header.datatype})`;
-  if (scan.multiChannel) return { ...base, applicability: 'none', kinds: [], problem: 'multi-channel', description: `${what} has ${scan.header.channels} values per voxel; remap handles single-channel label maps only`, mapping: [], after: scan.values, headerChanges: [] };
-  const storage = storageOfScan(scan.header);
-  const st = storage ? planStorage(storage, scan.values.map((v) => v.value), used) : undefined;
-  const headerChanges = st ? storageChanges(scan.header, st) : undefined;
+  if (scan.multiChannel)
+    return {
+      ...base,
+      applicability: 'none',
+      kinds: [],
+      problem: 'multi-channel',
+      description: `${what} has ${scan.header.channels} values per voxel; remap handles single-channel label maps only`,
+      mapping: [],
+      after: scan.values,
+      headerChanges: [],
+    };
+  const { st, headerChanges } = storageFor(scan, used);
   if (!repairableFormat(scan.header) || !headerChanges) {
     const reason = !repairableFormat(scan.header)
       ? `${scan.header.format.toUpperCase()} ${scan.header.datatype} files are not supported for repair (convert to .nii.gz)`
       : st && !st.ok
         ? st.reason
         : `a ${scan.header.format.toUpperCase()} cannot hold the new values`;
-    return { ...base, applicability: 'none', kinds: [], problem: 'unsupported-format', description: `${what}: would map ${listChanges(effective)}, but ${reason}`, mapping: [], after: scan.values, headerChanges: [] };
+    return {
+      ...base,
+      applicability: 'none',
+      kinds: [],
+      problem: 'unsupported-format',
+      description: `${what}: would map ${listChanges(effective)}, but ${reason}`,
+      mapping: [],
+      after: scan.values,
+      headerChanges: [],
+    };
   }
-  return { ...base, applicability: 'unsafe', kinds: ['remap'], description: `${what}: map ${listChanges(effective)}`, mapping: used, after: mapCounts(scan.values, used), headerChanges };
+  return {
+    ...base,
+    applicability: 'unsafe',
+    kinds: ['remap'],
+    description: `${what}: map ${listChanges(effective)}`,
+    mapping: used,
+    after: mapCounts(scan.values, used),
+    headerChanges,
+  };
 }

@@ -31,12 +31,12 @@ import { planStorage, sampleFunction, type HeaderChange, type Storage } from './
 import type { ValueChange } from './model.js';
 
 /** Pillow's default PNG compression level (libpng's too): repaired masks stay the size users know. */
-export const PNG_ZLIB_LEVEL = 6;
+const PNG_ZLIB_LEVEL = 6;
 const IDAT_MAX = 1 << 16;
 const MAX_CHUNK = 16 << 20;
 
 /** The chunks of a PNG around its image data, as stored. */
-export interface PngLayout {
+interface PngLayout {
   info: PngInfo;
   /** Raw chunks (length, type, data, CRC) before the first IDAT, IHDR first. */
   pre: Uint8Array[];
@@ -49,7 +49,7 @@ export interface PngLayout {
  * Splits a PNG byte stream into raw chunks (pure): every chunk but IDAT is handed out
  * whole and CRC-checked; IDAT chunks are only noted (their data is skipped here).
  */
-export class PngChunkSplitter {
+class PngChunkSplitter {
   private sig = 0;
   private head = new Uint8Array(8);
   private have = 0;
@@ -66,7 +66,8 @@ export class PngChunkSplitter {
     while (i < bytes.length && !this.ended) {
       if (this.sig < 8) {
         if (bytes[i] !== PNG_SIGNATURE[this.sig]) throw new CorruptImageError('not a PNG file: bad signature');
-        this.sig++, i++;
+        this.sig++;
+        i++;
       } else if (this.skip > 0) {
         const n = Math.min(this.skip, bytes.length - i);
         this.skip -= n;
@@ -116,16 +117,19 @@ export class PngChunkSplitter {
 }
 
 /** Reads the chunks around the image data (first pass). */
-export async function readPngLayout(fh: fsp.FileHandle): Promise<PngLayout> {
+async function readPngLayout(fh: fsp.FileHandle): Promise<PngLayout> {
   const pre: Uint8Array[] = [];
   const post: Uint8Array[] = [];
-  let seenIdat = false;
-  let info: PngInfo | undefined;
+  // what the splitter's callback found (fields of an object: the compiler does not follow a callback's assignments)
+  const found: { info?: PngInfo; idat: boolean } = { idat: false };
   const hash = createHash('sha256');
   const splitter = new PngChunkSplitter((type, raw) => {
-    if (type === 'IDAT') return void (seenIdat = true);
-    if (type === 'IHDR' && !info) info = parseIhdr(raw!.subarray(8, raw!.length - 4));
-    (seenIdat ? post : pre).push(raw!);
+    if (type === 'IDAT') {
+      found.idat = true;
+      return;
+    }
+    if (type === 'IHDR' && !found.info) found.info = parseIhdr(raw!.subarray(8, raw!.length - 4));
+    (found.idat ? post : pre).push(raw!);
   });
   let trailer = 0;
   for await (const chunk of readFrom(fh)) {
@@ -140,12 +144,12 @@ export async function readPngLayout(fh: fsp.FileHandle): Promise<PngLayout> {
     }
   }
   if (!splitter.ended) throw new CorruptImageError('truncated PNG: no IEND chunk (file cut short?)');
-  if (!info || !seenIdat) throw new CorruptImageError('bad PNG: no IHDR or no image data');
-  return { info, pre, post, sha256: hash.digest('hex') };
+  if (!found.info || !found.idat) throw new CorruptImageError('bad PNG: no IHDR or no image data');
+  return { info: found.info, pre, post, sha256: hash.digest('hex') };
 }
 
 /** The storage of a PNG: 8- or 16-bit grey samples; other layouts are not rewritten. */
-export function pngStorage(info: PngInfo): Storage {
+function pngStorage(info: PngInfo): Storage {
   if (info.colorType !== 0 || (info.bitDepth !== 8 && info.bitDepth !== 16)) {
     throw new UnsupportedFormatError(`PNG colour type ${info.colorType} with bit depth ${info.bitDepth} is not supported for repair (8/16-bit greyscale only)`);
   }
@@ -288,7 +292,16 @@ export async function rewritePngFile(
   const hash = createHash('sha256');
   await opts.hooks?.beforeWrite?.(temp.path);
   await pipeline(
-    [readFrom(source), hashTap(hash), idatExtract(), zlib.createInflate(), new RowMap(layout.info, counter, rewriter), zlib.createDeflate({ level: PNG_ZLIB_LEVEL }), idatFrame(pre, layout.post), tempWriter(temp.fh, temp.path, opts.hooks)],
+    [
+      readFrom(source),
+      hashTap(hash),
+      idatExtract(),
+      zlib.createInflate(),
+      new RowMap(layout.info, counter, rewriter),
+      zlib.createDeflate({ level: PNG_ZLIB_LEVEL }),
+      idatFrame(pre, layout.post),
+      tempWriter(temp.fh, temp.path, opts.hooks),
+    ],
     { signal: opts.signal },
   );
   await syncTemp(temp.fh);

@@ -226,7 +226,10 @@ function shortRewrite(type: SampleType, le: boolean, fn: SampleFn): (buf: Uint8A
     let lastOut = 0;
     let i = 0;
     const n = s.length;
-    if (n > 0 && (s.byteOffset & 3) !== 0) s[i] = entry(s[i]!), i++;
+    if (n > 0 && (s.byteOffset & 3) !== 0) {
+      s[i] = entry(s[i]!);
+      i++;
+    }
     const words = (n - i) >>> 1;
     if (words > 0) {
       const w = new Uint32Array(s.buffer, s.byteOffset + i * 2, words);

@@ -34,9 +34,7 @@ export interface HeaderChange {
 }
 
 /** The new storage of a file, or why none works. */
-export type StoragePlan =
-  | { ok: true; storage: Storage; changes: HeaderChange[]; resetScaling: boolean }
-  | { ok: false; reason: string };
+export type StoragePlan = { ok: true; storage: Storage; changes: HeaderChange[]; resetScaling: boolean } | { ok: false; reason: string };
 
 const RANGE: Readonly<Partial<Record<SampleType, [number, number]>>> = {
   uint8: [0, 255],

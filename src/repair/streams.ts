@@ -39,8 +39,8 @@ export function hashTap(hash: ReturnType<typeof createHash>): Transform {
 
 /** Marks errors of the temp-file writer, so they are reported as write failures. */
 export class TempWriteError extends Error {
-  constructor(readonly cause: unknown) {
-    super((cause as Error)?.message ?? String(cause));
+  constructor(cause: unknown) {
+    super((cause as Error | undefined)?.message ?? String(cause), { cause });
   }
 }
 
@@ -58,7 +58,7 @@ export function tempWriter(fh: fsp.FileHandle, tempPath: string, hooks: RepairHo
       const write = async () => {
         await hooks?.tempWrite?.(tempPath, position);
         testEvent('repair-writing', tempPath);
-        for (let done = 0; done < chunk.length; ) {
+        for (let done = 0; done < chunk.length;) {
           const { bytesWritten } = await fh.write(chunk, done, chunk.length - done, position);
           done += bytesWritten;
           position += bytesWritten;
@@ -66,7 +66,7 @@ export function tempWriter(fh: fsp.FileHandle, tempPath: string, hooks: RepairHo
       };
       write().then(
         () => cb(),
-        (e) => cb(new TempWriteError(e)),
+        (e: unknown) => cb(new TempWriteError(e)),
       );
     },
   });

@@ -14,9 +14,7 @@
  * as editors count them (a leading byte-order mark is not a column). File errors and
  * missing paths are `::error` lines too; nothing else is printed.
  */
-import type { ScanResult } from '../run.js';
 import type { Diagnostic, Severity } from '../types.js';
-import { summarize } from '../summary.js';
 import { diagnosticsOnDisk, editorColumn, fullMessage, textHasBom } from './sarif.js';
 import type { Reporter } from './reporter.js';
 
@@ -66,8 +64,14 @@ export function githubReporter(options: GithubOptions & { fix: boolean }): Repor
     start: () => '',
     file(f) {
       let out = '';
-      if (f.error) out += line(`::error file=${escapeProperty(f.path)},title=${escapeProperty(f.error.kind === 'internal' ? 'nnunet-doctor internal error' : 'nnunet-doctor')}::${escapeData(f.error.message)}`);
-      if (f.preprocessedCopy?.error) out += line(`::error file=${escapeProperty(f.preprocessedCopy.path)},title=${escapeProperty('nnunet-doctor')}::${escapeData(`preprocessed copy ${f.preprocessedCopy.error}`)}`);
+      if (f.error)
+        out += line(
+          `::error file=${escapeProperty(f.path)},title=${escapeProperty(f.error.kind === 'internal' ? 'nnunet-doctor internal error' : 'nnunet-doctor')}::${escapeData(f.error.message)}`,
+        );
+      if (f.preprocessedCopy?.error)
+        out += line(
+          `::error file=${escapeProperty(f.preprocessedCopy.path)},title=${escapeProperty('nnunet-doctor')}::${escapeData(`preprocessed copy ${f.preprocessedCopy.error}`)}`,
+        );
       const bom = textHasBom(f);
       for (const d of diagnosticsOnDisk(f)) {
         if (options.quiet && d.severity !== 'error') continue;
@@ -79,14 +83,9 @@ export function githubReporter(options: GithubOptions & { fix: boolean }): Repor
       let out = '';
       for (const m of run.missing) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${m}: no such file or folder`)}`);
       for (const e of run.errors) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData(`${e.path}: ${e.message}`)}`);
-      if (run.interrupted) out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData('interrupted (Ctrl-C): only the files above were checked')}`);
+      if (run.interrupted)
+        out += line(`::error title=${escapeProperty('nnunet-doctor')}::${escapeData('interrupted (Ctrl-C): only the files above were checked')}`);
       return out;
     },
   };
-}
-
-/** The whole GitHub report of a finished run (not streamed). */
-export function formatGithub(result: ScanResult, options: GithubOptions = {}): string {
-  const r = githubReporter({ ...options, fix: result.fix });
-  return r.start() + result.files.map((f) => r.file(f)).join('') + r.end(result, summarize(result), 0);
 }

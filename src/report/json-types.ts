@@ -3,6 +3,7 @@
  * by the JSON Schema shipped in the package (`nnunet-doctor/schema/report.schema.json`); the
  * tests validate every report they produce against it.
  */
+import type { Summary } from '../summary.js';
 import type { Applicability, FileKind, Severity, TextEdit } from '../types.js';
 
 export interface JsonFix {
@@ -64,30 +65,8 @@ export interface JsonFile {
   note?: string;
 }
 
-export interface JsonSummary {
-  files: number;
-  skipped: number;
-  filesWithErrors: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  styles: number;
-  fixable: number;
-  unsafeFixable: number;
-  needYou: number;
-  fixed: number;
-  remainingErrors: number;
-  remainingWarnings: number;
-  changed: number;
-  written: number;
-  ioErrors: number;
-  internalErrors: number;
-  missingPaths: number;
-  emptyPaths: number;
-  labelFilesNotScanned: number;
-  labelFilesUnreadable: number;
-  labelFilesNotChecked: number;
-}
+/** The run's counts: the {@link Summary} of the run, written as it is. */
+export type JsonSummary = Summary;
 
 export interface JsonReport {
   version: 2;

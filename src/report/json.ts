@@ -10,7 +10,7 @@ import { VERSION } from '../version.js';
 import type { JsonDiagnostic, JsonFile } from './json-types.js';
 import type { Reporter, RunFacts } from './reporter.js';
 
-export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   return {
     code: d.code,
     name: d.name,
@@ -34,9 +34,17 @@ export function jsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
-const EXTRA_KEYS = ['labelTable', 'labelFilesScanned', 'labelFilesNotScanned', 'labelFilesUnreadable', 'labelFilesNotChecked', 'labelsNotScanned', 'note'] as const;
+const EXTRA_KEYS = [
+  'labelTable',
+  'labelFilesScanned',
+  'labelFilesNotScanned',
+  'labelFilesUnreadable',
+  'labelFilesNotChecked',
+  'labelsNotScanned',
+  'note',
+] as const;
 
-export function jsonFile(f: FileResult): JsonFile {
+function jsonFile(f: FileResult): JsonFile {
   const extra: Record<string, unknown> = {};
   for (const k of EXTRA_KEYS) if (f.extra?.[k] !== undefined) extra[k] = f.extra[k];
   return {
@@ -59,7 +67,8 @@ export function jsonReporter(options: { fix: boolean; unsafeFixes: boolean }): R
   let n = 0;
   const indent = (s: string) => s.replace(/\n/g, '\n    ');
   return {
-    start: () => `{\n  "version": 2,\n  "tool": ${JSON.stringify({ name: 'nnunet-doctor', version: VERSION })},\n  "mode": "${options.fix ? 'fix' : 'check'}",\n  "unsafeFixes": ${options.unsafeFixes},\n  "files": [`,
+    start: () =>
+      `{\n  "version": 2,\n  "tool": ${JSON.stringify({ name: 'nnunet-doctor', version: VERSION })},\n  "mode": "${options.fix ? 'fix' : 'check'}",\n  "unsafeFixes": ${options.unsafeFixes},\n  "files": [`,
     file: (f) => `${n++ ? ',' : ''}\n    ${indent(JSON.stringify(jsonFile(f), null, 2))}`,
     end: (run: RunFacts, summary: Summary, exitCode: number) =>
       `${n ? '\n  ' : ''}],\n  "missing": ${JSON.stringify(run.missing)},\n  "errors": ${JSON.stringify(run.errors)},\n  "interrupted": ${!!run.interrupted},\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')},\n  "exitCode": ${exitCode}\n}\n`,

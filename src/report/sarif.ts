@@ -51,7 +51,7 @@ export function ruleDocsUrl(code: string): string {
   return `${RULE_DOCS_BASE_URL}/${code.toUpperCase()}.md`;
 }
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export interface SarifOptions {
   /** The folder relative paths are resolved against (%SRCROOT%); default: process.cwd(). */
@@ -195,7 +195,15 @@ export function sarifReporter(options: SarifOptions & { fix: boolean }): Reporte
       const head = {
         $schema: SARIF_SCHEMA_URI,
         version: '2.1.0',
-        runs: [{ tool: { driver: { name: 'nnunet-doctor', semanticVersion: VERSION, version: VERSION, informationUri: REPOSITORY_URL, rules: list.map(ruleDescriptor) } }, columnKind: 'utf16CodeUnits', results: [] }],
+        runs: [
+          {
+            tool: {
+              driver: { name: 'nnunet-doctor', semanticVersion: VERSION, version: VERSION, informationUri: REPOSITORY_URL, rules: list.map(ruleDescriptor) },
+            },
+            columnKind: 'utf16CodeUnits',
+            results: [],
+          },
+        ],
       };
       const text = JSON.stringify(head, null, 2);
       return text.slice(0, text.lastIndexOf('[]')) + '[';
@@ -203,9 +211,14 @@ export function sarifReporter(options: SarifOptions & { fix: boolean }): Reporte
     file(f) {
       const loc = artifactLocation(f, cwd, bases);
       if (f.error) {
-        notifications.push({ level: 'error', message: { text: `${f.path}: ${f.error.kind === 'internal' ? 'internal error: ' : ''}${f.error.message}` }, locations: [{ physicalLocation: { artifactLocation: loc } }] });
+        notifications.push({
+          level: 'error',
+          message: { text: `${f.path}: ${f.error.kind === 'internal' ? 'internal error: ' : ''}${f.error.message}` },
+          locations: [{ physicalLocation: { artifactLocation: loc } }],
+        });
       }
-      if (f.preprocessedCopy?.error) notifications.push({ level: 'error', message: { text: `${f.preprocessedCopy.path}: preprocessed copy ${f.preprocessedCopy.error}` } });
+      if (f.preprocessedCopy?.error)
+        notifications.push({ level: 'error', message: { text: `${f.preprocessedCopy.path}: preprocessed copy ${f.preprocessedCopy.error}` } });
       const bom = textHasBom(f);
       return diagnosticsOnDisk(f)
         .map((d) => `${n++ ? ',' : ''}\n        ${JSON.stringify(result(d, f, loc, bom, ruleIndex))}`)

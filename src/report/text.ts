@@ -10,7 +10,7 @@
  * with lines longer than the terminal cut (the `--diff` output itself is never cut). At the
  * end a summary, `--statistics` a table by rule, and a hint for the next command.
  */
-import type { FileResult, ScanResult } from '../run.js';
+import type { FileResult } from '../run.js';
 import type { Summary } from '../summary.js';
 import type { Diagnostic } from '../types.js';
 import { colorizeDiff, type Palette } from '../diff.js';
@@ -54,20 +54,20 @@ function severityColor(d: Diagnostic, c: Palette): (s: string) => string {
 }
 
 /** The diagnostics of one file to show: the input's, then anything new left after fixing. */
-export function diagnosticsToShow(f: FileResult): Diagnostic[] {
+function diagnosticsToShow(f: FileResult): Diagnostic[] {
   const seen = new Set(f.diagnostics.map((d) => d.key));
   return [...f.diagnostics, ...f.remaining.filter((d) => !seen.has(d.key))];
 }
 
 /** Cut a line to `width` characters with a marker saying how much was cut. */
-export function cutLine(line: string, width: number): string {
+function cutLine(line: string, width: number): string {
   if (line.length <= width) return line;
   const marker = ` … [${line.length - width + 0} more characters]`;
   return line.slice(0, Math.max(20, width - marker.length)) + marker;
 }
 
 /** A diff for the screen: long lines cut (a one-line MSD `training` list is 150,000 characters), colour on a terminal. */
-export function displayDiff(diff: string, o: Pick<TextOptions, 'colorEnabled' | 'colors' | 'width'>): string {
+function displayDiff(diff: string, o: Pick<TextOptions, 'colorEnabled' | 'colors' | 'width'>): string {
   const width = o.width ?? 200;
   const cut = diff
     .split('\n')
@@ -81,15 +81,20 @@ export function displayDiff(diff: string, o: Pick<TextOptions, 'colorEnabled' | 
  * character (they exist: nnunet-doctor finds such folders) is printed quoted with escapes, as
  * git does, so one problem stays one line.
  */
-export function shownPath(p: string): string {
+function shownPath(p: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   return /[\x00-\x1f\x7f]/.test(p) ? JSON.stringify(p) : p;
 }
 
 /** The lines of one file: its errors, then each problem with its help lines. */
-export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions): string[] {
+function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions): string[] {
   const c = o.colors;
   const lines: string[] = [];
-  f = { ...f, path: shownPath(f.path), ...(f.preprocessedCopy ? { preprocessedCopy: { ...f.preprocessedCopy, path: shownPath(f.preprocessedCopy.path) } } : {}) };
+  f = {
+    ...f,
+    path: shownPath(f.path),
+    ...(f.preprocessedCopy ? { preprocessedCopy: { ...f.preprocessedCopy, path: shownPath(f.preprocessedCopy.path) } } : {}),
+  };
   if (f.error) lines.push(`${c.bold(f.path)}: ${c.red(f.error.kind === 'internal' ? 'internal error' : 'error')}: ${f.error.message}`);
   if (typeof f.extra?.note === 'string') lines.push(`${c.bold(f.path)}: ${c.dim(f.extra.note)}`);
   const copy = f.preprocessedCopy;
@@ -108,49 +113,68 @@ export function formatFileLines(f: FileResult, fixMode: boolean, o: TextOptions)
     if (o.concise || (d.severity !== 'error' && !o.verbose)) continue;
     if (d.nnunet) lines.push(`  ${c.dim('nnU-Net:')} ${d.nnunet}`);
     // what the fix writes, only when it will really be written
-    if (d.fix.title && (d.fix.available || d.fix.unsafeAvailable) && !d.fix.applied) lines.push(`  ${c.green(d.fix.available ? 'fix:' : 'unsafe fix:')} ${d.fix.title}`);
+    if (d.fix.title && (d.fix.available || d.fix.unsafeAvailable) && !d.fix.applied)
+      lines.push(`  ${c.green(d.fix.available ? 'fix:' : 'unsafe fix:')} ${d.fix.title}`);
     if (d.help) lines.push(`  ${c.cyan('help:')} ${d.help}`);
   }
   return lines;
 }
 
 /** `--verbose` with `--labels`: value -> voxels and files, per dataset. */
-export function formatLabelTable(f: FileResult, c: Palette): string[] {
+function formatLabelTable(f: FileResult, c: Palette): string[] {
   const rows = f.extra?.labelTable as { value: number; voxels: number; files: number }[] | undefined;
   if (!rows) return [];
   const scanned = Number(f.extra?.labelFilesScanned ?? 0);
   const notScanned = Number(f.extra?.labelFilesNotScanned ?? 0);
   const shown = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(8))));
   const width = Math.max(5, ...rows.map((r) => shown(r.value).length));
-  const lines = [c.bold(`${shownPath(f.path)}: label values in ${plural(scanned, 'segmentation file')}${notScanned ? ` (${notScanned} not scanned: see above)` : ''}`), `  ${'value'.padStart(width)}        voxels  files`];
+  const lines = [
+    c.bold(`${shownPath(f.path)}: label values in ${plural(scanned, 'segmentation file')}${notScanned ? ` (${notScanned} not scanned: see above)` : ''}`),
+    `  ${'value'.padStart(width)}        voxels  files`,
+  ];
   for (const r of rows) lines.push(`  ${shown(r.value).padStart(width)}  ${String(r.voxels).padStart(12)}  ${String(r.files).padStart(5)}`);
   return lines;
 }
 
 /** The closing lines: what was found, what --fix does or did, what is left. */
-export function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, interrupted = false): string {
+function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, interrupted = false): string {
   const c = o.colors;
   const lines: string[] = [];
   const found = s.errors + s.warnings + s.styles;
-  const what = [s.errors ? c.red(plural(s.errors, 'error')) : '', s.warnings ? c.yellow(plural(s.warnings, 'warning')) : '', s.styles ? plural(s.styles, 'style finding') : ''].filter(Boolean).join(', ');
+  const what = [
+    s.errors ? c.red(plural(s.errors, 'error')) : '',
+    s.warnings ? c.yellow(plural(s.warnings, 'warning')) : '',
+    s.styles ? plural(s.styles, 'style finding') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const files = `${plural(s.files, 'file')}${s.skipped ? ` (${s.skipped} not nnU-Net, skipped)` : ''}`;
   if (interrupted) lines.push(c.red('Interrupted (Ctrl-C): only the files reported above were checked.'));
   if (fixMode) {
     const done = o.fixedToStdout ? 'the fixed text is on standard output' : `written to ${plural(s.written, 'file')}`;
     lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what})` : 'no problems'}; fixed ${plural(s.fixed, 'problem')}, ${done}.`);
     const left = s.remainingErrors + s.remainingWarnings;
-    if (left) lines.push(`${c.red(`${plural(left, 'problem')} remaining`)} (${plural(s.remainingErrors, 'error')}, ${plural(s.remainingWarnings, 'warning')}).`);
+    if (left)
+      lines.push(`${c.red(`${plural(left, 'problem')} remaining`)} (${plural(s.remainingErrors, 'error')}, ${plural(s.remainingWarnings, 'warning')}).`);
     else if (!interrupted) lines.push(c.green('Nothing left to fix.'));
     if (s.unsafeFixable) lines.push(c.dim(`${plural(s.unsafeFixable, 'more fix', 'more fixes')} with --fix --unsafe-fixes.`));
   } else {
     lines.push(`Checked ${files}: ${found ? `${plural(found, 'problem')} (${what}) in ${plural(s.filesWithErrors, 'file')} with errors` : 'no problems'}.`);
-    if (found) lines.push(`${plural(s.fixable, 'fixable problem')} with --fix${s.unsafeFixable ? `, ${s.unsafeFixable} more with --fix --unsafe-fixes` : ''}; ${s.needYou} need${s.needYou === 1 ? 's' : ''} you.`);
+    if (found)
+      lines.push(
+        `${plural(s.fixable, 'fixable problem')} with --fix${s.unsafeFixable ? `, ${s.unsafeFixable} more with --fix --unsafe-fixes` : ''}; ${s.needYou} need${s.needYou === 1 ? 's' : ''} you.`,
+      );
     if (s.changed) lines.push(c.dim(`Nothing was written. Run with --fix to apply ${plural(s.fixable, 'fix', 'fixes')}.`));
   }
   if (s.ioErrors) lines.push(c.red(`${plural(s.ioErrors, 'file')} could not be read or written (see above).`));
   if (s.internalErrors) lines.push(c.red(`${plural(s.internalErrors, 'internal error')} (see above).`));
   if (s.labelFilesNotScanned) {
-    const why = [s.labelFilesUnreadable ? `${s.labelFilesUnreadable} unreadable` : '', s.labelFilesNotChecked ? `${s.labelFilesNotChecked} in a format not read` : ''].filter(Boolean).join(', ');
+    const why = [
+      s.labelFilesUnreadable ? `${s.labelFilesUnreadable} unreadable` : '',
+      s.labelFilesNotChecked ? `${s.labelFilesNotChecked} in a format not read` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push(c.yellow(`${plural(s.labelFilesNotScanned, 'label file')} not scanned (${why}; see above).`));
   }
   for (const h of o.hints ?? []) lines.push(c.dim(h));
@@ -158,7 +182,7 @@ export function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, inte
 }
 
 /** `--statistics`: problems by rule, most frequent first (ruff's table). */
-export function formatStatistics(counts: Map<string, { name: string; count: number; fixable: number }>): string[] {
+function formatStatistics(counts: Map<string, { name: string; count: number; fixable: number }>): string[] {
   const rows = [...counts].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
   return rows.map(([code, r]) => `${String(r.count).padStart(6)}  ${code}  ${r.name}${r.fixable ? ` (${r.fixable} fixable)` : ''}`);
 }
@@ -202,10 +226,4 @@ export function textReporter(o: TextOptions, fixMode: boolean): Reporter {
       return out.join('\n') + '\n';
     },
   };
-}
-
-/** The whole text report of a finished run (not streamed). */
-export function formatText(result: ScanResult, s: Summary, o: TextOptions): string {
-  const r = textReporter(o, result.fix);
-  return r.start() + result.files.map((f) => r.file(f)).join('') + r.end(result, s, 0);
 }

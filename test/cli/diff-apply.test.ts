@@ -13,8 +13,10 @@ import path from 'node:path';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { FIXABLE, FIXED, changedFiles, cli, snapshot } from './tree-helpers.js';
 
-const CRLF = '{\r\n  "channel_names": {"0": "CT"},\r\n  "labels": {\r\n    "0": "background",\r\n    "1": "a"\r\n  },\r\n  "numTraining": 1,\r\n  "file_ending": ".nii.gz"\r\n}\r\n';
-const NO_EOL = '{\n  "labels": {\n    "0": "background",\n    "1": "a"\n  },\n  "channel_names": {"0": "CT"},\n  "numTraining": 1,\n  "file_ending": ".nii.gz"\n}';
+const CRLF =
+  '{\r\n  "channel_names": {"0": "CT"},\r\n  "labels": {\r\n    "0": "background",\r\n    "1": "a"\r\n  },\r\n  "numTraining": 1,\r\n  "file_ending": ".nii.gz"\r\n}\r\n';
+const NO_EOL =
+  '{\n  "labels": {\n    "0": "background",\n    "1": "a"\n  },\n  "channel_names": {"0": "CT"},\n  "numTraining": 1,\n  "file_ending": ".nii.gz"\n}';
 
 /** The datasets of every tree: the names and line endings a patch tool can trip on. */
 const RAW: Record<string, string> = {
@@ -103,8 +105,12 @@ describe('--diff | git apply --unsafe-paths equals --fix', () => {
     expect(snapshot(raw(viaFix))).toEqual(patched);
     expect(changedFiles(original, patched)).toEqual(WILL_CHANGE.map((d) => `${d}/dataset.json`).sort());
     // line endings and the missing final newline are kept
-    expect(fs.readFileSync(path.join(raw(viaPatch), 'Dataset003_CRLF', 'dataset.json'), 'utf8')).toBe(CRLF.replace('"0": "background",\r\n    "1": "a"', '"background": 0,\r\n    "a": 1'));
-    expect(fs.readFileSync(path.join(raw(viaPatch), 'Dataset004_NoEOL', 'dataset.json'), 'utf8')).toBe(NO_EOL.replace('"0": "background",\n    "1": "a"', '"background": 0,\n    "a": 1'));
+    expect(fs.readFileSync(path.join(raw(viaPatch), 'Dataset003_CRLF', 'dataset.json'), 'utf8')).toBe(
+      CRLF.replace('"0": "background",\r\n    "1": "a"', '"background": 0,\r\n    "a": 1'),
+    );
+    expect(fs.readFileSync(path.join(raw(viaPatch), 'Dataset004_NoEOL', 'dataset.json'), 'utf8')).toBe(
+      NO_EOL.replace('"0": "background",\n    "1": "a"', '"background": 0,\n    "a": 1'),
+    );
   });
 });
 
@@ -129,7 +135,10 @@ describe('the header names the file --fix writes', () => {
     const viaFix = makeTree('symlink-fix');
     for (const top of [viaPatch, viaFix]) fs.symlinkSync(path.join(raw(top), 'Dataset001 Liver'), path.join(top, 'work', 'Dataset007_Link'));
     const r = cli(['--diff', 'Dataset007_Link'], { cwd: path.join(viaPatch, 'work') });
-    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['--- a/../data/nnUNet_raw/Dataset001 Liver/dataset.json\t', '+++ b/../data/nnUNet_raw/Dataset001 Liver/dataset.json\t']);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      '--- a/../data/nnUNet_raw/Dataset001 Liver/dataset.json\t',
+      '+++ b/../data/nnUNet_raw/Dataset001 Liver/dataset.json\t',
+    ]);
     const apply = spawnSync('git', ['apply', '--unsafe-paths'], { cwd: path.join(viaPatch, 'work'), input: r.stdout, encoding: 'utf8' });
     expect(apply.status).toBe(0);
     expect(cli(['--fix', '--follow-outside', 'Dataset007_Link'], { cwd: path.join(viaFix, 'work') }).status).toBe(0);

@@ -91,7 +91,9 @@ describe('dry run, --fix and --diff', () => {
         '  fix: invert labels to {"background": 0, "liver": 1, ...}\n' +
         '--- a/dry/Dataset001_Liver/dataset.json\n+++ b/dry/Dataset001_Liver/dataset.json\n',
     );
-    expect(r2.stdout).toMatch(/^Checked 11 files \(1 not nnU-Net, skipped\): \d+ problems \(\d+ errors, \d+ warnings\) in \d+ files with errors\.\n\d+ fixable problems with --fix, \d+ more with --fix --unsafe-fixes; \d+ need you\.\nNothing was written\. Run with --fix to apply \d+ fixes\.$/m);
+    expect(r2.stdout).toMatch(
+      /^Checked 11 files \(1 not nnU-Net, skipped\): \d+ problems \(\d+ errors, \d+ warnings\) in \d+ files with errors\.\n\d+ fixable problems with --fix, \d+ more with --fix --unsafe-fixes; \d+ need you\.\nNothing was written\. Run with --fix to apply \d+ fixes\.$/m,
+    );
     expect(snapshot(root)).toEqual(before);
   });
 
@@ -124,7 +126,9 @@ describe('dry run, --fix and --diff', () => {
     fs.chmodSync(path.join(d, 'dataset.json'), 0o640);
     const r = runCli(['--fix', 'dataset.json'], { cwd: d });
     expect(r.status).toBe(0);
-    expect(fs.readFileSync(path.join(d, 'dataset.json'), 'utf8')).toBe('{"channel_names": {"0": "CT"}, "labels": {"background": 0, "a": 1}, "numTraining": 2, "file_ending": ".nii.gz"}');
+    expect(fs.readFileSync(path.join(d, 'dataset.json'), 'utf8')).toBe(
+      '{"channel_names": {"0": "CT"}, "labels": {"background": 0, "a": 1}, "numTraining": 2, "file_ending": ".nii.gz"}',
+    );
     expect(fs.statSync(path.join(d, 'dataset.json')).mode & 0o777).toBe(0o640);
     expect(fs.readdirSync(d)).toEqual(['dataset.json']);
   });
@@ -140,7 +144,14 @@ describe('--format json', () => {
     expect(Array.isArray(doc.files)).toBe(true);
     const liver = doc.files.find((f: { path: string }) => f.path.endsWith('Dataset001_Liver/dataset.json'));
     expect(liver).toMatchObject({ kind: 'nnunet-v2', changed: true });
-    expect(liver.diagnostics[0]).toMatchObject({ code: 'NNU102', name: 'labels-inverted', severity: 'error', line: 5, column: 15, fix: { applicability: 'safe', available: true, applied: false } });
+    expect(liver.diagnostics[0]).toMatchObject({
+      code: 'NNU102',
+      name: 'labels-inverted',
+      severity: 'error',
+      line: 5,
+      column: 15,
+      fix: { applicability: 'safe', available: true, applied: false },
+    });
     expect(typeof liver.diagnostics[0].message).toBe('string');
     expect(doc.files.find((f: { path: string }) => f.path.endsWith('Dataset010_NotNnunet/dataset.json')).kind).toBe('not-nnunet');
     expect(doc.summary).toMatchObject({ files: doc.files.length });
@@ -149,7 +160,11 @@ describe('--format json', () => {
     const root = path.join(dir, 'many');
     const text = corpusBytes(corpusIds()[0]!);
     for (let i = 0; i < 120; i++) writeTree(root, { [`Task${String(i).padStart(3, '0')}_X/dataset.json`]: text });
-    const r = spawnSync('sh', ['-c', `node ${JSON.stringify(CLI)} --format json ${JSON.stringify(root)} | cat`], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('sh', ['-c', `node ${JSON.stringify(CLI)} --format json ${JSON.stringify(root)} | cat`], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.stdout.length).toBeGreaterThan(100_000);
     expect(JSON.parse(r.stdout).files).toHaveLength(120);
   });

@@ -15,7 +15,10 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-const datasets = fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'dataset.json'))).sort();
+const datasets = fs
+  .readdirSync(EXAMPLES)
+  .filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'dataset.json')))
+  .sort();
 
 describe.each([
   ['expected', ['--fix']],

@@ -34,14 +34,20 @@ describe('folder checks', () => {
 });
 
 describe('NNU307 preprocessed copy', () => {
-  const inverted = '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}';
-  const fixed = '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n        "background": 0,\n        "liver": 1\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}';
+  const inverted =
+    '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}';
+  const fixed =
+    '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n        "background": 0,\n        "liver": 1\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}';
   function tree(name: string): { raw: string; pre: string; copy: string } {
     const root = path.join(dir, name);
     writeTree(root, { 'nnUNet_raw/Dataset001_Liver/dataset.json': inverted, 'nnUNet_preprocessed/Dataset001_Liver/dataset.json': inverted });
     writeNifti(path.join(root, 'nnUNet_raw/Dataset001_Liver/imagesTr/liver_000_0000.nii.gz'), { dims: [4, 4, 2], datatype: 'int16', data: [] });
     writeNifti(path.join(root, 'nnUNet_raw/Dataset001_Liver/labelsTr/liver_000.nii.gz'), { dims: [4, 4, 2], datatype: 'uint8', data: [1] });
-    return { raw: path.join(root, 'nnUNet_raw'), pre: path.join(root, 'nnUNet_preprocessed'), copy: path.join(root, 'nnUNet_preprocessed/Dataset001_Liver/dataset.json') };
+    return {
+      raw: path.join(root, 'nnUNet_raw'),
+      pre: path.join(root, 'nnUNet_preprocessed'),
+      copy: path.join(root, 'nnUNet_preprocessed/Dataset001_Liver/dataset.json'),
+    };
   }
   test('dry run shows the diff of the copy and writes nothing', () => {
     const t = tree('dry');

@@ -30,7 +30,11 @@ function tree(name: string, n: number): string {
 }
 
 /** The dataset folders whose dataset.json was rewritten. */
-const changedOnDisk = (root: string) => fs.readdirSync(root).filter((d) => fs.readFileSync(path.join(root, d, 'dataset.json'), 'utf8') !== INVERTED).sort();
+const changedOnDisk = (root: string) =>
+  fs
+    .readdirSync(root)
+    .filter((d) => fs.readFileSync(path.join(root, d, 'dataset.json'), 'utf8') !== INVERTED)
+    .sort();
 
 describe.each([
   ['text', 30],
@@ -43,13 +47,17 @@ describe.each([
     const root = tree(`${format}-${n}`, n);
     const c = spawnWithEvents(['--fix', '--no-folder-checks', '--format', format, root], { stopAt: 'file-done:10' });
     await c.waitFor('file-done');
-    while (c.events.filter((e) => e.name === 'file-done').length < 10) await c.waitFor('file-done', (e) => c.events.filter((x) => x.name === 'file-done').indexOf(e) === 9);
+    while (c.events.filter((e) => e.name === 'file-done').length < 10)
+      await c.waitFor('file-done', (e) => c.events.filter((x) => x.name === 'file-done').indexOf(e) === 9);
     c.child.kill('SIGINT');
     c.resume();
     const r = await c.done;
     expect(r.status).toBe(130);
     expect(r.stderr).toMatch(/^nnunet-doctor: interrupted \(Ctrl-C\): \d+ files? checked, \d+ written; nothing more was written$/m);
-    const done = r.events.filter((e) => e.name === 'file-done').map((e) => path.basename(path.dirname(e.detail))).sort();
+    const done = r.events
+      .filter((e) => e.name === 'file-done')
+      .map((e) => path.basename(path.dirname(e.detail)))
+      .sort();
     expect(done.length).toBeGreaterThanOrEqual(10);
     expect(done.length).toBeLessThan(n);
     expect(changedOnDisk(root)).toEqual(done);
@@ -57,7 +65,12 @@ describe.each([
       const report = JSON.parse(r.stdout);
       expect(report.interrupted).toBe(true);
       expect(report.exitCode).toBe(130);
-      expect(report.files.filter((f: { written: boolean }) => f.written).map((f: { path: string }) => path.basename(path.dirname(f.path))).sort()).toEqual(done);
+      expect(
+        report.files
+          .filter((f: { written: boolean }) => f.written)
+          .map((f: { path: string }) => path.basename(path.dirname(f.path)))
+          .sort(),
+      ).toEqual(done);
       expect(report.summary.written).toBe(done.length);
     } else if (format === 'sarif') {
       const log = JSON.parse(r.stdout);

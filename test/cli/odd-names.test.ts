@@ -10,7 +10,21 @@ import path from 'node:path';
 import { cleanup, tempDir } from '../helpers/cli.js';
 import { FIXED, changedFiles, cli, datasets, snapshot } from './tree-helpers.js';
 
-const ODD = ['Dataset001_new\nline', 'Dataset002_cr\rx', 'Dataset003_tab\tx', 'Dataset004_*', 'Dataset005_?', 'Dataset006_[a]', 'Dataset007_{a,b}', 'Dataset008_!x', '-Dataset009', 'Dataset010_back\\slash', 'Dataset011_@(x)', 'Dataset012 space', 'Dataset013_Äpfel'];
+const ODD = [
+  'Dataset001_new\nline',
+  'Dataset002_cr\rx',
+  'Dataset003_tab\tx',
+  'Dataset004_*',
+  'Dataset005_?',
+  'Dataset006_[a]',
+  'Dataset007_{a,b}',
+  'Dataset008_!x',
+  '-Dataset009',
+  'Dataset010_back\\slash',
+  'Dataset011_@(x)',
+  'Dataset012 space',
+  'Dataset013_Äpfel',
+];
 
 let dir: string;
 beforeAll(() => {

@@ -125,7 +125,12 @@ describe('words a parser could take for something else', () => {
     expect(completion.changed).toEqual([]);
     expect(completion.stdout).toContain('nnunet-doctor');
     expect(completion.stderr).toContain('"completion" is a command');
-    for (const args of [['rules', '--', 'Dataset001_A'], ['explain', 'NNU102', '--', 'Dataset001_A'], ['completion', 'Dataset001_A'], ['rules', '--fix']]) {
+    for (const args of [
+      ['rules', '--', 'Dataset001_A'],
+      ['explain', 'NNU102', '--', 'Dataset001_A'],
+      ['completion', 'Dataset001_A'],
+      ['rules', '--fix'],
+    ]) {
       const r = fixRun(args);
       expect(r.status).toBe(2);
       expect(r.changed).toEqual([]);
@@ -159,7 +164,9 @@ describe('a path holding no dataset.json exits 2, saying where it looked and how
     const r = fixRun(['--fix', 'empty', 'Dataset001_A']);
     expect(r.status).toBe(2);
     expect(r.changed).toEqual(['raw/Dataset001_A/dataset.json']);
-    expect(r.stdout).toContain('empty: error: no dataset.json found in this folder or up to 4 folder levels below it; image folders (imagesTr, labelsTr, ...), nnUNetPlans_*, node_modules and hidden folders are not searched. Name a dataset.json or a dataset folder, or search deeper with --max-depth\n');
+    expect(r.stdout).toContain(
+      'empty: error: no dataset.json found in this folder or up to 4 folder levels below it; image folders (imagesTr, labelsTr, ...), nnUNetPlans_*, node_modules and hidden folders are not searched. Name a dataset.json or a dataset folder, or search deeper with --max-depth\n',
+    );
     expect(r.stdout).not.toContain('not readable');
     const shallow = cli(['--max-depth', '0', 'empty'], { cwd: raw });
     expect(shallow.status).toBe(2);
@@ -174,7 +181,9 @@ describe('a path holding no dataset.json exits 2, saying where it looked and how
     expect(cli(['--exit-zero'], { cwd: empty }).status).toBe(2);
     const json = cli(['--format', 'json'], { cwd: empty });
     expect(json.status).toBe(2);
-    expect(JSON.parse(json.stdout).errors).toEqual([{ path: '.', message: expect.stringMatching(/^no dataset\.json found in this folder or up to 4 folder levels below it/), kind: 'empty' }]);
+    expect(JSON.parse(json.stdout).errors).toEqual([
+      { path: '.', message: expect.stringMatching(/^no dataset\.json found in this folder or up to 4 folder levels below it/), kind: 'empty' },
+    ]);
     expect(cli(['--format', 'github'], { cwd: empty }).stdout).toMatch(/^::error title=nnunet-doctor::\.: no dataset\.json found/);
     expect(cli(['--diff'], { cwd: empty }).stderr).toMatch(/^nnunet-doctor: \.: no dataset\.json found/);
   });

@@ -55,7 +55,8 @@ describe('nnunet-doctor -', () => {
   });
 
   test('--fix keeps CRLF, a byte-order mark, no final newline; gives back text it cannot fix unchanged', () => {
-    const crlf = '\ufeff{\r\n  "channel_names": {"0": "CT"},\r\n  "labels": {"0": "background", "1": "a"},\r\n  "numTraining": 1,\r\n  "file_ending": ".nii.gz"\r\n}';
+    const crlf =
+      '\ufeff{\r\n  "channel_names": {"0": "CT"},\r\n  "labels": {"0": "background", "1": "a"},\r\n  "numTraining": 1,\r\n  "file_ending": ".nii.gz"\r\n}';
     const fixed = run(['--fix', '--ignore', 'NNU003', '-'], crlf).stdout;
     expect(fixed).toBe(crlf.replace('{"0": "background", "1": "a"}', '{"background": 0, "a": 1}'));
     for (const input of ['labels: {0: background}', Buffer.from([0xff, 0xfe, 0x7b, 0, 0x7d, 0]), Buffer.from([0x92, 0x7b, 0x7d]), '']) {
@@ -96,7 +97,11 @@ describe('--stdin-filename', () => {
 describe('usage errors (exit 2, nothing on stdout, nothing written)', () => {
   test.each([
     ['- with another path', ['-', 'Dataset001_A'], /^nnunet-doctor: - \(standard input\) cannot be mixed with other paths/],
-    ['--stdin-filename with a path', ['--stdin-filename', 'x/dataset.json', 'Dataset001_A'], /^nnunet-doctor: --stdin-filename names the text read from standard input: use it with -/],
+    [
+      '--stdin-filename with a path',
+      ['--stdin-filename', 'x/dataset.json', 'Dataset001_A'],
+      /^nnunet-doctor: --stdin-filename names the text read from standard input: use it with -/,
+    ],
     ['an empty --stdin-filename', ['-', '--stdin-filename', ''], /^nnunet-doctor: --stdin-filename needs a path/],
     ['over --max-size', ['--fix', '--max-size', '0.001', '-'], /^nnunet-doctor: standard input is over the 0\.001 MB limit for a dataset\.json; not read/],
   ])('%s', (_name, args, message) => {

@@ -19,7 +19,8 @@ beforeAll(() => {
   const d = path.join(dir, 'Dataset001_Big');
   writeTree(d, { 'dataset.json': json });
   writeNifti(path.join(d, 'labelsTr', 'case_0000.nii.gz'), { dims: [128, 128, 64], datatype: 'uint8', data: [1, 1, 1] });
-  for (let i = 1; i < 400; i++) fs.copyFileSync(path.join(d, 'labelsTr', 'case_0000.nii.gz'), path.join(d, 'labelsTr', `case_${String(i).padStart(4, '0')}.nii.gz`));
+  for (let i = 1; i < 400; i++)
+    fs.copyFileSync(path.join(d, 'labelsTr', 'case_0000.nii.gz'), path.join(d, 'labelsTr', `case_${String(i).padStart(4, '0')}.nii.gz`));
 });
 afterAll(() => {
   killChildren();

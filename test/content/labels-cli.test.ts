@@ -15,7 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-const json = (labels: string) => `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": ${labels},\n    "numTraining": 3,\n    "file_ending": ".nii.gz"\n}\n`;
+const json = (labels: string) =>
+  `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": ${labels},\n    "numTraining": 3,\n    "file_ending": ".nii.gz"\n}\n`;
 
 function dataset(name: string, labels: string, segs: number[][], opts: { imageDims?: number[]; segDims?: number[] } = {}): string {
   const d = path.join(dir, name);
@@ -63,7 +64,11 @@ describe('--labels', () => {
   });
 
   test('BraTS label 4 not remapped: gap, no fix', () => {
-    const d = dataset('Dataset003_Brats', '{"background": 0, "edema": 1, "necrosis": 2, "enhancing": 3}', [[0, 1, 2, 4], [4, 1, 2], [1, 2, 4]]);
+    const d = dataset('Dataset003_Brats', '{"background": 0, "edema": 1, "necrosis": 2, "enhancing": 3}', [
+      [0, 1, 2, 4],
+      [4, 1, 2],
+      [1, 2, 4],
+    ]);
     const r = runCli(['--labels', '--no-folder-checks', '--format', 'json', d]);
     const diags = JSON.parse(r.stdout).files[0].diagnostics as { code: string; message: string; help?: string; fix: { applicability: string } }[];
     const d401 = diags.find((x) => x.code === 'NNU401')!;

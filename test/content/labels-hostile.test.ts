@@ -14,7 +14,8 @@ import { writeNifti, writeNrrd, writePng } from '../helpers/nifti.js';
 import { rmrf, tempDir, unprivileged } from '../safety/helpers.js';
 
 let dir: string;
-const json = (ending: string, n: number) => `{"channel_names": {"0": "CT"}, "labels": {"background": 0, "a": 1}, "numTraining": ${n}, "file_ending": "${ending}"}`;
+const json = (ending: string, n: number) =>
+  `{"channel_names": {"0": "CT"}, "labels": {"background": 0, "a": 1}, "numTraining": ${n}, "file_ending": "${ending}"}`;
 const mkfifo = (p: string): void => void execFileSync('mkfifo', [p]);
 const nrrdDetached = (sizes: string, dataFile: string) => `NRRD0004\ntype: uchar\ndimension: 3\nsizes: ${sizes}\nencoding: raw\ndata file: ${dataFile}\n\n`;
 
@@ -42,14 +43,24 @@ beforeAll(() => {
   mkfifo(path.join(b, 'labelsTr', 'fifo.raw'));
   writeNrrd(path.join(b, 'labelsTr', 'case_002.nrrd'), { dims: [2, 2, 2], datatype: 'uint8', data: [1], detached: true });
   fs.renameSync(path.join(b, 'labelsTr', 'case_002.raw'), path.join(b, 'labelsTr', 'data002.raw'));
-  fs.writeFileSync(path.join(b, 'labelsTr', 'case_002.nrrd'), fs.readFileSync(path.join(b, 'labelsTr', 'case_002.nrrd'), 'latin1').replace('case_002.raw', 'data002.raw'), 'latin1');
+  fs.writeFileSync(
+    path.join(b, 'labelsTr', 'case_002.nrrd'),
+    fs.readFileSync(path.join(b, 'labelsTr', 'case_002.nrrd'), 'latin1').replace('case_002.raw', 'data002.raw'),
+    'latin1',
+  );
 });
 afterAll(() => rmrf(dir));
 
 /** Runs the CLI; a hang is killed and fails the test (status null). */
 function run(args: string[], asUser: string[] = []) {
   const cmd = [...asUser, process.execPath, CLI, ...args];
-  const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: ROOT, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1', nnUNet_raw: '' } });
+  const r = spawnSync(cmd[0]!, cmd.slice(1), {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, NO_COLOR: '1', nnUNet_raw: '' },
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -64,7 +75,9 @@ function check(asUser: string[] | undefined, unprivilegedRun: boolean): void {
   const [fifo, nrrd] = files;
   expect(lines(fifo!)).toEqual([
     'error: labelsTr/case_000.nii.gz could not be read, its values were not checked: a FIFO (named pipe), not a regular file: not opened',
-    ...(unprivilegedRun ? [expect.stringMatching(/^error: labelsTr\/case_002\.nii\.gz could not be read, its values were not checked: EACCES: permission denied/)] : []),
+    ...(unprivilegedRun
+      ? [expect.stringMatching(/^error: labelsTr\/case_002\.nii\.gz could not be read, its values were not checked: EACCES: permission denied/)]
+      : []),
   ]);
   expect(fifo).toMatchObject({ labelFilesScanned: unprivilegedRun ? 1 : 2, labelFilesNotScanned: unprivilegedRun ? 2 : 1 });
   // the FIFO image of a scanned case: its geometry could not be checked, one line
@@ -75,7 +88,14 @@ function check(asUser: string[] | undefined, unprivilegedRun: boolean): void {
     'warning: labelsTr/case_000.nrrd not checked: its data file "/dev/zero" is an absolute path outside the dataset folder; not read (nnU-Net may still read it, but its values are unknown to this check)',
     'error: labelsTr/case_001.nrrd could not be read, its values were not checked: a FIFO (named pipe), not a regular file: not opened',
   ]);
-  expect(nrrd).toMatchObject({ labelFilesScanned: 1, labelFilesNotScanned: 2, labelTable: [{ value: 0, voxels: 7, files: 1 }, { value: 1, voxels: 1, files: 1 }] });
+  expect(nrrd).toMatchObject({
+    labelFilesScanned: 1,
+    labelFilesNotScanned: 2,
+    labelTable: [
+      { value: 0, voxels: 7, files: 1 },
+      { value: 1, voxels: 1, files: 1 },
+    ],
+  });
 }
 
 describe('FIFOs, /dev/zero and unreadable files: one line each, no hang', () => {

@@ -66,14 +66,18 @@ describe('SIGINT during --labels ends the process with 130', () => {
   });
 
   test('scanning in this thread (a 1 TB volume)', async () => {
-    const run = spawnWithEvents(['--labels', '--no-folder-checks', '-j', '1', path.join(dir, 'Dataset002_Big')], { env: { NNUNET_DOCTOR_SCAN_WORKERS: 'never' } });
+    const run = spawnWithEvents(['--labels', '--no-folder-checks', '-j', '1', path.join(dir, 'Dataset002_Big')], {
+      env: { NNUNET_DOCTOR_SCAN_WORKERS: 'never' },
+    });
     await run.waitFor('labels-file');
     run.child.kill('SIGINT');
     expectInterrupted(await run.done);
   });
 
   test('scanning on worker threads (two 1 TB volumes): the workers are terminated', async () => {
-    const run = spawnWithEvents(['--labels', '--no-folder-checks', '-j', '2', path.join(dir, 'Dataset002_Big')], { env: { NNUNET_DOCTOR_SCAN_WORKERS: 'always' } });
+    const run = spawnWithEvents(['--labels', '--no-folder-checks', '-j', '2', path.join(dir, 'Dataset002_Big')], {
+      env: { NNUNET_DOCTOR_SCAN_WORKERS: 'always' },
+    });
     await run.waitFor('labels-worker-file');
     await run.waitFor('labels-worker-file', (e) => e.detail !== run.events.find((x) => x.name === 'labels-worker-file')!.detail);
     run.child.kill('SIGINT');

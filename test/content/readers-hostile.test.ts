@@ -34,7 +34,8 @@ function niftiHeaderOnly(dims: number[], datatype: 'uint8' | 'float64'): Buffer 
   dims.forEach((d, i) => head.writeInt16LE(d, 42 + 2 * i));
   return head;
 }
-const nrrdHeader = (sizes: string, dataFile: string, encoding = 'raw'): string => `NRRD0004\ntype: uchar\ndimension: 3\nsizes: ${sizes}\nencoding: ${encoding}\ndata file: ${dataFile}\n\n`;
+const nrrdHeader = (sizes: string, dataFile: string, encoding = 'raw'): string =>
+  `NRRD0004\ntype: uchar\ndimension: 3\nsizes: ${sizes}\nencoding: ${encoding}\ndata file: ${dataFile}\n\n`;
 
 describe('only regular files are opened', () => {
   test.each(['.nii.gz', '.nii', '.nrrd', '.mha', '.png'])('a FIFO named %s: refused at once, scan and header read', async (ending) => {
@@ -86,7 +87,9 @@ describe('a detached data file stays inside the dataset folder', () => {
     symlinkSync(join(dir, 'outside.raw'), join(labels, 'link.raw'));
     await expect(scanLabelFile(write('d.nhdr', nrrdHeader('2 2 2', 'link.raw')), opts)).rejects.toThrow(OutsideDatasetError);
     mkfifo(join(labels, 'fifo.raw'));
-    await expect(scanLabelFile(write('e.nhdr', nrrdHeader('2 2 2', 'fifo.raw')), opts)).rejects.toThrow(new NotRegularFileError('a FIFO (named pipe), not a regular file: not opened'));
+    await expect(scanLabelFile(write('e.nhdr', nrrdHeader('2 2 2', 'fifo.raw')), opts)).rejects.toThrow(
+      new NotRegularFileError('a FIFO (named pipe), not a regular file: not opened'),
+    );
     // without a root, the header's own folder is the limit
     writeFileSync(join(root, 'imagesTr', 'x.raw'), Buffer.alloc(8, 1));
     const sibling = write('f.nhdr', nrrdHeader('2 2 2', '../imagesTr/x.raw'));
@@ -129,7 +132,9 @@ describe('reads are bounded by the header and the file size', () => {
     const { root, labels } = dataset();
     writeFileSync(join(labels, 'small.raw'), 'hello\n');
     writeFileSync(join(labels, 'a.nhdr'), nrrdHeader('65535 65535 65535', 'small.raw'));
-    await expect(scanLabelFile(join(labels, 'a.nhdr'), { root })).rejects.toThrow(new CorruptImageError('truncated: expected 281462092005375 voxel bytes, got 6 (file cut short?)'));
+    await expect(scanLabelFile(join(labels, 'a.nhdr'), { root })).rejects.toThrow(
+      new CorruptImageError('truncated: expected 281462092005375 voxel bytes, got 6 (file cut short?)'),
+    );
     const nii = join(labels, 'big.nii');
     writeFileSync(nii, Buffer.concat([niftiHeaderOnly([32767, 32767, 32767], 'float64'), Buffer.alloc(4096)]));
     await expect(scanLabelFile(nii)).rejects.toThrow(/^truncated: expected 281449207693304 voxel bytes, got 4096 \(file cut short\?\)$/);
@@ -182,7 +187,7 @@ describe('no listener leaks', () => {
     expect(png.length).toBeGreaterThan(12 * 20_000); // more than 10 waits
     const script = `
       import { createReadStream } from 'node:fs';
-      import { decodePngRows } from ${JSON.stringify(join(ROOT, 'dist/src/images/index.js'))};
+      import { decodePngRows } from ${JSON.stringify(join(ROOT, 'dist/src/images/png-rows.js'))};
       let rows = 0;
       await decodePngRows(createReadStream(${JSON.stringify(file)}, { highWaterMark: 20000 }), { onRow: () => rows++ });
       console.log(rows);`;

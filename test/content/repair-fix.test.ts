@@ -29,9 +29,17 @@ function snapshot(root: string): Map<string, Buffer> {
   return out;
 }
 
-type Report = { files: { path: string; diagnostics: { code: string; fix: { available: boolean; applied: boolean; unsafeAvailable?: boolean; files?: string[] } }[]; segmentations?: { path: string; status: string; message?: string }[] }[]; summary: { fixable: number; unsafeFixable: number; fixed: number } };
+type Report = {
+  files: {
+    path: string;
+    diagnostics: { code: string; fix: { available: boolean; applied: boolean; unsafeAvailable?: boolean; files?: string[] } }[];
+    segmentations?: { path: string; status: string; message?: string }[];
+  }[];
+  summary: { fixable: number; unsafeFixable: number; fixed: number };
+};
 const json = (args: string[], cwd: string): Report => JSON.parse(runCli(['--format', 'json', ...args], { cwd }).stdout);
-const fileFixes = (r: Report) => r.files.flatMap((f) => f.diagnostics.filter((d) => d.fix.files).map((d) => [path.dirname(f.path), d.code, d.fix.available, d.fix.unsafeAvailable ?? false]));
+const fileFixes = (r: Report) =>
+  r.files.flatMap((f) => f.diagnostics.filter((d) => d.fix.files).map((d) => [path.dirname(f.path), d.code, d.fix.available, d.fix.unsafeAvailable ?? false]));
 
 describe('segmentation repairs as fixes of NNU401/NNU402', () => {
   test('dry run: unsafe fixes listed with their files; --fix --unsafe-fixes writes exactly those files; --labels is then clean', () => {
@@ -64,7 +72,12 @@ describe('segmentation repairs as fixes of NNU401/NNU402', () => {
     // nothing else on disk changed
     const after = snapshot(root);
     const changed = [...after.keys()].filter((k) => !before.get(k)!.equals(after.get(k)!)).sort();
-    expect(changed).toEqual(['Dataset201_VesselsPng/labelsTr/case_000.png', 'Dataset201_VesselsPng/labelsTr/case_001.png', 'Dataset202_LiverMasks/labelsTr/liver_000.nii.gz', 'Dataset202_LiverMasks/labelsTr/liver_001.nii.gz']);
+    expect(changed).toEqual([
+      'Dataset201_VesselsPng/labelsTr/case_000.png',
+      'Dataset201_VesselsPng/labelsTr/case_001.png',
+      'Dataset202_LiverMasks/labelsTr/liver_000.nii.gz',
+      'Dataset202_LiverMasks/labelsTr/liver_001.nii.gz',
+    ]);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
 
     const again = json(['--labels', '.'], root);
@@ -86,7 +99,13 @@ describe('segmentation repairs as fixes of NNU401/NNU402', () => {
     fs.chmodSync(file, 0o444);
     const bytes = fs.readFileSync(file);
     const dry = json(['--labels', '--unsafe-fixes', '.'], root);
-    expect(dry.files[0]!.segmentations).toEqual([{ path: 'Dataset202_LiverMasks/labelsTr/liver_000.nii.gz', status: 'refused', message: expect.stringMatching(/^--fix will not rewrite it: the file is read-only/) }]);
+    expect(dry.files[0]!.segmentations).toEqual([
+      {
+        path: 'Dataset202_LiverMasks/labelsTr/liver_000.nii.gz',
+        status: 'refused',
+        message: expect.stringMatching(/^--fix will not rewrite it: the file is read-only/),
+      },
+    ]);
     expect(fileFixes(dry)).toEqual([
       ['Dataset202_LiverMasks', 'NNU402', true, false],
       ['Dataset202_LiverMasks', 'NNU401', false, false],

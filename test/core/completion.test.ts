@@ -20,7 +20,15 @@ test('rule codes after explain, --select and --ignore (prefixes too, a comma lis
   expect(complete(['explain'], 'nnu20')).toEqual(['NNU201', 'NNU202', 'NNU203', 'NNU204', 'NNU205', 'NNU206', 'NNU207']);
   expect(complete(['--select'], '')).toContain('ALL');
   expect(complete(['--select'], 'NNU')).toEqual(expect.arrayContaining(['NNU0', 'NNU1', 'NNU2', 'NNU3', 'NNU4', 'NNU102']));
-  expect(complete(['--ignore'], 'NNU1,NNU20')).toEqual(['NNU1,NNU201', 'NNU1,NNU202', 'NNU1,NNU203', 'NNU1,NNU204', 'NNU1,NNU205', 'NNU1,NNU206', 'NNU1,NNU207']);
+  expect(complete(['--ignore'], 'NNU1,NNU20')).toEqual([
+    'NNU1,NNU201',
+    'NNU1,NNU202',
+    'NNU1,NNU203',
+    'NNU1,NNU204',
+    'NNU1,NNU205',
+    'NNU1,NNU206',
+    'NNU1,NNU207',
+  ]);
 });
 
 test('values: formats after --format, shells after completion; nothing after a value option; files elsewhere', () => {
@@ -33,5 +41,17 @@ test('values: formats after --format, shells after completion; nothing after a v
 });
 
 test('every check option is offered', () => {
-  for (const o of ['--fix', '--unsafe-fixes', '--diff', '--format', '--labels', '--max-warnings', '--concise', '--statistics', '--output-file', '--stdin-filename']) expect(CHECK_OPTIONS).toContain(o);
+  for (const o of [
+    '--fix',
+    '--unsafe-fixes',
+    '--diff',
+    '--format',
+    '--labels',
+    '--max-warnings',
+    '--concise',
+    '--statistics',
+    '--output-file',
+    '--stdin-filename',
+  ])
+    expect(CHECK_OPTIONS).toContain(o);
 });

@@ -99,7 +99,7 @@ describe.each(ids)('%s', (id) => {
       const allowed = allowedLines(r.input, codes, scopeKeys);
       let line = 1;
       for (const part of diffLines(r.input, r.output)) {
-        const n = part.count ?? 0;
+        const n = part.count;
         if (part.removed) for (let l = line; l < line + n; l++) expect({ id, line: l, allowed: allowed.has(l) }).toEqual({ id, line: l, allowed: true });
         if (!part.added) line += n;
       }

@@ -19,7 +19,9 @@ test('on every corpus fix and generated input: the same text as a whole-file dif
       const r = fixBytes(input.bytes, { unsafeFixes });
       if (!r.changed) continue;
       n++;
-      expect(unifiedDiff('x/dataset.json', r.input, r.output)).toBe(createTwoFilesPatch('a/x/dataset.json', 'b/x/dataset.json', r.input, r.output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));
+      expect(unifiedDiff('x/dataset.json', r.input, r.output)).toBe(
+        createTwoFilesPatch('a/x/dataset.json', 'b/x/dataset.json', r.input, r.output, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }),
+      );
     }
   }
   expect(n).toBeGreaterThan(100);
@@ -28,19 +30,25 @@ test('on every corpus fix and generated input: the same text as a whole-file dif
 test('on random line edits (repeated lines, no final newline, CRLF): the patch applies to give exactly the new text', () => {
   const line = fc.constantFrom('a', 'b', 'a\r', '{', '}', '');
   fc.assert(
-    fc.property(fc.array(line, { maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('del', 'ins', 'set'))), fc.boolean(), fc.boolean(), (lines, edits, nlA, nlB) => {
-      const b: string[] = [...lines];
-      for (const [i, op] of edits) {
-        const j = b.length ? i % b.length : 0;
-        if (op === 'del') b.splice(j, 1);
-        else if (op === 'ins') b.splice(j, 0, 'x');
-        else b[j] = 'y';
-      }
-      const before = lines.join('\n') + (nlA ? '\n' : '');
-      const after = b.join('\n') + (nlB ? '\n' : '');
-      const patch = unifiedDiff('f', before, after);
-      expect(before === after ? patch === '' : applyPatch(before, patch) === after).toBe(true);
-    }),
+    fc.property(
+      fc.array(line, { maxLength: 40 }),
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom('del', 'ins', 'set'))),
+      fc.boolean(),
+      fc.boolean(),
+      (lines, edits, nlA, nlB) => {
+        const b: string[] = [...lines];
+        for (const [i, op] of edits) {
+          const j = b.length ? i % b.length : 0;
+          if (op === 'del') b.splice(j, 1);
+          else if (op === 'ins') b.splice(j, 0, 'x');
+          else b[j] = 'y';
+        }
+        const before = lines.join('\n') + (nlA ? '\n' : '');
+        const after = b.join('\n') + (nlB ? '\n' : '');
+        const patch = unifiedDiff('f', before, after);
+        expect(before === after ? patch === '' : applyPatch(before, patch) === after).toBe(true);
+      },
+    ),
     { numRuns: 3000, seed: 42 },
   );
 });

@@ -64,14 +64,38 @@ describe('discover', () => {
 });
 
 /** Folder names a glob engine reads as syntax, or its regular expressions do not match (issue 9). */
-const ODD = ['new\nline', 'carriage\rreturn', 'tab\tname', 'star*', 'question?', 'br[ack]et', 'cur{l,y}', 'bang!', '-dash', 'back\\slash', '(paren)', '@(at)', '+(plus)', 'sp ace', 'Äpfel_日本', '#hash', '~tilde', '$dollar'];
+const ODD = [
+  'new\nline',
+  'carriage\rreturn',
+  'tab\tname',
+  'star*',
+  'question?',
+  'br[ack]et',
+  'cur{l,y}',
+  'bang!',
+  '-dash',
+  'back\\slash',
+  '(paren)',
+  '@(at)',
+  '+(plus)',
+  'sp ace',
+  'Äpfel_日本',
+  '#hash',
+  '~tilde',
+  '$dollar',
+];
 
 describe('discover: names are names, not patterns', () => {
   let odd: string;
   beforeAll(() => {
     odd = tempDir('nnunet-doctor-odd-');
     for (const n of ODD) writeTree(odd, { [`root/${n}/dataset.json`]: J, [`root/deeper/${n}/Dataset001_X/dataset.json`]: J });
-    writeTree(odd, { 'root/.hidden/dataset.json': J, 'root/.snapshot/Dataset001_X/dataset.json': J, 'root/node_modules/x/dataset.json': J, 'root/nnUNetPlans_3d/dataset.json': J });
+    writeTree(odd, {
+      'root/.hidden/dataset.json': J,
+      'root/.snapshot/Dataset001_X/dataset.json': J,
+      'root/node_modules/x/dataset.json': J,
+      'root/nnUNetPlans_3d/dataset.json': J,
+    });
   });
   afterAll(() => cleanup(odd));
 
@@ -105,7 +129,9 @@ describe('discover: depth and empty paths', () => {
 
   test('a named folder holding no dataset.json within the depth is an error of kind "empty"', async () => {
     const r = await discover(['deep', 'raw'], { cwd: dir, maxDepth: 2 });
-    expect(r.errors).toEqual([{ path: 'deep', message: expect.stringMatching(/^no dataset\.json found in this folder or up to 2 folder levels below it; /), kind: 'empty' }]);
+    expect(r.errors).toEqual([
+      { path: 'deep', message: expect.stringMatching(/^no dataset\.json found in this folder or up to 2 folder levels below it; /), kind: 'empty' },
+    ]);
     expect(r.files).toHaveLength(4);
   });
 
@@ -126,7 +152,12 @@ describe('discover: depth and empty paths', () => {
 
   test('a folder reached through two links keeps its shallowest name; a loop finds nothing twice', async () => {
     const r = await discover(['raw'], { cwd: dir, maxDepth: 10 });
-    expect(r.files.map((f) => f.path)).toEqual(['raw/Dataset001_A/dataset.json', 'raw/Dataset002_B/dataset.json', 'raw/Dataset009_Linked/dataset.json', 'raw/Task03_C/dataset.json']);
+    expect(r.files.map((f) => f.path)).toEqual([
+      'raw/Dataset001_A/dataset.json',
+      'raw/Dataset002_B/dataset.json',
+      'raw/Dataset009_Linked/dataset.json',
+      'raw/Task03_C/dataset.json',
+    ]);
     expect(r.errors).toEqual([]);
   });
 });

@@ -20,13 +20,17 @@ describe('NNU102 inversion keeps the layout', () => {
     );
   });
   test('2 spaces', () => {
-    expect(fix('{\n  "labels": {\n    "0": "background",\n    "1": "liver"\n  }\n}\n')).toBe('{\n  "labels": {\n    "background": 0,\n    "liver": 1\n  }\n}\n');
+    expect(fix('{\n  "labels": {\n    "0": "background",\n    "1": "liver"\n  }\n}\n')).toBe(
+      '{\n  "labels": {\n    "background": 0,\n    "liver": 1\n  }\n}\n',
+    );
   });
   test('1 space, trailing spaces kept (MSD style)', () => {
     expect(fix('{ \n "labels": { \n   "0": "background", \n   "1": "liver"\n }\n}')).toBe('{ \n "labels": { \n   "background": 0, \n   "liver": 1\n }\n}');
   });
   test('tabs', () => {
-    expect(fix('{\n\t"labels": {\n\t\t"0": "background",\n\t\t"1": "liver"\n\t}\n}\n')).toBe('{\n\t"labels": {\n\t\t"background": 0,\n\t\t"liver": 1\n\t}\n}\n');
+    expect(fix('{\n\t"labels": {\n\t\t"0": "background",\n\t\t"1": "liver"\n\t}\n}\n')).toBe(
+      '{\n\t"labels": {\n\t\t"background": 0,\n\t\t"liver": 1\n\t}\n}\n',
+    );
   });
   test('CRLF stays CRLF, no lone LF appears', () => {
     const out = fix('{\r\n    "labels": {\r\n        "0": "background",\r\n        "1": "liver"\r\n    }\r\n}\r\n');
@@ -34,16 +38,24 @@ describe('NNU102 inversion keeps the layout', () => {
     expect(out.replace(/\r\n/g, '').includes('\n')).toBe(false);
   });
   test('no final newline stays without one', () => {
-    expect(fix('{\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    }\n}')).toBe('{\n    "labels": {\n        "background": 0,\n        "liver": 1\n    }\n}');
+    expect(fix('{\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    }\n}')).toBe(
+      '{\n    "labels": {\n        "background": 0,\n        "liver": 1\n    }\n}',
+    );
   });
   test('three trailing blank lines are kept', () => {
-    expect(fix('{\n "labels": {\n  "0": "background",\n  "1": "liver"\n }\n}\n\n\n\n')).toBe('{\n "labels": {\n  "background": 0,\n  "liver": 1\n }\n}\n\n\n\n');
+    expect(fix('{\n "labels": {\n  "0": "background",\n  "1": "liver"\n }\n}\n\n\n\n')).toBe(
+      '{\n "labels": {\n  "background": 0,\n  "liver": 1\n }\n}\n\n\n\n',
+    );
   });
   test('minified single line', () => {
-    expect(fix('{"name":"x","labels":{"0":"background","1":"liver"},"numTraining":3}')).toBe('{"name":"x","labels":{"background":0,"liver":1},"numTraining":3}');
+    expect(fix('{"name":"x","labels":{"0":"background","1":"liver"},"numTraining":3}')).toBe(
+      '{"name":"x","labels":{"background":0,"liver":1},"numTraining":3}',
+    );
   });
   test('blank line inside labels is kept', () => {
-    expect(fix('{\n    "labels": {\n        "0": "background",\n\n        "1": "liver"\n\n    }\n}')).toBe('{\n    "labels": {\n        "background": 0,\n\n        "liver": 1\n\n    }\n}');
+    expect(fix('{\n    "labels": {\n        "0": "background",\n\n        "1": "liver"\n\n    }\n}')).toBe(
+      '{\n    "labels": {\n        "background": 0,\n\n        "liver": 1\n\n    }\n}',
+    );
   });
   test('string-sorted keys keep their order, background first', () => {
     expect(fix('{"labels": {"1": "a", "0": "background", "10": "j", "2": "b"}}')).toBe('{"labels": {"background": 0, "a": 1, "j": 10, "b": 2}}');
@@ -58,7 +70,16 @@ describe('NNU102 inversion keeps the layout', () => {
         ['zeta', { type: 'scalar', raw: '1.0' }],
         ['10', { type: 'scalar', raw: '"x"' }],
         ['2', { type: 'scalar', raw: '"y"' }],
-        ['labels', { type: 'object', pairs: [['background', { type: 'scalar', raw: '0' }], ['a', { type: 'scalar', raw: '1' }]] }],
+        [
+          'labels',
+          {
+            type: 'object',
+            pairs: [
+              ['background', { type: 'scalar', raw: '0' }],
+              ['a', { type: 'scalar', raw: '1' }],
+            ],
+          },
+        ],
       ],
     });
   });
@@ -67,9 +88,17 @@ describe('NNU102 inversion keeps the layout', () => {
 describe('NNU101 insertion is indented like its siblings', () => {
   const cases: [string, string, string][] = [
     ['4 spaces', '{\n    "labels": {\n        "liver": 1\n    }\n}\n', '{\n    "labels": {\n        "background": 0,\n        "liver": 1\n    }\n}\n'],
-    ['2 spaces', '{\n  "labels": {\n    "liver": 1,\n    "tumor": 2\n  }\n}', '{\n  "labels": {\n    "background": 0,\n    "liver": 1,\n    "tumor": 2\n  }\n}'],
+    [
+      '2 spaces',
+      '{\n  "labels": {\n    "liver": 1,\n    "tumor": 2\n  }\n}',
+      '{\n  "labels": {\n    "background": 0,\n    "liver": 1,\n    "tumor": 2\n  }\n}',
+    ],
     ['tabs', '{\n\t"labels": {\n\t\t"liver": 1\n\t}\n}\n', '{\n\t"labels": {\n\t\t"background": 0,\n\t\t"liver": 1\n\t}\n}\n'],
-    ['CRLF', '{\r\n    "labels": {\r\n        "liver": 1\r\n    }\r\n}\r\n', '{\r\n    "labels": {\r\n        "background": 0,\r\n        "liver": 1\r\n    }\r\n}\r\n'],
+    [
+      'CRLF',
+      '{\r\n    "labels": {\r\n        "liver": 1\r\n    }\r\n}\r\n',
+      '{\r\n    "labels": {\r\n        "background": 0,\r\n        "liver": 1\r\n    }\r\n}\r\n',
+    ],
     ['minified', '{"labels":{"liver":1,"tumor":2}}', '{"labels":{"background":0,"liver":1,"tumor":2}}'],
     ['single line with spaces', '{"labels": {"liver": 1}}', '{"labels": {"background": 0, "liver": 1}}'],
     ['1 space', '{\n "labels": {\n  "liver": 1\n }\n}', '{\n "labels": {\n  "background": 0,\n  "liver": 1\n }\n}'],

@@ -18,7 +18,20 @@ const generated: Input[] = fc.sample(inputArbitrary([...corpus, ...examples]), {
 
 /** What a run shows, position by position: the paths must agree on all of it. */
 function shape(r: FixTextResult) {
-  const d = (x: FixTextResult['diagnostics'][number]) => [x.code, x.severity, x.message, x.nnunet, x.help, x.line, x.column, x.endLine, x.endColumn, x.fix.applicability, x.fix.available, x.fix.title];
+  const d = (x: FixTextResult['diagnostics'][number]) => [
+    x.code,
+    x.severity,
+    x.message,
+    x.nnunet,
+    x.help,
+    x.line,
+    x.column,
+    x.endLine,
+    x.endColumn,
+    x.fix.applicability,
+    x.fix.available,
+    x.fix.title,
+  ];
   return { kind: r.kind, output: r.output, error: r.error, diagnostics: r.diagnostics.map(d), remaining: r.remaining.map(d) };
 }
 
@@ -39,4 +52,3 @@ describe('the fast path and the full JSONC path agree', () => {
     expect(fast).toBeLessThan(all.length);
   });
 });
-

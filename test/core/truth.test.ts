@@ -44,7 +44,10 @@ describe.each([false, true])('unsafeFixes %s', (unsafeFixes) => {
     for (const [i, f] of fixed.files.entries()) {
       const d = dry.files[i]!;
       expect(f.path).toBe(d.path);
-      expect({ path: f.path, fixed: f.diagnostics.filter((x) => x.fix.applied).map((x) => x.key) }).toEqual({ path: d.path, fixed: d.diagnostics.filter((x) => x.fix.available).map((x) => x.key) });
+      expect({ path: f.path, fixed: f.diagnostics.filter((x) => x.fix.applied).map((x) => x.key) }).toEqual({
+        path: d.path,
+        fixed: d.diagnostics.filter((x) => x.fix.available).map((x) => x.key),
+      });
       expect(f.written).toBe(d.changed);
     }
     expect(after.fixed).toBe(before.fixable);

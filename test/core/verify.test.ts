@@ -8,14 +8,32 @@ const original = parseDocument('{"name": "x", "n": 1.0, "10": "a", "2": "b", "la
 
 describe('verifyFixedText', () => {
   test('a change inside the scope passes', () => {
-    expect(verifyFixedText(original, '{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}', [['labels']])).toEqual({ ok: true });
+    expect(
+      verifyFixedText(original, '{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}', [['labels']]),
+    ).toEqual({ ok: true });
   });
   test.each([
-    ['1.0 -> 1 outside the scope', '{"name": "x", "n": 1, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}', /\.n changed from 1\.0 to 1/],
-    ['integer-like keys reordered', '{"name": "x", "n": 1.0, "2": "b", "10": "a", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}', /key order changed/],
-    ['a deep value changed', '{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 3}]}}', /\.deep\.a\[1\]\.b changed from 2 to 3/],
+    [
+      '1.0 -> 1 outside the scope',
+      '{"name": "x", "n": 1, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}',
+      /\.n changed from 1\.0 to 1/,
+    ],
+    [
+      'integer-like keys reordered',
+      '{"name": "x", "n": 1.0, "2": "b", "10": "a", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}',
+      /key order changed/,
+    ],
+    [
+      'a deep value changed',
+      '{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 3}]}}',
+      /\.deep\.a\[1\]\.b changed from 2 to 3/,
+    ],
     ['a key dropped', '{"name": "x", "n": 1.0, "10": "a", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}', /key order changed/],
-    ['a comment left in', '{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}} // x', /json\.load: Extra data/],
+    [
+      'a comment left in',
+      '{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}} // x',
+      /json\.load: Extra data/,
+    ],
     ['a BOM left in', '\uFEFF{"name": "x", "n": 1.0, "10": "a", "2": "b", "labels": {"background": 0}, "deep": {"a": [1, {"b": 2}]}}', /Unexpected UTF-8 BOM/],
   ])('%s is refused', (_n, fixed, reason) => {
     const v = verifyFixedText(original, fixed, [['labels']]);

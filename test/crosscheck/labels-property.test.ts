@@ -15,16 +15,21 @@ import { intKeyForm, labelValueForm } from '../safety/fuzzlib.mjs';
 const NAMES = ['background', 'liver', 'tumour', 'vessel', 'kidney', 'spleen'];
 
 /** A dataset.json around a labels object written as raw entries. */
-const file = (entries: string[]) => `{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        ${entries.join(',\n        ')}\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n`;
+const file = (entries: string[]) =>
+  `{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        ${entries.join(',\n        ')}\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n`;
 
-const v1 = fc.uniqueArray(intKeyForm, { minLength: 1, maxLength: 5, selector: (k) => k }).map((keys) => file(keys.map((k, i) => `${JSON.stringify(k)}: ${JSON.stringify(NAMES[i])}`)));
+const v1 = fc
+  .uniqueArray(intKeyForm, { minLength: 1, maxLength: 5, selector: (k) => k })
+  .map((keys) => file(keys.map((k, i) => `${JSON.stringify(k)}: ${JSON.stringify(NAMES[i])}`)));
 const v2 = fc.array(labelValueForm, { minLength: 1, maxLength: 5 }).map((vals) => file(vals.map((v, i) => `${JSON.stringify(NAMES[i])}: ${v}`)));
 
 /**
  * Python's reading of each (original, fixed) pair: what the original meant, name -> int(...) in
  * its orientation (None where int() fails), and the fixed file's labels with their Python types.
  */
-function python(pairs: { original: string; fixed: string }[]): { meant: Record<string, string | null> | null; fixed: Record<string, [string, string | null]>; invertedLeft: boolean }[] {
+function python(
+  pairs: { original: string; fixed: string }[],
+): { meant: Record<string, string | null> | null; fixed: Record<string, [string, string | null]>; invertedLeft: boolean }[] {
   const script = `
 import json, sys
 def meant(labels):
@@ -82,7 +87,15 @@ describe.each([
         // int() of the fixed value is what the original meant; a value in the v1 orientation
         // (a name) is now the integer itself, a Python int
         const wasInverted = !Object.prototype.hasOwnProperty.call(p.meant ?? {}, name) ? false : !pairs[i]!.original.includes(`${JSON.stringify(name)}:`);
-        if (value !== want || (wasInverted && type !== 'int')) bad.push({ original: pairs[i]!.original.slice(0, 300), fixed: pairs[i]!.fixed.slice(0, 300), name, type, value: value?.slice(0, 40), want: want.slice(0, 40) });
+        if (value !== want || (wasInverted && type !== 'int'))
+          bad.push({
+            original: pairs[i]!.original.slice(0, 300),
+            fixed: pairs[i]!.fixed.slice(0, 300),
+            name,
+            type,
+            value: value?.slice(0, 40),
+            want: want.slice(0, 40),
+          });
       }
     });
     expect(bad).toEqual([]);

@@ -31,17 +31,47 @@ const show = (r: ReturnType<typeof pyIntFromString>) => (r.ok ? `OK ${r.value}` 
 test('int(str) on every key form and on random strings', () => {
   const strings = [
     ...fc.sample(intKeyForm, { numRuns: 300, seed: 1 }),
-    ...fc.sample(fc.string({ unit: fc.constantFrom('0', '1', '9', '_', '+', '-', ' ', '.', 'e', 'x', '１', '٣', '\u00a0', '\u2003', '\x1c', '\t', '𝟓', 'a') , maxLength: 8 }), { numRuns: 2000, seed: 2 }),
+    ...fc.sample(
+      fc.string({
+        unit: fc.constantFrom('0', '1', '9', '_', '+', '-', ' ', '.', 'e', 'x', '１', '٣', '\u00a0', '\u2003', '\x1c', '\t', '𝟓', 'a'),
+        maxLength: 8,
+      }),
+      { numRuns: 2000, seed: 2 },
+    ),
     '0'.repeat(4301),
     '-' + '1'.repeat(4300),
   ];
   const ours = strings.map((s) => show(pyIntFromString(s)));
   const theirs = python(strings.map((s) => ({ s })));
-  expect(strings.map((s, i) => [s, ours[i]]).filter((_, i) => ours[i] !== theirs[i]).map(([s, o], i) => ({ s, ours: o, python: theirs[i] }))).toEqual([]);
+  expect(
+    strings
+      .map((s, i) => [s, ours[i]])
+      .filter((_, i) => ours[i] !== theirs[i])
+      .map(([s, o], i) => ({ s, ours: o, python: theirs[i] })),
+  ).toEqual([]);
 });
 
 test('int() of what json.load makes of a number token (ints exact, floats truncated exactly, inf/nan)', () => {
-  const tokens = ['0', '-0', '7', '12345678901234567890', '1.0', '1.9', '-1.9', '1e20', '1e40', '1e400', '-1e400', '2.5e-3', '1E5', '0.99999999999999999', 'NaN', 'Infinity', '-Infinity', '123456789012345678901234567890.5'];
+  const tokens = [
+    '0',
+    '-0',
+    '7',
+    '12345678901234567890',
+    '1.0',
+    '1.9',
+    '-1.9',
+    '1e20',
+    '1e40',
+    '1e400',
+    '-1e400',
+    '2.5e-3',
+    '1E5',
+    '0.99999999999999999',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '123456789012345678901234567890.5',
+  ];
   const ours = tokens.map((t) => show(pyIntFromNumberToken(t)));
   expect(ours).toEqual(python(tokens.map((s) => ({ s, json: true }))));
 });

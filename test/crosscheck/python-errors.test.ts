@@ -68,7 +68,9 @@ describe('NNU001 quotes Python', () => {
     }
     for (const id of ['032', '074']) expect(cases.some((c) => c.name.startsWith(`corpus:${id}_`))).toBe(true);
     const theirs = pythonErrors(cases.map((c) => c.masked));
-    const mismatches = cases.map((c, i) => ({ name: c.name, ours: c.ours, python: theirs[i] })).filter((m) => m.python !== 'RecursionError' && m.ours !== m.python);
+    const mismatches = cases
+      .map((c, i) => ({ name: c.name, ours: c.ours, python: theirs[i] }))
+      .filter((m) => m.python !== 'RecursionError' && m.ours !== m.python);
     expect(mismatches).toEqual([]);
     expect(cases.length).toBeGreaterThan(20);
   });

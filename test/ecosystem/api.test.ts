@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import * as api from '../../src/index.js';
 import { ROOT } from '../helpers/cli.js';
 
-const V1 = '{\n  "channel_names": {"0": "CT"},\n  "labels": {\n    "0": "background",\n    "1": "liver"\n  },\n  "numTraining": 1,\n  "file_ending": ".nii.gz"\n}\n';
+const V1 =
+  '{\n  "channel_names": {"0": "CT"},\n  "labels": {\n    "0": "background",\n    "1": "liver"\n  },\n  "numTraining": 1,\n  "file_ending": ".nii.gz"\n}\n';
 
 function applyEdits(text: string, edits: api.TextEdit[]): string {
   let out = text;
@@ -69,7 +70,8 @@ describe('fixText', () => {
   });
 
   test('edits also cover several fixes, a BOM and CRLF; none when nothing changes', () => {
-    const messy = '\uFEFF{\r\n  // comment\r\n  "channel_names": {"0": "CT"},\r\n  "labels": {"0": "background", "1": "liver",},\r\n  "numTraining": 1,\r\n  "file_ending": ".nii.gz"\r\n}\r\n';
+    const messy =
+      '\uFEFF{\r\n  // comment\r\n  "channel_names": {"0": "CT"},\r\n  "labels": {"0": "background", "1": "liver",},\r\n  "numTraining": 1,\r\n  "file_ending": ".nii.gz"\r\n}\r\n';
     const r = api.fixText(messy);
     expect(r.changed).toBe(true);
     expect(applyEdits(messy, r.edits)).toBe(r.output);
@@ -88,7 +90,22 @@ describe('fixText', () => {
 
 describe('the public API is what a caller needs', () => {
   test('exactly these names: checking and fixing, the rules, counts and exit code, the report formats', () => {
-    expect(Object.keys(api).sort()).toEqual(['checkFile', 'exitCode', 'explainRule', 'fixBytes', 'fixText', 'formatJson', 'formatSarif', 'ruleByCode', 'rules', 'scan', 'scanEach', 'summarize', 'textEdits', 'version']);
+    expect(Object.keys(api).sort()).toEqual([
+      'checkFile',
+      'exitCode',
+      'explainRule',
+      'fixBytes',
+      'fixText',
+      'formatJson',
+      'formatSarif',
+      'ruleByCode',
+      'rules',
+      'scan',
+      'scanEach',
+      'summarize',
+      'textEdits',
+      'version',
+    ]);
   });
 
   test('every API function has TSDoc in the published types', () => {

@@ -20,7 +20,20 @@ describe('--version and --help', () => {
   test('--help lists the commands, every format, --config, examples and the exit codes', () => {
     const r = runCli(['--help'], { env: { COLUMNS: '200' } });
     expect(r.status).toBe(0);
-    for (const s of ['check [paths..]', 'explain <code>', 'rules', 'completion', '--fix', '--unsafe-fixes', '--diff', '--config', '--select', '--ignore', 'Examples:', 'Exit codes: 0']) {
+    for (const s of [
+      'check [paths..]',
+      'explain <code>',
+      'rules',
+      'completion',
+      '--fix',
+      '--unsafe-fixes',
+      '--diff',
+      '--config',
+      '--select',
+      '--ignore',
+      'Examples:',
+      'Exit codes: 0',
+    ]) {
       expect(r.stdout).toContain(s);
     }
     expect(r.stdout).toMatch(/"text", "json", "sarif", "github"/);
@@ -61,7 +74,10 @@ describe('completion', () => {
 });
 
 test('a reader that closes the pipe early (| head -1) does not crash the process', () => {
-  const r = spawnSync('sh', ['-c', `node ${JSON.stringify(CLI)} --format sarif ${JSON.stringify(EXAMPLES)} | head -1; echo "status=$?"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync('sh', ['-c', `node ${JSON.stringify(CLI)} --format sarif ${JSON.stringify(EXAMPLES)} | head -1; echo "status=$?"`], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   expect(r.stdout).toBe('{\nstatus=0\n');
   expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
 });

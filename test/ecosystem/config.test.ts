@@ -22,11 +22,13 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-const writeConfig = (where: string, value: unknown) => fs.writeFileSync(path.join(where, '.nnunet-doctor.json'), typeof value === 'string' ? value : JSON.stringify(value));
+const writeConfig = (where: string, value: unknown) =>
+  fs.writeFileSync(path.join(where, '.nnunet-doctor.json'), typeof value === 'string' ? value : JSON.stringify(value));
 const removeConfigs = () => {
   for (const d of [dir, path.join(dir, 'project'), work]) fs.rmSync(path.join(d, '.nnunet-doctor.json'), { force: true });
 };
-const codes = (stdout: string) => [...new Set(JSON.parse(stdout).files.flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code)))].sort();
+const codes = (stdout: string) =>
+  [...new Set(JSON.parse(stdout).files.flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code)))].sort();
 
 describe('discovery and precedence (CLI)', () => {
   test('a config two folders up applies; flags win; --no-config skips it', () => {
@@ -124,7 +126,7 @@ describe('a config path that is not a regular file: one line, exit 2, never a ha
     ['dangling', /: cannot read the config file: no such file \(ENOENT\)$/],
   ];
   test.each(cases)('--config %s', (name, message) => {
-    if (name.includes('fifo') && !haveFifo) return void console.warn('SKIPPED: no mkfifo');
+    if (name.includes('fifo') && !haveFifo) return console.warn('SKIPPED: no mkfifo');
     const d = special();
     const r = cli(['Dataset001_Liver', '--config', path.isAbsolute(name) ? name : path.join(d, name)], { cwd: work, timeout: 30_000 });
     expect(r.signal).toBeNull(); // not killed by the safety timeout: it did not hang
@@ -136,7 +138,7 @@ describe('a config path that is not a regular file: one line, exit 2, never a ha
     expect(rest.join('\n')).toBe('Run `nnunet-doctor --help` for usage.\n');
   });
   test.each([['fifo'], ['folder'], ['link-to-zero']])('the nearest .nnunet-doctor.json is a %s: reported, not skipped for one further up', (name) => {
-    if (name.includes('fifo') && !haveFifo) return void console.warn('SKIPPED: no mkfifo');
+    if (name.includes('fifo') && !haveFifo) return console.warn('SKIPPED: no mkfifo');
     removeConfigs();
     const d = special();
     writeConfig(dir, { ignore: ['NNU1'] }); // further up: must not be used instead

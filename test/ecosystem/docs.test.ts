@@ -23,7 +23,11 @@ const PAGES = ['README.md', 'CONTRIBUTING.md', ...DOCS, 'docs/rules/README.md', 
 
 /** Run the generator with `--check` (on the repository, or on the docs files under `root`). */
 function check(root?: string) {
-  const r = spawnSync(process.execPath, [GENERATOR, '--check', ...(root ? ['--root', root] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [GENERATOR, '--check', ...(root ? ['--root', root] : [])], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status, stderr: r.stderr };
 }
 
@@ -48,7 +52,11 @@ describe('generated docs', () => {
       fs.writeFileSync(path.join(root, 'docs', 'rules', 'NNU999.md'), '# gone\n');
       const r = check(root);
       expect(r.status).toBe(1);
-      const named = r.stderr.trim().split('\n').map((l) => l.split(':')[0]).sort();
+      const named = r.stderr
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0])
+        .sort();
       expect(named).toEqual(['README.md', 'docs/rules/NNU102.md', 'docs/rules/NNU999.md']);
     } finally {
       cleanup(root);
@@ -107,7 +115,11 @@ describe('links', () => {
   test.each(PAGES)('%s: every relative link and anchor resolves', (rel) => {
     const md = read(rel);
     const broken: string[] = [];
-    const links = [...prose(md).replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+    const links = [
+      ...prose(md)
+        .replace(/`[^`\n]*`/g, '')
+        .matchAll(/\]\(([^)\s]+)\)/g),
+    ].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(0);
     for (const target of links) {
       if (/^[a-z]+:/i.test(target)) continue;

@@ -17,7 +17,21 @@ afterAll(() => cleanup(dir));
 const LINE = /^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]+)::(.+)$/;
 
 function diag(over: Partial<Diagnostic> = {}): Diagnostic {
-  return { code: 'NNU102', name: 'labels-inverted', severity: 'error', message: 'm', line: 5, column: 15, endLine: 9, endColumn: 6, offset: 0, length: 0, fix: { applicability: 'none', available: false, applied: false }, key: 'k', ...over };
+  return {
+    code: 'NNU102',
+    name: 'labels-inverted',
+    severity: 'error',
+    message: 'm',
+    line: 5,
+    column: 15,
+    endLine: 9,
+    endColumn: 6,
+    offset: 0,
+    length: 0,
+    fix: { applicability: 'none', available: false, applied: false },
+    key: 'k',
+    ...over,
+  };
 }
 
 describe('escaping (GitHub workflow-command rules)', () => {
@@ -36,7 +50,9 @@ describe('escaping (GitHub workflow-command rules)', () => {
   });
   test('fixable problems say how to fix them', () => {
     expect(githubAnnotation('d.json', diag({ fix: { applicability: 'safe', available: true, applied: false } }))).toMatch(/\[fixable with --fix\]$/);
-    expect(githubAnnotation('d.json', diag({ fix: { applicability: 'unsafe', available: false, applied: false, unsafeAvailable: true } }))).toMatch(/\[fixable with --fix --unsafe-fixes\]$/);
+    expect(githubAnnotation('d.json', diag({ fix: { applicability: 'unsafe', available: false, applied: false, unsafeAvailable: true } }))).toMatch(
+      /\[fixable with --fix --unsafe-fixes\]$/,
+    );
   });
 });
 
@@ -76,7 +92,10 @@ describe('nnunet-doctor --format github', () => {
   });
 
   test('a BOM does not count as a column; missing paths are ::error lines', () => {
-    writeTree(dir, { 'Dataset001_B/dataset.json': '\uFEFF{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "liver"}, "numTraining": 1, "file_ending": ".nii.gz"}' });
+    writeTree(dir, {
+      'Dataset001_B/dataset.json':
+        '\uFEFF{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "liver"}, "numTraining": 1, "file_ending": ".nii.gz"}',
+    });
     const r = runCli(['--format', 'github', 'Dataset001_B', 'missing-folder'], { cwd: dir });
     expect(r.status).toBe(2);
     const lines = r.stdout.trimEnd().split('\n');

@@ -9,12 +9,10 @@ import path from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { ROOT } from '../helpers/cli.js';
 
-export { ROOT };
-
 const require = createRequire(path.join(ROOT, 'package.json'));
 
 /** Path of the SARIF 2.1.0 schema file (2.1.0-rtm.5, the text OASIS approved as 2.1.0). */
-export const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+const SARIF_SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 let validator: Validate | undefined;

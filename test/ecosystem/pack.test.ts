@@ -12,7 +12,7 @@ import path from 'node:path';
 import { EXAMPLES, ROOT, cleanup, copyTree, tempDir } from '../helpers/cli.js';
 
 const TIMEOUT = 240_000;
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 let dir: string;
 let app: string;
@@ -24,9 +24,20 @@ function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): { status
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     ...opts,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, nnUNet_raw: undefined, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...(opts.env ?? {}) },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: undefined,
+      nnUNet_raw: undefined,
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+      ...(opts.env ?? {}),
+    },
   });
-  return { status: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+  // null when the command could not be started (the typings say string)
+  const text = (s: string | Buffer | null) => String(s ?? '');
+  return { status: r.status, stdout: text(r.stdout), stderr: text(r.stderr) };
 }
 
 const npx = (args: string[]) => run('npx', ['--no', '--', 'nnunet-doctor', ...args], { cwd: app });
@@ -69,10 +80,27 @@ describe('package.json', () => {
 
 describe('npm pack', () => {
   test('the tarball holds the build, the docs and the license, and no sources or tests', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/bin/nnunet-doctor.cjs', 'dist/bin/cli-main.cjs', 'dist/bin/cli-main.cjs.cache', 'dist/bin/file-worker.js', 'dist/bin/worker.js', 'schema/report.schema.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/transforms/index.js', 'dist/transforms/NNU102-labels-inverted.js']) {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'dist/bin/nnunet-doctor.cjs',
+      'dist/bin/cli-main.cjs',
+      'dist/bin/cli-main.cjs.cache',
+      'dist/bin/file-worker.js',
+      'dist/bin/worker.js',
+      'schema/report.schema.json',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/transforms/index.js',
+      'dist/transforms/NNU102-labels-inverted.js',
+    ]) {
       expect(packedFiles).toContain(f);
     }
-    expect(packedFiles.filter((f) => /^(src|test|transforms|scripts|examples|node_modules)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+    expect(packedFiles.filter((f) => /^(src|test|transforms|scripts|examples|node_modules)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual(
+      [],
+    );
     expect(packedFiles).not.toContain('.npmrc');
   });
 
@@ -87,7 +115,9 @@ describe('npm pack', () => {
       expect(h.status).toBe(0);
       expect(h.stdout).toContain('Examples:');
       // it really runs from the installed copy
-      expect(fs.realpathSync(path.join(app, 'node_modules', '.bin', 'nnunet-doctor'))).toBe(path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'bin', 'nnunet-doctor.cjs'));
+      expect(fs.realpathSync(path.join(app, 'node_modules', '.bin', 'nnunet-doctor'))).toBe(
+        path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'bin', 'nnunet-doctor.cjs'),
+      );
     },
     TIMEOUT,
   );
@@ -140,7 +170,22 @@ describe('npm pack', () => {
           `fixText(42);\n` +
           `export { n };\n`,
       );
-      fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node'] }, files: ['use.ts'] }));
+      fs.writeFileSync(
+        path.join(app, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+            types: ['node'],
+          },
+          files: ['use.ts'],
+        }),
+      );
       const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(app, 'tsconfig.json')], { cwd: app });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
@@ -160,7 +205,12 @@ describe('npm pack', () => {
       const r = run(process.execPath, ['use.cjs'], { cwd: app });
       expect(r.stderr).toBe(''); // no ERR_PACKAGE_PATH_NOT_EXPORTED, no ExperimentalWarning
       expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout)).toEqual({ resolved: path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'src', 'index.js'), version: pkg.version, codes: ['NNU102'], files: 1 });
+      expect(JSON.parse(r.stdout)).toEqual({
+        resolved: path.join(fs.realpathSync(app), 'node_modules', 'nnunet-doctor', 'dist', 'src', 'index.js'),
+        version: pkg.version,
+        codes: ['NNU102'],
+        files: 1,
+      });
 
       // a CommonJS TypeScript file (NodeNext): `import x = require(...)` type-checks against the same types
       fs.writeFileSync(
@@ -172,7 +222,22 @@ describe('npm pack', () => {
           `nd.fixText(42);\n` +
           `export = n;\n`,
       );
-      fs.writeFileSync(path.join(app, 'tsconfig.cjs.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node'] }, files: ['use-cjs.cts'] }));
+      fs.writeFileSync(
+        path.join(app, 'tsconfig.cjs.json'),
+        JSON.stringify({
+          compilerOptions: {
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            target: 'ES2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+            types: ['node'],
+          },
+          files: ['use-cjs.cts'],
+        }),
+      );
       const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(app, 'tsconfig.cjs.json')], { cwd: app });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);

@@ -29,11 +29,17 @@ function parseHooks(text: string): Hook[] {
   for (const raw of text.split('\n')) {
     const line = raw.replace(/\s+#.*$/, '');
     if (!line.trim() || line.trim().startsWith('#')) continue;
-    const m = /^(- |  )([\w-]+):\s*(.*)$/.exec(line);
+    const m = /^(- | {2})([\w-]+):\s*(.*)$/.exec(line);
     if (!m) throw new Error(`unexpected line in .pre-commit-hooks.yaml: ${raw}`);
     if (m[1] === '- ') hooks.push({});
     const value = m[3]!;
-    hooks[hooks.length - 1]![m[2]!] = /^\[.*\]$/.test(value) ? value.slice(1, -1).split(',').map((s) => String(scalar(s))).filter(Boolean) : scalar(value);
+    hooks[hooks.length - 1]![m[2]!] = /^\[.*\]$/.test(value)
+      ? value
+          .slice(1, -1)
+          .split(',')
+          .map((s) => String(scalar(s)))
+          .filter(Boolean)
+      : scalar(value);
   }
   return hooks;
 }
@@ -51,7 +57,8 @@ let repo: string;
 const BROKEN = 'raw/Dataset001_Liver/dataset.json';
 const GOOD = 'raw/Dataset007_Kidney/dataset.json';
 const UNFIXABLE = 'raw/Dataset009_NaN/dataset.json';
-const NAN_TEXT = '{\n    "channel_names": {"0": "CT"},\n    "labels": {"background": 0, "liver": NaN},\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n';
+const NAN_TEXT =
+  '{\n    "channel_names": {"0": "CT"},\n    "labels": {"background": 0, "liver": NaN},\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n';
 
 beforeAll(() => {
   repo = tempDir('nnunet-doctor-precommit-');
@@ -96,25 +103,21 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(fs.readFileSync(path.join(ROOT, pkg.bin['nnunet-doctor']!), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
-  test(
-    "pre-commit's install step works: `npm pack` prints only the tarball name despite the prepack build",
-    () => {
-      // pre-commit installs a node hook with `npm pack` and reads the file name from its
-      // stdout; npm >= 10 prints a lifecycle banner there unless foreground-scripts is off,
-      // which the repository's .npmrc does. Our prepack builds dist/ (the hook needs it):
-      expect(pkgJson.scripts.prepack).toMatch(/\bbuild\b/);
-      // the same .npmrc, a package whose prepack prints something:
-      const d = path.join(repo, 'pack-check');
-      fs.mkdirSync(d, { recursive: true });
-      fs.copyFileSync(path.join(ROOT, '.npmrc'), path.join(d, '.npmrc'));
-      fs.writeFileSync(path.join(d, 'package.json'), JSON.stringify({ name: 'packcheck', version: '1.0.0', scripts: { prepack: 'echo building dist' } }));
-      fs.mkdirSync(path.join(d, 'dist'));
-      const r = spawnSync('npm', ['pack'], { cwd: d, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
-      expect(r.status).toBe(0);
-      expect(r.stdout.trim()).toBe('packcheck-1.0.0.tgz');
-    },
-    60_000,
-  );
+  test("pre-commit's install step works: `npm pack` prints only the tarball name despite the prepack build", () => {
+    // pre-commit installs a node hook with `npm pack` and reads the file name from its
+    // stdout; npm >= 10 prints a lifecycle banner there unless foreground-scripts is off,
+    // which the repository's .npmrc does. Our prepack builds dist/ (the hook needs it):
+    expect(pkgJson.scripts.prepack).toMatch(/\bbuild\b/);
+    // the same .npmrc, a package whose prepack prints something:
+    const d = path.join(repo, 'pack-check');
+    fs.mkdirSync(d, { recursive: true });
+    fs.copyFileSync(path.join(ROOT, '.npmrc'), path.join(d, '.npmrc'));
+    fs.writeFileSync(path.join(d, 'package.json'), JSON.stringify({ name: 'packcheck', version: '1.0.0', scripts: { prepack: 'echo building dist' } }));
+    fs.mkdirSync(path.join(d, 'dist'));
+    const r = spawnSync('npm', ['pack'], { cwd: d, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('packcheck-1.0.0.tgz');
+  }, 60_000);
 
   test('`files` selects dataset.json at any depth and nothing else', () => {
     const re = new RegExp(String(hook('nnunet-doctor').files));
@@ -187,7 +190,11 @@ describe('fix hook (nnunet-doctor-fix)', () => {
     const r = runHook('nnunet-doctor-fix', [file]);
     expect(r.stdout).toContain('NNU207');
     expect(r.status).toBe(1); // file_ending is missing: its fix is unsafe, so an error remains
-    const unsafe = spawnSync(process.execPath, [path.join(ROOT, pkg.bin['nnunet-doctor']!), '--fix', '--unsafe-fixes', '--', file], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', nnUNet_raw: undefined } });
+    const unsafe = spawnSync(process.execPath, [path.join(ROOT, pkg.bin['nnunet-doctor']!), '--fix', '--unsafe-fixes', '--', file], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', nnUNet_raw: undefined },
+    });
     expect(unsafe.status).toBe(0);
     expect(runHook('nnunet-doctor-fix', [file]).status).toBe(0); // only the NNU207 warning is left
   });

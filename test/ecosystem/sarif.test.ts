@@ -12,7 +12,7 @@ import { emptySummary } from '../../src/summary.js';
 import { CORPUS, EXAMPLES, cleanup, copyTree, runCli, tempDir, writeTree } from '../helpers/cli.js';
 import { applyReplacements, sarifSchemaErrors } from './helpers.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** A SARIF log or report as JSON.parse reads it: the assertions check its shape. */
 type Any = any;
 
 let dir: string;
@@ -87,7 +87,10 @@ describe('rules and results', () => {
     expect(bySeverity.get('warning')).toBe('warning'); // NNU105 in Dataset006_Lung
     expect(bySeverity.get('info')).toBe('note'); // NNU000 in Dataset010_NotNnunet
     // style: NNU104 (opt-in) on a file whose background is not first
-    writeTree(dir, { 'style/Dataset001_S/dataset.json': '{"channel_names": {"0": "CT"}, "labels": {"liver": 1, "background": 0}, "numTraining": 1, "file_ending": ".nii.gz"}\n' });
+    writeTree(dir, {
+      'style/Dataset001_S/dataset.json':
+        '{"channel_names": {"0": "CT"}, "labels": {"liver": 1, "background": 0}, "numTraining": 1, "file_ending": ".nii.gz"}\n',
+    });
     const style = sarif([path.join(dir, 'style'), '--select', 'NNU104']).log.runs[0].results as Any[];
     expect(style.map((r) => [r.ruleId, r.level])).toEqual([['NNU104', 'note']]);
   });
@@ -162,7 +165,8 @@ describe('fixes', () => {
 
   test('non-fixable results carry no fixes; after --fix only the problems left are reported', () => {
     writeTree(dir, {
-      'left/Dataset001_L/dataset.json': '{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "liver"}, "numTraining": 1, "file_ending": ".nii.gz", "x": NaN}\n',
+      'left/Dataset001_L/dataset.json':
+        '{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "liver"}, "numTraining": 1, "file_ending": ".nii.gz", "x": NaN}\n',
     });
     const before = sarif([path.join(dir, 'left')]).log.runs[0].results as Any[];
     expect(before.map((r) => r.ruleId).sort()).toEqual(['NNU005', 'NNU102']);

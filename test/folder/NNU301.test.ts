@@ -31,14 +31,15 @@ const NO_COUNT = '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "lab
 const WITH_KEY = (n: number) =>
   `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n        "background": 0\n    },\n    "numTraining": ${n},\n    "file_ending": ".nii.gz",\n    "dataset": {\n        "a": {"images": ["imgs/a.nii.gz"], "label": "segs/a.nii.gz"},\n        "b": {"images": ["imgs/b.nii.gz"], "label": "segs/b.nii.gz"}\n    }\n}\n`;
 const two = folderFacts(caseFiles(['liver_0', 'liver_1']));
-const DID_NOT_FIND = (expected: number, found: number, examples: string) => `stops with "Did not find the expected number of training cases (${expected}). Found ${found} instead. Examples: ${examples}"`;
+const DID_NOT_FIND = (expected: number, found: number, examples: string) =>
+  `stops with "Did not find the expected number of training cases (${expected}). Found ${found} instead. Examples: ${examples}"`;
 
 ruleTester(NNU301, {
   valid: [
     { name: 'numTraining matches', text: json(2), folder: two },
     { name: 'numTraining "2" (a string: NNU204\'s)', text: json('"2"'), folder: two },
     { name: 'no folder facts', text: json(3) },
-    { name: 'no file_ending (NNU302\'s)', text: json(2).replace(',\n    "file_ending": ".nii.gz"', ''), folder: two },
+    { name: "no file_ending (NNU302's)", text: json(2).replace(',\n    "file_ending": ".nii.gz"', ''), folder: two },
   ],
   invalid: [
     {
@@ -66,7 +67,11 @@ ruleTester(NNU301, {
       name: 'the dataset key: the count is its number of entries',
       text: WITH_KEY(3),
       output: WITH_KEY(2),
-      folder: folderFacts({ images: false, labels: false, datasetKey: { 'imgs/a.nii.gz': 'exists', 'imgs/b.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'segs/b.nii.gz': 'exists' } }),
+      folder: folderFacts({
+        images: false,
+        labels: false,
+        datasetKey: { 'imgs/a.nii.gz': 'exists', 'imgs/b.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'segs/b.nii.gz': 'exists' },
+      }),
       fix: 'unsafe',
       message: 'numTraining is 3, but nnU-Net finds 2 training cases in the "dataset" key',
     },
@@ -119,19 +124,39 @@ describe('NNU301 and NNU302-NNU305 read the same facts', () => {
   const folders: [string, string, FolderFacts][] = [
     ['clean', json(5), folderFacts(caseFiles(['a', 'b']))],
     ['file_ending matches nothing', json(5), folderFacts(caseFiles(['a', 'b'], '.nii'))],
-    ['other endings beside file_ending (a warning)', json(5), folderFacts({ images: [...caseFiles(['a', 'b']).images, 'c_0000.nii'], labels: caseFiles(['a', 'b']).labels })],
+    [
+      'other endings beside file_ending (a warning)',
+      json(5),
+      folderFacts({ images: [...caseFiles(['a', 'b']).images, 'c_0000.nii'], labels: caseFiles(['a', 'b']).labels }),
+    ],
     ['misnamed and unlabelled', json(5), folderFacts({ images: ['la_003.nii.gz', 'la_007.nii.gz', 'la_009_0000.nii.gz'], labels: ['la_003.nii.gz'] })],
     ['a label without a case (a warning)', json(5), folderFacts({ images: caseFiles(['a']).images, labels: ['a.nii.gz', 'z.nii.gz'] })],
     ['no labelsTr', json(5), folderFacts({ images: caseFiles(['a']).images, labels: false })],
     ['a channel gap', json(5), folderFacts({ images: ['a_0000.nii.gz', 'a_0002.nii.gz'], labels: ['a.nii.gz'] })],
     ['RGB png, one channel name', json(5, '".png"'), folderFacts({ ...caseFiles(['a', 'b'], '.png'), headers: { 'a_0000.png': pngHeader(3) } })],
-    ['4D MSD images', json(5), folderFacts({ name: 'Task01_X', images: ['a.nii.gz'], labels: ['a.nii.gz'], headers: { 'a.nii.gz': niftiHeader([2, 2, 2, 4]) } })],
+    [
+      '4D MSD images',
+      json(5),
+      folderFacts({ name: 'Task01_X', images: ['a.nii.gz'], labels: ['a.nii.gz'], headers: { 'a.nii.gz': niftiHeader([2, 2, 2, 4]) } }),
+    ],
     [
       'the dataset key: a missing file, a path outside (a warning), a $VARIABLE (only a note)',
       WITH_KEY(5),
-      folderFacts({ images: false, labels: false, datasetKey: { 'imgs/a.nii.gz': 'missing', 'imgs/b.nii.gz': 'outside', 'segs/a.nii.gz': 'variable', 'segs/b.nii.gz': 'exists' } }),
+      folderFacts({
+        images: false,
+        labels: false,
+        datasetKey: { 'imgs/a.nii.gz': 'missing', 'imgs/b.nii.gz': 'outside', 'segs/a.nii.gz': 'variable', 'segs/b.nii.gz': 'exists' },
+      }),
     ],
-    ['the dataset key: only a $VARIABLE', WITH_KEY(5), folderFacts({ images: false, labels: false, datasetKey: { 'imgs/a.nii.gz': 'variable', 'imgs/b.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'segs/b.nii.gz': 'exists' } })],
+    [
+      'the dataset key: only a $VARIABLE',
+      WITH_KEY(5),
+      folderFacts({
+        images: false,
+        labels: false,
+        datasetKey: { 'imgs/a.nii.gz': 'variable', 'imgs/b.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'segs/b.nii.gz': 'exists' },
+      }),
+    ],
   ];
   test.each(folders)('%s', (_name, text, folder) => {
     const d = fixText(text, { rules: [NNU301], folder }).diagnostics[0];

@@ -13,8 +13,12 @@ const json = (fe: string | undefined) => `{
         "background": 0,
         "tumor": 1
     },
-    "numTraining": 2${fe === undefined ? '' : `,
-    "file_ending": ${fe}`}
+    "numTraining": 2${
+      fe === undefined
+        ? ''
+        : `,
+    "file_ending": ${fe}`
+    }
 }
 `;
 const ZERO_CASES = 'finds 0 training cases ("Did not find the expected number of training cases (N). Found 0 instead.", #2436)';
@@ -24,9 +28,17 @@ ruleTester(NNU302, {
   valid: [
     { name: 'a matching file_ending', text: json('".nii.gz"'), folder: ab('.nii.gz') },
     { name: 'no image file at all (NNU301 says "found 0")', text: json('".nii.gz"'), folder: folderFacts({ images: ['.DS_Store'], labels: [] }) },
-    { name: 'the dataset key', text: json('".mha"').replace('"numTraining": 2', '"dataset": {}'), folder: folderFacts({ images: caseFiles(['a']).images, labels: [], datasetKey: {} }) },
+    {
+      name: 'the dataset key',
+      text: json('".mha"').replace('"numTraining": 2', '"dataset": {}'),
+      folder: folderFacts({ images: caseFiles(['a']).images, labels: [], datasetKey: {} }),
+    },
     { name: 'no folder facts', text: json('".x"') },
-    ...['"nii.gz"', '" .nii.gz"', '"*.nii.gz"'].map((fe) => ({ name: `${fe}: a missing dot, blanks or a glob star are NNU205's (safe)`, text: json(fe), folder: ab('.nii.gz') })),
+    ...['"nii.gz"', '" .nii.gz"', '"*.nii.gz"'].map((fe) => ({
+      name: `${fe}: a missing dot, blanks or a glob star are NNU205's (safe)`,
+      text: json(fe),
+      folder: ab('.nii.gz'),
+    })),
   ],
   invalid: [
     {
@@ -66,7 +78,8 @@ ruleTester(NNU302, {
       folder: ab('.nii.gz'),
       fix: 'unsafe',
       message: 'file_ending ".gz" is not an ending nnU-Net has a reader for (the image files end in ".nii.gz")',
-      nnunet: 'cannot choose an image reader and stops with "Unable to determine a reader for file ending .gz and file ... (file None means no file provided)."',
+      nnunet:
+        'cannot choose an image reader and stops with "Unable to determine a reader for file ending .gz and file ... (file None means no file provided)."',
     },
     {
       name: 'a non-string file_ending is replaced',
@@ -79,7 +92,10 @@ ruleTester(NNU302, {
     {
       name: 'mixed endings: no fix, the endings are listed with counts',
       text: json('".mha"'),
-      folder: folderFacts({ images: [...caseFiles(['a']).images, ...caseFiles(['b', 'c'], '.nii').images], labels: [...caseFiles(['a']).labels, ...caseFiles(['b', 'c'], '.nii').labels] }),
+      folder: folderFacts({
+        images: [...caseFiles(['a']).images, ...caseFiles(['b', 'c'], '.nii').images],
+        labels: [...caseFiles(['a']).labels, ...caseFiles(['b', 'c'], '.nii').labels],
+      }),
       fix: 'none',
       message: 'file_ending ".mha" matches none of the 3 files in imagesTr/, and the files on disk have mixed endings',
       nnunet: `${ZERO_CASES}; it uses exactly one ending`,

@@ -10,12 +10,24 @@ const ok = caseFiles(['ok']);
 
 ruleTester(NNU303, {
   valid: [
-    { name: 'well-named cases, .DS_Store', text: json, folder: folderFacts({ images: [...caseFiles(['a', 'b'], '.nii.gz', 2).images, '.DS_Store'], labels: caseFiles(['a', 'b']).labels }) },
-    { name: 'a file_ending that matches nothing (NNU302\'s)', text: `${datasetJson(v2(1, '.nrrd'))}\n`, folder: folderFacts({ images: ['la_007.nii.gz'], labels: [] }) },
+    {
+      name: 'well-named cases, .DS_Store',
+      text: json,
+      folder: folderFacts({ images: [...caseFiles(['a', 'b'], '.nii.gz', 2).images, '.DS_Store'], labels: caseFiles(['a', 'b']).labels }),
+    },
+    {
+      name: "a file_ending that matches nothing (NNU302's)",
+      text: `${datasetJson(v2(1, '.nrrd'))}\n`,
+      folder: folderFacts({ images: ['la_007.nii.gz'], labels: [] }),
+    },
     {
       name: 'the dataset key',
       text: `${datasetJson({ ...v2(1), dataset: { a: { images: ['imagesTr/la_007.nii.gz'], label: 'labelsTr/la_007.nii.gz' } } })}\n`,
-      folder: folderFacts({ images: ['la_007.nii.gz'], labels: ['la_007.nii.gz'], datasetKey: { 'imagesTr/la_007.nii.gz': 'exists', 'labelsTr/la_007.nii.gz': 'exists' } }),
+      folder: folderFacts({
+        images: ['la_007.nii.gz'],
+        labels: ['la_007.nii.gz'],
+        datasetKey: { 'imagesTr/la_007.nii.gz': 'exists', 'labelsTr/la_007.nii.gz': 'exists' },
+      }),
     },
   ],
   invalid: [
@@ -49,7 +61,10 @@ ruleTester(NNU303, {
     {
       name: 'hidden ._ AppleDouble files (images and labels) are named, with the delete command',
       text: json,
-      folder: folderFacts({ images: [...caseFiles(['a', 'b']).images, '._a_0000.nii.gz', '.DS_Store'], labels: [...caseFiles(['a', 'b']).labels, '._a.nii.gz'] }),
+      folder: folderFacts({
+        images: [...caseFiles(['a', 'b']).images, '._a_0000.nii.gz', '.DS_Store'],
+        labels: [...caseFiles(['a', 'b']).labels, '._a.nii.gz'],
+      }),
       fix: 'none',
       message: '2 hidden files end with ".nii.gz": imagesTr/._a_0000.nii.gz, labelsTr/._a.nii.gz',
       nnunet: 'counts each hidden image file as a case (e.g. "._a") and then fails to read it',
@@ -75,10 +90,18 @@ ruleTester(NNU303, {
 
 describe('NNU303 on a real dataset', () => {
   test('collected facts: the hidden files and the folder as given', async () => {
-    const ds = makeDataset('Dataset001_X', json, { ...cases(['a', 'b']), 'imagesTr/._a_0000.nii.gz': 'x', 'labelsTr/._a.nii.gz': 'x', 'imagesTr/.DS_Store': 'x' });
+    const ds = makeDataset('Dataset001_X', json, {
+      ...cases(['a', 'b']),
+      'imagesTr/._a_0000.nii.gz': 'x',
+      'labelsTr/._a.nii.gz': 'x',
+      'imagesTr/.DS_Store': 'x',
+    });
     const r = await runOn(ds, [NNU303]);
     expect(r.diagnostics.map((d) => [d.message, d.help])).toEqual([
-      ['2 hidden files end with ".nii.gz": imagesTr/._a_0000.nii.gz, labelsTr/._a.nii.gz', `macOS AppleDouble "._" files are not images: delete them with find "${ds.dir}" -name '._*' -delete (or dot_clean on macOS)`],
+      [
+        '2 hidden files end with ".nii.gz": imagesTr/._a_0000.nii.gz, labelsTr/._a.nii.gz',
+        `macOS AppleDouble "._" files are not images: delete them with find "${ds.dir}" -name '._*' -delete (or dot_clean on macOS)`,
+      ],
     ]);
   });
 });

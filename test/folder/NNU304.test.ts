@@ -14,17 +14,18 @@ const WITH_KEY = `${datasetJson({
     c: { images: ['../../etc/passwd'], label: '$SEGS/c.nii.gz' },
   },
 })}\n`;
-const MISSING = 'stops with "Some expected files were missing. Make sure you are properly referencing them in the dataset.json. Or use imagesTr & labelsTr folders!"';
+const MISSING =
+  'stops with "Some expected files were missing. Make sure you are properly referencing them in the dataset.json. Or use imagesTr & labelsTr folders!"';
 
 ruleTester(NNU304, {
   valid: [
     { name: 'every case labelled', text: json, folder: folderFacts(caseFiles(['a', 'b'], '.nii.gz', 2)) },
-    { name: 'an unusable file_ending (NNU302\'s)', text: `${datasetJson(v2(1, '.mha'))}\n`, folder: folderFacts({ images: a.images, labels: [] }) },
+    { name: "an unusable file_ending (NNU302's)", text: `${datasetJson(v2(1, '.mha'))}\n`, folder: folderFacts({ images: a.images, labels: [] }) },
     { name: 'no folder facts', text: json },
   ],
   invalid: [
     {
-      name: 'cases without labelsTr/CASE.nii.gz, with nnU-Net\'s message',
+      name: "cases without labelsTr/CASE.nii.gz, with nnU-Net's message",
       text: json,
       folder: folderFacts({ images: [...a.images, 'b_0000.nii.gz', 'c_0000.nii.gz'], labels: a.labels }),
       fix: 'none',
@@ -66,7 +67,11 @@ ruleTester(NNU304, {
     {
       name: 'the dataset key: a missing file is an error',
       text: WITH_KEY,
-      folder: folderFacts({ images: false, labels: false, datasetKey: { 'imgs/a.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'imgs/b.nii.gz': 'missing', 'segs/b.nii.gz': 'missing' } }),
+      folder: folderFacts({
+        images: false,
+        labels: false,
+        datasetKey: { 'imgs/a.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'imgs/b.nii.gz': 'missing', 'segs/b.nii.gz': 'missing' },
+      }),
       fix: 'none',
       severity: 'error',
       message: 'the "dataset" key lists files that do not exist in the dataset folder: "imgs/b.nii.gz", "segs/b.nii.gz"',
@@ -76,7 +81,17 @@ ruleTester(NNU304, {
     {
       name: 'the dataset key: a path outside the folder is a warning (reported, never followed)',
       text: WITH_KEY,
-      folder: folderFacts({ images: false, labels: false, datasetKey: { 'imgs/a.nii.gz': 'exists', 'segs/a.nii.gz': 'exists', 'imgs/b.nii.gz': 'exists', 'segs/b.nii.gz': 'exists', '../../etc/passwd': 'outside' } }),
+      folder: folderFacts({
+        images: false,
+        labels: false,
+        datasetKey: {
+          'imgs/a.nii.gz': 'exists',
+          'segs/a.nii.gz': 'exists',
+          'imgs/b.nii.gz': 'exists',
+          'segs/b.nii.gz': 'exists',
+          '../../etc/passwd': 'outside',
+        },
+      }),
       fix: 'none',
       severity: 'warning',
       message: 'the "dataset" key points outside the dataset folder: "../../etc/passwd"',

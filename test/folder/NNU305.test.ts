@@ -6,14 +6,27 @@ import { cases, datasetJson, makeDataset, nii4d, PNG_GREY, PNG_RGB, runOn, v2 } 
 
 const json = (...args: Parameters<typeof v2>) => `${datasetJson(v2(...args))}\n`;
 const MSD = `${datasetJson({ modality: { 0: 'FLAIR', 1: 'T1w', 2: 't1gd', 3: 'T2w' }, labels: { 0: 'background', 1: 'edema' }, numTraining: 2, file_ending: '.nii.gz' })}\n`;
-const UNEXPECTED = (expected: number, got: string) => `stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${got}." (--verify_dataset_integrity)`;
+const UNEXPECTED = (expected: number, got: string) =>
+  `stops with "Error: Unexpected number of modalities. Expected: ${expected}. Got: ${got}." (--verify_dataset_integrity)`;
 
 ruleTester(NNU305, {
   valid: [
     { name: 'matching counts', text: json(2, '.nii.gz', 3), folder: folderFacts(caseFiles(['a', 'b'], '.nii.gz', 3)) },
-    { name: 'no channel_names', text: `${datasetJson({ labels: { background: 0 }, numTraining: 1, file_ending: '.nii.gz' })}\n`, folder: folderFacts(caseFiles(['a'], '.nii.gz', 2)) },
-    { name: 'an RGB png with three channel names', text: `${datasetJson({ ...v2(1, '.png'), channel_names: { 0: 'R', 1: 'G', 2: 'B' } })}\n`, folder: folderFacts({ ...caseFiles(['a'], '.png'), headers: { 'a_0000.png': pngHeader(3) } }) },
-    { name: 'a well-named 4D .nii.gz with as many channel names as volumes (what SimpleITKIO reads)', text: json(1, '.nii.gz', 2), folder: folderFacts({ ...caseFiles(['a']), headers: { 'a_0000.nii.gz': niftiHeader([2, 2, 2, 2]) } }) },
+    {
+      name: 'no channel_names',
+      text: `${datasetJson({ labels: { background: 0 }, numTraining: 1, file_ending: '.nii.gz' })}\n`,
+      folder: folderFacts(caseFiles(['a'], '.nii.gz', 2)),
+    },
+    {
+      name: 'an RGB png with three channel names',
+      text: `${datasetJson({ ...v2(1, '.png'), channel_names: { 0: 'R', 1: 'G', 2: 'B' } })}\n`,
+      folder: folderFacts({ ...caseFiles(['a'], '.png'), headers: { 'a_0000.png': pngHeader(3) } }),
+    },
+    {
+      name: 'a well-named 4D .nii.gz with as many channel names as volumes (what SimpleITKIO reads)',
+      text: json(1, '.nii.gz', 2),
+      folder: folderFacts({ ...caseFiles(['a']), headers: { 'a_0000.nii.gz': niftiHeader([2, 2, 2, 2]) } }),
+    },
     { name: 'no folder facts', text: json(1, '.nii.gz', 2) },
   ],
   invalid: [
@@ -58,7 +71,12 @@ ruleTester(NNU305, {
     {
       name: '4D NIfTI in an MSD folder: run nnUNetv2_convert_MSD_dataset',
       text: MSD,
-      folder: folderFacts({ name: 'Task01_BrainTumour', images: ['BRATS_001.nii.gz', 'BRATS_002.nii.gz'], labels: ['BRATS_001.nii.gz', 'BRATS_002.nii.gz'], headers: { 'BRATS_001.nii.gz': niftiHeader([2, 2, 2, 4]) } }),
+      folder: folderFacts({
+        name: 'Task01_BrainTumour',
+        images: ['BRATS_001.nii.gz', 'BRATS_002.nii.gz'],
+        labels: ['BRATS_001.nii.gz', 'BRATS_002.nii.gz'],
+        headers: { 'BRATS_001.nii.gz': niftiHeader([2, 2, 2, 4]) },
+      }),
       fix: 'none',
       count: 1,
       message: 'imagesTr/BRATS_001.nii.gz is a 4D image (4 volumes in one file)',
@@ -68,7 +86,12 @@ ruleTester(NNU305, {
     {
       name: '4D NIfTI also found before file_ending is set',
       text: `${datasetJson({ modality: { 0: 'MRI' }, labels: { 0: 'background', 1: 'heart' }, numTraining: 1 })}\n`,
-      folder: folderFacts({ name: 'Task02_Heart', images: ['la_003.nii.gz'], labels: ['la_003.nii.gz'], headers: { 'la_003.nii.gz': niftiHeader([2, 2, 2, 2]) } }),
+      folder: folderFacts({
+        name: 'Task02_Heart',
+        images: ['la_003.nii.gz'],
+        labels: ['la_003.nii.gz'],
+        headers: { 'la_003.nii.gz': niftiHeader([2, 2, 2, 2]) },
+      }),
       fix: 'none',
       message: 'imagesTr/la_003.nii.gz is a 4D image (2 volumes in one file)',
     },
@@ -78,7 +101,8 @@ ruleTester(NNU305, {
       folder: folderFacts({ ...caseFiles(['a'], '.nii'), headers: { 'a_0000.nii': niftiHeader([2, 2, 2, 2]) } }),
       fix: 'none',
       message: 'imagesTr/a_0000.nii is a 4D image (2 volumes in one file), a 4D .nii file',
-      nnunet: 'v2 expects one 3D file per channel (CASE_0000.nii, CASE_0001.nii, ...); NibabelIO, the only reader for .nii, asserts "only 3d images are supported by NibabelIO"',
+      nnunet:
+        'v2 expects one 3D file per channel (CASE_0000.nii, CASE_0001.nii, ...); NibabelIO, the only reader for .nii, asserts "only 3d images are supported by NibabelIO"',
     },
     {
       name: 'the dataset key: the images list per case is counted',
@@ -102,7 +126,9 @@ ruleTester(NNU305, {
 describe('NNU305 on real image files (headers read by the collector)', () => {
   test('an RGB png with one channel name', async () => {
     const ds = makeDataset('Dataset120_Road', datasetJson(v2(2, '.png')), cases(['img-1', 'img-2'], { fe: '.png', image: PNG_RGB, label: PNG_GREY }));
-    expect((await runOn(ds, [NNU305])).diagnostics.map((d) => d.message)).toEqual(['imagesTr/img-1_0000.png is an RGB PNG (3 channels), but channel_names declares 1 channel']);
+    expect((await runOn(ds, [NNU305])).diagnostics.map((d) => d.message)).toEqual([
+      'imagesTr/img-1_0000.png is an RGB PNG (3 channels), but channel_names declares 1 channel',
+    ]);
   });
   test('a 4D NIfTI in an MSD folder', async () => {
     const msd = datasetJson({ modality: { 0: 'FLAIR', 1: 'T1w' }, labels: { 0: 'background', 1: 'edema' }, numTraining: 1, file_ending: '.nii.gz' });

@@ -10,7 +10,17 @@ const NOT_FOUND = (issue: string) => `("Could not find a dataset with the ID ...
 
 ruleTester(NNU306, {
   valid: [
-    { name: 'Dataset001_X alone, its own preprocessed folder', text: json, folder: folderFacts({ ...a, idRoots: [{ kind: 'raw', path: RAW, names: ['Dataset001_X', 'Dataset002_Y'] }, { kind: 'preprocessed', path: '/data/nnUNet_preprocessed', names: ['Dataset001_X'] }] }) },
+    {
+      name: 'Dataset001_X alone, its own preprocessed folder',
+      text: json,
+      folder: folderFacts({
+        ...a,
+        idRoots: [
+          { kind: 'raw', path: RAW, names: ['Dataset001_X', 'Dataset002_Y'] },
+          { kind: 'preprocessed', path: '/data/nnUNet_preprocessed', names: ['Dataset001_X'] },
+        ],
+      }),
+    },
     { name: 'no folder facts', text: json },
   ],
   invalid: [
@@ -77,7 +87,8 @@ ruleTester(NNU306, {
       }),
       fix: 'none',
       message: 'dataset id 1 is also used by Dataset0011_Other, Dataset001_LiverOld and 1 more',
-      nnunet: 'matches the prefix "Dataset001" in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id 1. Please correct that."',
+      nnunet:
+        'matches the prefix "Dataset001" in nnUNet_raw, nnUNet_preprocessed and nnUNet_results and stops with "More than one dataset name found for dataset id 1. Please correct that."',
       help: 'Dataset0011_Other (nnUNet_raw), Dataset001_LiverOld (nnUNet_raw), Dataset001_Renamed (preprocessed: /data/nnUNet_preprocessed): give each dataset its own id (rename the folder), or delete the stale preprocessed/results folder',
     },
   ],

@@ -62,7 +62,7 @@ describe('NNU307 stale-preprocessed-copy', () => {
     expect(f.diff).toContain(`--- a/${COPY}`);
   });
 
-  test('a byte copy of the file as it is: found stale only because of this run\'s fixes, and said so', async () => {
+  test("a byte copy of the file as it is: found stale only because of this run's fixes, and said so", async () => {
     const ds = makeDataset('Dataset001_Liver', inverted, cases(['a', 'b']), { [COPY]: inverted });
     const f = await scanOne(ds, [NNU102, NNU307], { paths: bothFolders(ds) });
     expect(f.diagnostics.map((d) => [d.code, d.fix.available])).toEqual([
@@ -85,7 +85,13 @@ describe('NNU307 stale-preprocessed-copy', () => {
     expect(only.diagnostics.find((d) => d.code === 'NNU307')!.fix.applied).toBe(false);
     expect(only.remaining.map((d) => d.code)).toEqual(['NNU307']);
 
-    const both = await scan({ paths: [ds.dir, path.join(ds.root, 'nnUNet_preprocessed', 'Dataset001_Liver')], cwd: ds.root, rules: [NNU102, NNU307], fix: true, preprocessedRoot: path.join(ds.root, 'nnUNet_preprocessed') });
+    const both = await scan({
+      paths: [ds.dir, path.join(ds.root, 'nnUNet_preprocessed', 'Dataset001_Liver')],
+      cwd: ds.root,
+      rules: [NNU102, NNU307],
+      fix: true,
+      preprocessedRoot: path.join(ds.root, 'nnUNet_preprocessed'),
+    });
     expect(read(ds, COPY)).toBe(fixed);
     const raw = both.files.find((x) => x.path.startsWith('nnUNet_raw'))!;
     expect(raw.remaining).toEqual([]);
@@ -94,11 +100,17 @@ describe('NNU307 stale-preprocessed-copy', () => {
     expect(again.files.flatMap((x) => x.diagnostics)).toEqual([]);
   });
 
-  test('both named: the copy gets one treatment (its raw dataset\'s copy step, with the raw folder\'s facts) and one diff', async () => {
+  test("both named: the copy gets one treatment (its raw dataset's copy step, with the raw folder's facts) and one diff", async () => {
     // numTraining is wrong in both; only the raw dataset's folder tells the right count (NNU301, unsafe)
     const text = inverted.replace('"numTraining": 2', '"numTraining": 5');
     const ds = makeDataset('Dataset001_Liver', text, cases(['a', 'b']), { [COPY]: text });
-    const opts = { paths: [ds.root], cwd: ds.root, rules: [NNU102, NNU301, NNU307], unsafeFixes: true, preprocessedRoot: path.join(ds.root, 'nnUNet_preprocessed') };
+    const opts = {
+      paths: [ds.root],
+      cwd: ds.root,
+      rules: [NNU102, NNU301, NNU307],
+      unsafeFixes: true,
+      preprocessedRoot: path.join(ds.root, 'nnUNet_preprocessed'),
+    };
     const dry = await scan(opts);
     expect(dry.files.map((f) => f.path)).toEqual(['nnUNet_raw/Dataset001_Liver/dataset.json']); // the copy is not a file of its own
     expect(dry.files[0]!.diff.match(/^--- a\//gm)).toHaveLength(2); // the raw file and its copy, once each
@@ -167,12 +179,23 @@ describe('NNU307 stale-preprocessed-copy', () => {
 
 describe('planCopy', () => {
   const plan = (rawText: string, copyText: string | undefined, options: Parameters<typeof fixText>[1]) =>
-    planCopy(fixText(rawText, options), { path: COPY, text: copyText, error: copyText === undefined ? 'EACCES' : undefined }, 'nnUNetv2_plan_and_preprocess -d 1', options ?? {});
+    planCopy(
+      fixText(rawText, options),
+      { path: COPY, text: copyText, error: copyText === undefined ? 'EACCES' : undefined },
+      'nnUNetv2_plan_and_preprocess -d 1',
+      options ?? {},
+    );
 
   test('the copy is the byte copy of the raw input: it gets the same output', async () => {
     const ds = makeDataset('Dataset001_Liver', inverted, cases(['a', 'b']), { [COPY]: inverted });
     const folder = await facts(ds.dir);
-    expect(plan(inverted, inverted, { rules: [NNU102, NNU307], folder })).toMatchObject({ action: 'write', staleBefore: [], staleAfter: ['labels'], newText: fixed, applicability: 'safe' });
+    expect(plan(inverted, inverted, { rules: [NNU102, NNU307], folder })).toMatchObject({
+      action: 'write',
+      staleBefore: [],
+      staleAfter: ['labels'],
+      newText: fixed,
+      applicability: 'safe',
+    });
   });
 
   test('a copy with other formatting is repaired on its own and accepted when it lands on the same values', () => {
@@ -190,11 +213,19 @@ describe('planCopy', () => {
     const text = inverted.replace('"numTraining": 2', '"numTraining": 5');
     const ds = makeDataset('Dataset001_Liver', text, cases(['a', 'b']), { [COPY]: text });
     const folder = await facts(ds.dir);
-    expect(plan(text, text, { rules: [NNU102, NNU301], folder, unsafeFixes: true })).toMatchObject({ action: 'write', newText: fixed, applicability: 'unsafe', staleAfter: ['labels', 'numTraining'] });
+    expect(plan(text, text, { rules: [NNU102, NNU301], folder, unsafeFixes: true })).toMatchObject({
+      action: 'write',
+      newText: fixed,
+      applicability: 'unsafe',
+      staleAfter: ['labels', 'numTraining'],
+    });
   });
 
   test('a hand-edited raw file the repairs cannot reproduce: manual (re-plan)', () => {
-    expect(plan(fixed.replace('"liver": 1', '"liver": 1,\n        "tumor": 2'), inverted, { rules: [NNU102] })).toMatchObject({ action: 'manual', staleAfter: ['labels'] });
+    expect(plan(fixed.replace('"liver": 1', '"liver": 1,\n        "tumor": 2'), inverted, { rules: [NNU102] })).toMatchObject({
+      action: 'manual',
+      staleAfter: ['labels'],
+    });
   });
 
   test('in sync, unreadable, not JSON', () => {

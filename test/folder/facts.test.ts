@@ -89,7 +89,12 @@ describe('collectFolderFacts', () => {
     test('found in a sibling nnUNet_preprocessed/ next to the raw root', async () => {
       const ds = makeDataset('Dataset001_X', raw, cases(['a']), { 'nnUNet_preprocessed/Dataset001_X/dataset.json': 'COPY' });
       const f = (await facts(ds.dir))!;
-      expect(f.preprocessed).toEqual({ source: 'sibling', root: path.join(ds.root, 'nnUNet_preprocessed'), path: path.join(ds.root, 'nnUNet_preprocessed', 'Dataset001_X', 'dataset.json'), text: 'COPY' });
+      expect(f.preprocessed).toEqual({
+        source: 'sibling',
+        root: path.join(ds.root, 'nnUNet_preprocessed'),
+        path: path.join(ds.root, 'nnUNet_preprocessed', 'Dataset001_X', 'dataset.json'),
+        text: 'COPY',
+      });
       expect(f.idRoots.map((r) => r.kind)).toEqual(['raw', 'preprocessed']);
     });
     test('$nnUNet_preprocessed wins over the sibling; opts.preprocessedRoot over both', async () => {
@@ -98,9 +103,13 @@ describe('collectFolderFacts', () => {
         'env_pre/Dataset001_X/dataset.json': 'ENV',
         'opt_pre/Dataset001_X/dataset.json': 'OPTION',
       });
-      expect((await collectFolderFacts(ds.dir, { env: { nnUNet_preprocessed: path.join(ds.root, 'env_pre') } }))!.preprocessed).toMatchObject({ source: 'env', text: 'ENV' });
+      expect((await collectFolderFacts(ds.dir, { env: { nnUNet_preprocessed: path.join(ds.root, 'env_pre') } }))!.preprocessed).toMatchObject({
+        source: 'env',
+        text: 'ENV',
+      });
       expect(
-        (await collectFolderFacts(ds.dir, { env: { nnUNet_preprocessed: path.join(ds.root, 'env_pre') }, preprocessedRoot: path.join(ds.root, 'opt_pre') }))!.preprocessed,
+        (await collectFolderFacts(ds.dir, { env: { nnUNet_preprocessed: path.join(ds.root, 'env_pre') }, preprocessedRoot: path.join(ds.root, 'opt_pre') }))!
+          .preprocessed,
       ).toMatchObject({ source: 'option', text: 'OPTION' });
     });
     test('a UTF-16 copy is reported, not decoded', async () => {

@@ -90,14 +90,13 @@ export function facts(dir: string, opts: CollectOptions = {}): Promise<FolderFac
 }
 
 /** Run `rules` on a dataset (its own dataset.json unless `json` is given), unsafe fixes on. */
-export async function runOn(ds: Dataset, rules: Rule[], opts: Partial<FixTextOptions> & { json?: string; collect?: CollectOptions } = {}): Promise<FixTextResult> {
+export async function runOn(
+  ds: Dataset,
+  rules: Rule[],
+  opts: Partial<FixTextOptions> & { json?: string; collect?: CollectOptions } = {},
+): Promise<FixTextResult> {
   const folder = await facts(ds.dir, opts.collect);
   return fixText(opts.json ?? ds.json, { rules, folder, unsafeFixes: true, ...opts });
-}
-
-/** Messages of the diagnostics of one code. */
-export function messages(r: FixTextResult, code: string): string[] {
-  return r.diagnostics.filter((d) => d.code === code).map((d) => d.message);
 }
 
 /** A FolderFs that records every call. */

@@ -33,7 +33,12 @@ describe("nnU-Net's identifier logic", () => {
 
   test('x.001.0000.nii.gz gives case "x.001" with no image file (#2187)', () => {
     expect(casesOf(['x.001.0000.nii.gz'], '.nii.gz')).toEqual([{ id: 'x.001', channels: [] }]);
-    expect(namingIssueOf('x.001.0000.nii.gz', '.nii.gz')).toEqual({ file: 'x.001.0000.nii.gz', problem: 'separator', id: 'x.001', suggestion: 'x.001_0000.nii.gz' });
+    expect(namingIssueOf('x.001.0000.nii.gz', '.nii.gz')).toEqual({
+      file: 'x.001.0000.nii.gz',
+      problem: 'separator',
+      id: 'x.001',
+      suggestion: 'x.001_0000.nii.gz',
+    });
     expect(namingIssueOf('case-0000.nii.gz', '.nii.gz')?.suggestion).toBe('case_0000.nii.gz');
   });
 

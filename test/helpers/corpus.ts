@@ -12,7 +12,10 @@ export const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 
 /** Every corpus id (folder name such as `059_flair-png-crlf-bad-reader`), sorted. */
 export function corpusIds(): string[] {
-  return fs.readdirSync(CORPUS).filter((n) => /^\d{3}_/.test(n)).sort();
+  return fs
+    .readdirSync(CORPUS)
+    .filter((n) => /^\d{3}_/.test(n))
+    .sort();
 }
 
 /** The bytes of a corpus file, by its full id. */

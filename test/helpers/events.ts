@@ -97,7 +97,10 @@ export function spawnWithEvents(args: string[], opts: { cwd?: string; env?: Node
       live.delete(child);
       if (partial) stderr += partial;
       exited = { status, signal, stdout, stderr, events };
-      for (const w of waiters.splice(0)) w.reject(new Error(`the child exited (${signal ?? status}) before event "${w.name}"; events: ${events.map((e) => e.name).join(', ')}; stderr: ${stderr}`));
+      for (const w of waiters.splice(0))
+        w.reject(
+          new Error(`the child exited (${signal ?? status}) before event "${w.name}"; events: ${events.map((e) => e.name).join(', ')}; stderr: ${stderr}`),
+        );
       resolve(exited);
     });
   });
@@ -129,8 +132,8 @@ export function watchCreations(dir: string, pattern: RegExp): CreationWatch {
   const names = new Set<string>();
   const waiters: { n: number; resolve: () => void }[] = [];
   const watcher = fs.watch(dir, (_type, name) => {
-    if (!name || !pattern.test(String(name))) return;
-    names.add(String(name));
+    if (!name || !pattern.test(name)) return;
+    names.add(name);
     for (const w of [...waiters]) {
       if (names.size >= w.n) {
         waiters.splice(waiters.indexOf(w), 1);

@@ -59,7 +59,7 @@ const LAYOUT: Record<WriterDataType, [bytes: number, components: number]> = {
 const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The typed array holding each data type's samples natively. */
-const TYPED: Record<WriterDataType, { new (n: number): ArrayBufferView } & Function> = {
+const TYPED: Record<WriterDataType, new (n: number) => ArrayBufferView> = {
   uint8: Uint8Array,
   int8: Int8Array,
   int16: Int16Array,

@@ -69,7 +69,16 @@ describe('PNG', () => {
 
   test('palette PNG counts the colours nnU-Net would see', async () => {
     const path = fileName('.png');
-    writePng(path, { width: 3, height: 1, depth: 8, data: [0, 1, 1], palette: [[0, 0, 0], [128, 64, 0]] });
+    writePng(path, {
+      width: 3,
+      height: 1,
+      depth: 8,
+      data: [0, 1, 1],
+      palette: [
+        [0, 0, 0],
+        [128, 64, 0],
+      ],
+    });
     const scan = await scanLabelFile(path);
     expect(scan.header).toMatchObject({ datatype: 'rgb24', channels: 3 });
     expect(scan.values).toEqual([
@@ -110,7 +119,9 @@ describe('PNG', () => {
     b.writeUInt32BE(100_000, 16);
     b.writeUInt32BE(100_000, 20);
     writeFileSync(path, b);
-    await expect(scanLabelFile(path)).rejects.toThrow(/^the header promises 10000100000 bytes of image data \(100000x100000 pixels\), more than \d+ compressed bytes can hold/);
+    await expect(scanLabelFile(path)).rejects.toThrow(
+      /^the header promises 10000100000 bytes of image data \(100000x100000 pixels\), more than \d+ compressed bytes can hold/,
+    );
   });
 
   test('corrupt and truncated PNG', async () => {
@@ -244,7 +255,8 @@ describe('MetaImage', () => {
 
   test('gzip-compressed payload and multi-channel elements', async () => {
     const path = fileName('.mha');
-    const header = 'ObjectType = Image\nNDims = 2\nDimSize = 2 2\nElementNumberOfChannels = 2\nCompressedData = True\nElementType = MET_UCHAR\nElementDataFile = LOCAL\n';
+    const header =
+      'ObjectType = Image\nNDims = 2\nDimSize = 2 2\nElementNumberOfChannels = 2\nCompressedData = True\nElementType = MET_UCHAR\nElementDataFile = LOCAL\n';
     writeFileSync(path, Buffer.concat([Buffer.from(header), zlib.gzipSync(Buffer.from([0, 1, 0, 1, 0, 1, 0, 2]))]));
     const scan = await scanLabelFile(path);
     expect(scan.header).toMatchObject({ dims: [2, 2], channels: 2 });

@@ -66,8 +66,17 @@ describe('other formats', () => {
     const a = fileName('.nrrd');
     writeNrrd(a, { dims: [4, 3, 2], datatype: 'int16', data: [], spacing: [1, 2, 3], littleEndian: false, encoding: 'gzip' });
     const h = await readImageHeader(a);
-    expect(h).toEqual({ format: 'nrrd', dims: [4, 3, 2], spacing: [1, 2, 3], datatype: 'int16', littleEndian: false, channels: 1, is4D: false, voxOffset: expect.any(Number) });
-    expect(readFileSync(a).subarray(h.voxOffset!, h.voxOffset! + 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(h).toEqual({
+      format: 'nrrd',
+      dims: [4, 3, 2],
+      spacing: [1, 2, 3],
+      datatype: 'int16',
+      littleEndian: false,
+      channels: 1,
+      is4D: false,
+      voxOffset: expect.any(Number),
+    });
+    expect(readFileSync(a).subarray(h.voxOffset, h.voxOffset! + 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     const d = fileName('.nhdr');
     writeNrrd(d, { dims: [4, 3, 2, 5], datatype: 'float32', data: [], detached: true });
     expect(await readImageHeader(d)).toMatchObject({ dims: [4, 3, 2, 5], is4D: true, channels: 5 });
@@ -79,13 +88,29 @@ describe('other formats', () => {
     expect(await readImageHeader(a)).toMatchObject({ format: 'mha', dims: [4, 3, 2], spacing: [0.5, 0.5, 1], datatype: 'uint8', channels: 1 });
     const d = fileName('.mhd');
     writeMha(d, { dims: [4, 3], datatype: 'float64', data: [], littleEndian: false, channels: 3 });
-    expect(await readImageHeader(d)).toEqual({ format: 'mha', dims: [4, 3], spacing: [1, 1], datatype: 'float64', littleEndian: false, channels: 3, is4D: false });
+    expect(await readImageHeader(d)).toEqual({
+      format: 'mha',
+      dims: [4, 3],
+      spacing: [1, 1],
+      datatype: 'float64',
+      littleEndian: false,
+      channels: 3,
+      is4D: false,
+    });
   });
 
   test('PNG', async () => {
     const p = fileName('.png');
     writePng(p, { width: 640, height: 480, channels: 3, data: [] });
-    expect(await readImageHeader(p)).toEqual({ format: 'png', dims: [640, 480], spacing: [1, 1], datatype: 'rgb24', littleEndian: false, channels: 3, is4D: false });
+    expect(await readImageHeader(p)).toEqual({
+      format: 'png',
+      dims: [640, 480],
+      spacing: [1, 1],
+      datatype: 'rgb24',
+      littleEndian: false,
+      channels: 3,
+      is4D: false,
+    });
     const g = fileName('.png');
     writePng(g, { width: 3, height: 2, depth: 16, data: [] });
     expect(await readImageHeader(g)).toMatchObject({ datatype: 'uint16', channels: 1 });

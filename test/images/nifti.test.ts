@@ -230,9 +230,7 @@ describe('broken files', () => {
     const path = fileName('.nii');
     writeNifti(path, { dims: [32, 32, 32], datatype: 'int16', data: [] });
     truncateSync(path, 352 + 1000);
-    await expect(scanLabelFile(path)).rejects.toThrow(
-      new CorruptImageError('truncated: expected 65536 voxel bytes, got 1000 (file cut short?)'),
-    );
+    await expect(scanLabelFile(path)).rejects.toThrow(new CorruptImageError('truncated: expected 65536 voxel bytes, got 1000 (file cut short?)'));
   });
 
   test('truncated .nii.gz', async () => {
@@ -307,9 +305,7 @@ describe('broken files', () => {
       writeFileSync(p, 'x');
       await expect(scanLabelFile(p)).rejects.toThrow(UnsupportedFormatError);
     }
-    await expect(scanLabelFile(join(dir, 'a.tiff'))).rejects.toThrow(
-      'cannot read ".tiff" files (supported: .nii.gz, .nii, .nrrd, .nhdr, .mha, .mhd, .png)',
-    );
+    await expect(scanLabelFile(join(dir, 'a.tiff'))).rejects.toThrow('cannot read ".tiff" files (supported: .nii.gz, .nii, .nrrd, .nhdr, .mha, .mhd, .png)');
   });
 
   test('missing file and directory are I/O errors', async () => {

@@ -21,6 +21,7 @@ let fileNo = 0;
 const fileName = (): string => join(dir, `p${fileNo++}.png`);
 
 /** The bytes in pieces of `size` (1: byte by byte), as an async source. */
+// eslint-disable-next-line @typescript-eslint/require-await -- an async source, as a file stream is
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
@@ -67,7 +68,8 @@ const SPP: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 describe('decodePngRows gives back exactly the stored values', () => {
   const cases: Array<[number, number, boolean, number | 'cycle']> = [];
-  for (const [ct, depths] of COMBOS) for (const d of depths) for (const il of [false, true]) for (const f of [0, 1, 2, 3, 4, 'cycle'] as const) cases.push([ct, d, il, f]);
+  for (const [ct, depths] of COMBOS)
+    for (const d of depths) for (const il of [false, true]) for (const f of [0, 1, 2, 3, 4, 'cycle'] as const) cases.push([ct, d, il, f]);
 
   test.each(cases)('colour type %i, depth %i, interlaced %s, filter %s', async (colorType, bitDepth, interlaced, filter) => {
     const entries = colorType === 3 ? Math.min(1 << bitDepth, 200) : 0;
@@ -110,7 +112,7 @@ describe('decodePngRows gives back exactly the stored values', () => {
 });
 
 describe('memory: a few rows, whatever the image', () => {
-  test('a 2000x1500 16-bit image: rows are views of zlib\'s output chunks or of three own row buffers', async () => {
+  test("a 2000x1500 16-bit image: rows are views of zlib's output chunks or of three own row buffers", async () => {
     const path = fileName();
     const spec: PngSpec = { width: 2000, height: 1500, colorType: 0, bitDepth: 16, filter: 'cycle' };
     await writeBigPng(path, spec, (x, y) => (x > 200 && x < 300 && y > 100 && y < 300 ? 3 : 0));
@@ -171,7 +173,7 @@ describe('damaged and unusual files', () => {
 
   test('a CRC error', async () => {
     const b = good();
-    b[b.length - 30] ^= 0xff; // inside the last IDAT chunk's data
+    b[b.length - 30]! ^= 0xff; // inside the last IDAT chunk's data
     await expect(scan(b)).rejects.toThrow(/^bad PNG: CRC error in chunk IDAT/);
   });
 
@@ -200,13 +202,17 @@ describe('damaged and unusual files', () => {
   });
 
   test('corrupt zlib data', async () => {
-    await expect(scan(Buffer.concat([pngPrelude(spec), pngTail(Buffer.from('definitely not zlib data'), 100)]))).rejects.toThrow(/^bad PNG: corrupt image data \(.*\) at row 0 of 16$/);
+    await expect(scan(Buffer.concat([pngPrelude(spec), pngTail(Buffer.from('definitely not zlib data'), 100)]))).rejects.toThrow(
+      /^bad PNG: corrupt image data \(.*\) at row 0 of 16$/,
+    );
   });
 
   test('palette: no PLTE, and an index beyond the palette', async () => {
     const p: PngSpec = { width: 4, height: 4, colorType: 3, bitDepth: 8 };
     await expect(scan(encodePng(p, () => 0))).rejects.toThrow('bad PNG: palette image without a PLTE chunk');
-    await expect(scan(encodePng({ ...p, palette: Uint8Array.of(1, 2, 3, 4, 5, 6) }, (x) => x))).rejects.toThrow('bad PNG: palette index 2, but the palette has 2 colours');
+    await expect(scan(encodePng({ ...p, palette: Uint8Array.of(1, 2, 3, 4, 5, 6) }, (x) => x))).rejects.toThrow(
+      'bad PNG: palette index 2, but the palette has 2 colours',
+    );
   });
 
   test('bad IHDR: colour type and depth, zero size; an unknown critical chunk is unsupported', async () => {
@@ -230,7 +236,9 @@ describe('damaged and unusual files', () => {
   test('a header promising more pixels than the file can hold is an error before any inflating', async () => {
     const b = pngPrelude({ width: 100_000, height: 100_000, colorType: 0, bitDepth: 8 });
     await expect(scan(b)).rejects.toThrow(
-      new CorruptImageError(`the header promises ${100_001 * 100_000} bytes of image data (100000x100000 pixels), more than ${b.length} compressed bytes can hold (at most ${b.length * 1032 + 65536}): wrong sizes in the header, or the file is cut short`),
+      new CorruptImageError(
+        `the header promises ${100_001 * 100_000} bytes of image data (100000x100000 pixels), more than ${b.length} compressed bytes can hold (at most ${b.length * 1032 + 65536}): wrong sizes in the header, or the file is cut short`,
+      ),
     );
   });
 

@@ -99,7 +99,7 @@ describe('scanFiles in this thread', () => {
 // ---------------------------------------------------------------------------
 // The real worker pool, from the compiled output (`npm run build` -> dist/).
 
-const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const DIST_INDEX = join(ROOT, 'dist/src/images/index.js');
 
 /** dist/ exists and is not older than any src/images source. */

@@ -35,7 +35,7 @@ export function countValues(values: ArrayLike<number>, scaling?: RefScaling): { 
   a.sort(); // numeric; NaN last
   const out: ValueCount[] = [];
   let nanCount = 0;
-  for (let i = 0; i < a.length; ) {
+  for (let i = 0; i < a.length;) {
     const v = a[i]!;
     if (Number.isNaN(v)) {
       nanCount = a.length - i;

@@ -73,7 +73,9 @@ test('dry runs show every mapping; the repairs leave --labels clean and nothing 
     ['labelsTr/liver_000.nii.gz', ['binary-mask'], [{ from: 255, to: 1 }]],
     ['labelsTr/liver_001.nii.gz', ['float-noise'], [{ from: Math.fround(0.99999994), to: 1 }]],
   ]);
-  expect(plans[3]!.description).toBe('labelsTr/liver_001.nii.gz (float32): its float values are integers up to rounding noise: round them 0.99999994 -> 1: 21 voxels');
+  expect(plans[3]!.description).toBe(
+    'labelsTr/liver_001.nii.gz (float32): its float values are integers up to rounding noise: round them 0.99999994 -> 1: 21 voxels',
+  );
 
   // write
   const fix = runCli(['remap', '--map', '4:3', '--fix', 'Dataset203_BraTS'], { cwd: work });

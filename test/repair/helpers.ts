@@ -90,5 +90,7 @@ export function declared(...names: string[]): DeclaredLabels {
 
 /** The names of temp and lock files of ours left in a folder tree. */
 export function leftovers(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => /\.nnunet-doctor-\d+-[0-9a-f]{8}-[0-9a-f]{8}\.tmp$|\.nnunet-doctor\.lock$/.test(n));
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) =>
+    /\.nnunet-doctor-\d+-[0-9a-f]{8}-[0-9a-f]{8}\.tmp$|\.nnunet-doctor\.lock$/.test(n),
+  );
 }

@@ -34,7 +34,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(root));
 
-const labels = (et: number) => `{\n  "channel_names": {"0": "T1"},\n  "labels": {"background": 0, "NCR": 1, "ED": 2, "ET": ${et}},\n  "numTraining": 1,\n  "file_ending": "ENDING"\n}\n`;
+const labels = (et: number) =>
+  `{\n  "channel_names": {"0": "T1"},\n  "labels": {"background": 0, "NCR": 1, "ED": 2, "ET": ${et}},\n  "numTraining": 1,\n  "file_ending": "ENDING"\n}\n`;
 
 /** Dataset A: 33 small .nii.gz; dataset B: 3 .nii of 2.7 MB (several temp writes each). ET is declared as 4. */
 function build(dir: string): void {
@@ -72,7 +73,11 @@ function snapshot(dir: string): Map<string, Buffer> {
 function run(dir: string, stopAt?: string): Promise<{ killed: boolean; status: number | null; stderr: string }> {
   const env = { ...process.env, NO_COLOR: '1', nnUNet_raw: '', NNUNET_DOCTOR_TEST_EVENTS: '1', ...(stopAt ? { NNUNET_DOCTOR_TEST_STOP_AT: stopAt } : {}) };
   // stdin is a pipe nobody writes to: at the stop point the child waits on it (src/test-events.ts)
-  const child = spawn(process.execPath, [CLI, 'remap', '--map', '4:3', '--fix', '--jobs', '2', 'Dataset001_A', 'Dataset002_B'], { cwd: dir, env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'remap', '--map', '4:3', '--fix', '--jobs', '2', 'Dataset001_A', 'Dataset002_B'], {
+    cwd: dir,
+    env,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   const [event, n] = stopAt ? [stopAt.split(':')[0]!, Number(stopAt.split(':')[1])] : ['', 0];
   let seen = 0;
   let stderr = '';

@@ -32,19 +32,30 @@ describe('planLabelsUpdate', () => {
 
   test('string and one-element list values keep their spelling', () => {
     const text = '{"labels": {"background": "0", "a": ["2"], "b": 1}}';
-    const u = planLabelsUpdate(text, [{ from: 2, to: 3 }, { from: 1, to: 2 }, { from: 3, to: 1 }]);
+    const u = planLabelsUpdate(text, [
+      { from: 2, to: 3 },
+      { from: 1, to: 2 },
+      { from: 3, to: 1 },
+    ]);
     // 2 -> 3 -> ... each applies once: a 2 -> 3, b 1 -> 2: not consecutive (0, 2, 3)
     expect(u.action).toBe('refuse');
-    const v = planLabelsUpdate(text, [{ from: 2, to: 1 }, { from: 1, to: 2 }]);
+    const v = planLabelsUpdate(text, [
+      { from: 2, to: 1 },
+      { from: 1, to: 2 },
+    ]);
     expect(v.action === 'update' && v.text).toBe('{"labels": {"background": "0", "a": ["1"], "b": 2}}');
   });
 
   test('a merge is refused without allowMerge, and removes the merged class with it', () => {
     const text = '{\n  "labels": {\n    "background": 0,\n    "a": 1,\n    "b": 2,\n    "c": 3\n  }\n}\n';
-    const map = [{ from: 2, to: 1 }, { from: 3, to: 2 }];
+    const map = [
+      { from: 2, to: 1 },
+      { from: 3, to: 2 },
+    ];
     expect(planLabelsUpdate(text, map)).toEqual({
       action: 'refuse',
-      message: 'the mapping merges "b" (2) into "a" (1): voxels of two classes become one and cannot be told apart afterwards; add --allow-merge if that is what you want (the merged class is then removed from labels)',
+      message:
+        'the mapping merges "b" (2) into "a" (1): voxels of two classes become one and cannot be told apart afterwards; add --allow-merge if that is what you want (the merged class is then removed from labels)',
     });
     const u = planLabelsUpdate(text, map, { allowMerge: true });
     expect(u.action === 'update' && u.text).toBe('{\n  "labels": {\n    "background": 0,\n    "a": 1,\n    "c": 2\n  }\n}\n');
@@ -52,8 +63,24 @@ describe('planLabelsUpdate', () => {
 
   test.each([
     ['a gap', '{"labels": {"background": 0, "a": 1, "b": 2}}', [{ from: 2, to: 5 }], /would declare 0, 1, 5: not consecutive/],
-    ['two classes sent to a new value', '{"labels": {"background": 0, "a": 1, "b": 2}}', [{ from: 1, to: 3 }, { from: 2, to: 3 }], /sends "a" \(1\) and "b" \(2\) to 3, which neither of them had/],
-    ['background moved', '{"labels": {"background": 0, "a": 1}}', [{ from: 0, to: 1 }, { from: 1, to: 0 }], /moves the background \(0\) to 1/],
+    [
+      'two classes sent to a new value',
+      '{"labels": {"background": 0, "a": 1, "b": 2}}',
+      [
+        { from: 1, to: 3 },
+        { from: 2, to: 3 },
+      ],
+      /sends "a" \(1\) and "b" \(2\) to 3, which neither of them had/,
+    ],
+    [
+      'background moved',
+      '{"labels": {"background": 0, "a": 1}}',
+      [
+        { from: 0, to: 1 },
+        { from: 1, to: 0 },
+      ],
+      /moves the background \(0\) to 1/,
+    ],
     ['v1/MSD orientation', '{"labels": {"0": "background", "1": "a", "2": "b"}}', [{ from: 2, to: 1 }], /v1\/MSD way/],
     ['regions', '{"labels": {"background": 0, "whole": [1, 2], "core": 2}}', [{ from: 2, to: 3 }], /region-based/],
     ['no labels', '{"name": "x"}', [{ from: 2, to: 1 }], /no readable labels/],
@@ -66,6 +93,11 @@ describe('planLabelsUpdate', () => {
   test('the ignore label must stay the largest', () => {
     const text = '{"labels": {"background": 0, "a": 1, "b": 2, "ignore": 3}}';
     expect(planLabelsUpdate(text, [{ from: 2, to: 1 }], { allowMerge: true })).toMatchObject({ action: 'update', declared: [0, 1, 3] });
-    expect(planLabelsUpdate(text, [{ from: 3, to: 2 }, { from: 2, to: 3 }]).message).toMatch(/ignore label \(2\) would not be the largest/);
+    expect(
+      planLabelsUpdate(text, [
+        { from: 3, to: 2 },
+        { from: 2, to: 3 },
+      ]).message,
+    ).toMatch(/ignore label \(2\) would not be the largest/);
   });
 });

@@ -125,7 +125,13 @@ describe('scl_slope/scl_inter that make the stored labels undeclared', () => {
         const raw = richNiftiBytes({ dims: DIMS, datatype: 'int16', data: input, littleEndian, nifti2, sclSlope: 255 });
         const file = write(`scaled-${nifti2}-${littleEndian}`, raw, true);
         const plan = await planFor(file, declared('a', 'b'));
-        expect(plan).toMatchObject({ kinds: ['scaling'], mapping: [{ from: 255, to: 1 }, { from: 510, to: 2 }] });
+        expect(plan).toMatchObject({
+          kinds: ['scaling'],
+          mapping: [
+            { from: 255, to: 1 },
+            { from: 510, to: 2 },
+          ],
+        });
         expect(plan!.headerChanges).toEqual([
           { field: 'scl_slope', from: 255, to: 1 },
           { field: 'scl_inter', from: 0, to: 0 },

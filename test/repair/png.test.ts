@@ -33,7 +33,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** Splits a PNG into its chunks (raw). */
 function chunks(png: Buffer): Buffer[] {
   const out: Buffer[] = [];
-  for (let p = 8; p < png.length; ) {
+  for (let p = 8; p < png.length;) {
     const len = png.readUInt32BE(p);
     out.push(png.subarray(p, p + 12 + len));
     p += 12 + len;
@@ -55,7 +55,19 @@ function writeMask(name: string, width: number, height: number, data: Uint8Array
   const half = idat.length >> 1;
   const file = path.join(dir, 'labelsTr', name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, Buffer.concat([png.subarray(0, 8), ihdr!, TEXT, PHYS, chunk('IDAT', idat.subarray(0, half)), chunk('IDAT', idat.subarray(half)), TEXT, chunk('IEND', new Uint8Array(0))]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      png.subarray(0, 8),
+      ihdr!,
+      TEXT,
+      PHYS,
+      chunk('IDAT', idat.subarray(0, half)),
+      chunk('IDAT', idat.subarray(half)),
+      TEXT,
+      chunk('IEND', new Uint8Array(0)),
+    ]),
+  );
   return file;
 }
 

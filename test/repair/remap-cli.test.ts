@@ -26,7 +26,10 @@ const brats = (k: number) => Array.from({ length: 120 }, (_, i) => [0, 0, 1, 2, 
 function bratsDataset(name: string, et: number, cases = 3): string {
   const dir = path.join(root, name);
   fs.mkdirSync(path.join(dir, 'labelsTr'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'dataset.json'), `{\n  "channel_names": {"0": "T1"},\n  "labels": {\n    "background": 0,\n    "NCR": 1,\n    "ED": 2,\n    "ET": ${et}\n  },\n  "numTraining": ${cases},\n  "file_ending": ".nii.gz"\n}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'dataset.json'),
+    `{\n  "channel_names": {"0": "T1"},\n  "labels": {\n    "background": 0,\n    "NCR": 1,\n    "ED": 2,\n    "ET": ${et}\n  },\n  "numTraining": ${cases},\n  "file_ending": ".nii.gz"\n}\n`,
+  );
   for (let c = 0; c < cases; c++) {
     writeNifti(path.join(dir, 'labelsTr', `BraTS_${c}.nii.gz`), { dims: DIMS, datatype: 'uint8', data: brats(c) });
     writeNifti(path.join(dir, 'imagesTr', `BraTS_${c}_0000.nii.gz`), { dims: DIMS, datatype: 'float32', data: [] });
@@ -63,7 +66,8 @@ describe('dataset.json follows the mapping', () => {
     expect(fix.stdout).toContain('Dataset001_BraTS/dataset.json: labels: "ET" 4 -> 3 (written)');
     expect(fix.stdout).toContain('Changed 3 files (72 voxels) and 1 dataset.json.');
     expect(fs.readFileSync(path.join(dir, 'dataset.json'), 'utf8')).toBe(jsonBefore.replace('"ET": 4', '"ET": 3'));
-    for (let c = 0; c < 3; c++) expect(Array.from(readBack(path.join(dir, 'labelsTr', `BraTS_${c}.nii.gz`)).samples)).toEqual(brats(c).map((v) => (v === 4 ? 3 : v)));
+    for (let c = 0; c < 3; c++)
+      expect(Array.from(readBack(path.join(dir, 'labelsTr', `BraTS_${c}.nii.gz`)).samples)).toEqual(brats(c).map((v) => (v === 4 ? 3 : v)));
     const check = runCli(['--labels', 'Dataset001_BraTS'], { cwd: root });
     expect(check.stdout).not.toMatch(/NNU40[12]/);
     // idempotent
@@ -111,7 +115,9 @@ describe('dataset.json follows the mapping', () => {
     const before = fs.readFileSync(target);
     const r = remap('--map', '4:3', '--fix', 'Dataset010_BraTS');
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`error Dataset010_BraTS/labelsTr/BraTS_9.nii.gz (uint8): 4 -> 3: 24 voxels (3: 0 -> 24; 4: 24 -> 0): not written: its real location ${fs.realpathSync(target)} is outside the folders you named (reached through a symbolic link)`);
+    expect(r.stdout).toContain(
+      `error Dataset010_BraTS/labelsTr/BraTS_9.nii.gz (uint8): 4 -> 3: 24 voxels (3: 0 -> 24; 4: 24 -> 0): not written: its real location ${fs.realpathSync(target)} is outside the folders you named (reached through a symbolic link)`,
+    );
     expect(fs.readFileSync(target)).toEqual(before);
     expect(r.stdout).toContain('changed Dataset010_BraTS/labelsTr/BraTS_0.nii.gz');
   });
@@ -123,7 +129,14 @@ describe('output, options and usage', () => {
     const r = remap('--map', '4:3', '--format', 'json', 'Dataset005_BraTS');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ version: 1, command: 'remap', fix: false, map: [{ from: 4, to: 3 }], exitCode: 0, summary: { changing: 2, voxels: 48, written: 0 } });
+    expect(j).toMatchObject({
+      version: 1,
+      command: 'remap',
+      fix: false,
+      map: [{ from: 4, to: 3 }],
+      exitCode: 0,
+      summary: { changing: 2, voxels: 48, written: 0 },
+    });
     const ds = j.datasets[0];
     expect(ds).toMatchObject({ dataset: 'Dataset005_BraTS', refused: null, datasetJson: { action: 'none', message: 'labels need no change' } });
     expect(ds.files[0]).toEqual({
@@ -132,8 +145,18 @@ describe('output, options and usage', () => {
       format: 'nifti1',
       datatype: 'uint8',
       changes: [{ from: 4, to: 3, voxels: 24 }],
-      before: [{ value: 0, count: 48 }, { value: 1, count: 24 }, { value: 2, count: 24 }, { value: 4, count: 24 }],
-      after: [{ value: 0, count: 48 }, { value: 1, count: 24 }, { value: 2, count: 24 }, { value: 3, count: 24 }],
+      before: [
+        { value: 0, count: 48 },
+        { value: 1, count: 24 },
+        { value: 2, count: 24 },
+        { value: 4, count: 24 },
+      ],
+      after: [
+        { value: 0, count: 48 },
+        { value: 1, count: 24 },
+        { value: 2, count: 24 },
+        { value: 3, count: 24 },
+      ],
       headerChanges: [],
       message: null,
       status: 'would-write',
@@ -164,7 +187,9 @@ describe('output, options and usage', () => {
     const before = fs.readFileSync(file);
     const r = remap('--map', '4:3', '--fix', 'loose/mask.nrrd');
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('not supported loose/mask.nrrd: loose/mask.nrrd (uint8): would map 4 -> 3: 2 voxels, but NRRD uint8 files are not supported for repair (convert to .nii.gz)');
+    expect(r.stdout).toContain(
+      'not supported loose/mask.nrrd: loose/mask.nrrd (uint8): would map 4 -> 3: 2 voxels, but NRRD uint8 files are not supported for repair (convert to .nii.gz)',
+    );
     expect(r.stdout).toContain('1 file cannot be read or rewritten (see above); nothing was written.');
     expect(fs.readFileSync(file)).toEqual(before);
   });
@@ -199,13 +224,17 @@ test('Ctrl-C: stops after the file being written, reports what was written, exit
   const before = fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_4.nii.gz'));
   // the child waits on stdin once the 2nd file is renamed; it gets Ctrl-C there, then goes on
   const env = { ...process.env, NO_COLOR: '1', nnUNet_raw: '', NNUNET_DOCTOR_TEST_EVENTS: '1', NNUNET_DOCTOR_TEST_STOP_AT: 'repair-done:2' };
-  const child = spawn(process.execPath, [CLI, 'remap', '--map', '4:3', '--fix', '--jobs', '1', 'Dataset009_BraTS'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'remap', '--map', '4:3', '--fix', '--jobs', '1', 'Dataset009_BraTS'], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let sent = false;
-  child.stdout.on('data', (b: Buffer) => (stdout += b));
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
   child.stderr.on('data', (b: Buffer) => {
-    stderr += b;
+    stderr += b.toString();
     if (!sent && (stderr.match(/@nnunet-doctor-test repair-done /g) ?? []).length === 2) {
       sent = true;
       child.kill('SIGINT');
@@ -222,7 +251,7 @@ test('Ctrl-C: stops after the file being written, reports what was written, exit
 
 describe('permissions, run as an unprivileged user', () => {
   const who = unprivileged();
-  (('prefix' in who) ? test : test.skip)('a folder or a file not writable for the user: one line each, exit 1, the other files written', () => {
+  ('prefix' in who ? test : test.skip)('a folder or a file not writable for the user: one line each, exit 1, the other files written', () => {
     if (!('prefix' in who)) return;
     fs.chmodSync(root, 0o755);
     const dir = bratsDataset('Dataset012_BraTS', 3, 3);
@@ -233,7 +262,9 @@ describe('permissions, run as an unprivileged user', () => {
     const before = fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'));
     const r = cli(['remap', '--map', '4:3', '--fix', 'Dataset012_BraTS'], { cwd: root, asUser: who.prefix });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^ {2}error Dataset012_BraTS\/labelsTr\/BraTS_1\.nii\.gz \(uint8\): .*: not written: the file is not writable for you \(permission denied \(EACCES\)\); nothing was changed$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}error Dataset012_BraTS\/labelsTr\/BraTS_1\.nii\.gz \(uint8\): .*: not written: the file is not writable for you \(permission denied \(EACCES\)\); nothing was changed$/m,
+    );
     expect(r.stdout.match(/^ {2}changed /gm)).toHaveLength(2);
     expect(fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'))).toEqual(before);
 
@@ -242,7 +273,9 @@ describe('permissions, run as an unprivileged user', () => {
     fs.chownSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'), who.uid, who.gid);
     const r2 = cli(['remap', '--map', '4:3', '--fix', 'Dataset012_BraTS'], { cwd: root, asUser: who.prefix });
     expect(r2.status).toBe(1);
-    expect(r2.stdout).toMatch(/^ {2}error Dataset012_BraTS\/labelsTr\/BraTS_1\.nii\.gz \(uint8\): .*: not written: the folder .*labelsTr is not writable for you \(permission denied \(EACCES\)\); nothing was changed$/m);
+    expect(r2.stdout).toMatch(
+      /^ {2}error Dataset012_BraTS\/labelsTr\/BraTS_1\.nii\.gz \(uint8\): .*: not written: the folder .*labelsTr is not writable for you \(permission denied \(EACCES\)\); nothing was changed$/m,
+    );
     expect(fs.readFileSync(path.join(dir, 'labelsTr', 'BraTS_1.nii.gz'))).toEqual(before);
   });
 });

@@ -48,7 +48,11 @@ describe('refusals and faults: one line, original intact, no temp left', () => {
     const plan = await planOf(file);
     fs.chmodSync(file, 0o444);
     const r = await applySegmentationRepair(plan);
-    expect(r).toMatchObject({ status: 'error', code: 'EROFILE', message: 'not written: the file is read-only (mode 0444); nothing was changed (make it writable to let --fix repair it)' });
+    expect(r).toMatchObject({
+      status: 'error',
+      code: 'EROFILE',
+      message: 'not written: the file is read-only (mode 0444); nothing was changed (make it writable to let --fix repair it)',
+    });
     expect(fs.readFileSync(file)).toEqual(bytes);
     expect(fs.statSync(file).mode & 0o777).toBe(0o444);
     expect(leftovers(path.dirname(file))).toEqual([]);
@@ -68,7 +72,10 @@ describe('refusals and faults: one line, original intact, no temp left', () => {
       },
     });
     expect(results.map((r) => r.status)).toEqual(['written', 'error', 'written']);
-    expect(results[1]).toMatchObject({ code: 'ENOSPC', message: 'not written: writing the temp file failed: no space left on the device (ENOSPC); the original is unchanged' });
+    expect(results[1]).toMatchObject({
+      code: 'ENOSPC',
+      message: 'not written: writing the temp file failed: no space left on the device (ENOSPC); the original is unchanged',
+    });
     expect(fs.readFileSync(b.file)).toEqual(b.bytes);
     expect(leftovers(path.dirname(a.file))).toEqual([]);
   });
@@ -77,7 +84,11 @@ describe('refusals and faults: one line, original intact, no temp left', () => {
     const { file } = mask();
     const plan = await planOf(file);
     const r = await applySegmentationRepair(plan, { hooks: { beforeCommit: () => fs.appendFileSync(file, 'x') } });
-    expect(r).toMatchObject({ status: 'error', code: 'ECHANGED', message: 'not written: it was modified after it was read; run again to check the new content' });
+    expect(r).toMatchObject({
+      status: 'error',
+      code: 'ECHANGED',
+      message: 'not written: it was modified after it was read; run again to check the new content',
+    });
     expect(fs.readFileSync(file).subarray(-1).toString()).toBe('x');
     expect(leftovers(path.dirname(file))).toEqual([]);
   });
@@ -87,7 +98,7 @@ describe('refusals and faults: one line, original intact, no temp left', () => {
     fs.utimesSync(file, 1_700_000_000, 1_700_000_000); // whole seconds, so the same mtime can be set again
     const plan = await planOf(file);
     const other = Buffer.from(bytes);
-    other[other.length - 9] ^= 1; // same size, another CRC
+    other[other.length - 9]! ^= 1; // same size, another CRC
     const r = await applySegmentationRepair(plan, {
       hooks: {
         beforeCommit() {
@@ -98,7 +109,11 @@ describe('refusals and faults: one line, original intact, no temp left', () => {
         },
       },
     });
-    expect(r).toMatchObject({ status: 'error', code: 'ECHANGED', message: 'not written: its content changed after it was read; run again to check the new content' });
+    expect(r).toMatchObject({
+      status: 'error',
+      code: 'ECHANGED',
+      message: 'not written: its content changed after it was read; run again to check the new content',
+    });
     expect(fs.readFileSync(file)).toEqual(other);
   });
 
@@ -195,7 +210,11 @@ describe('disk full for real: a 64 KB tmpfs', () => {
     const { file, bytes } = mask('case.nii', path.join(mnt, 'labelsTr'), [40, 40, 25]);
     const plan = await planOf(file);
     const r = await applySegmentationRepair(plan);
-    expect(r).toMatchObject({ status: 'error', code: 'ENOSPC', message: 'not written: writing the temp file failed: no space left on the device (ENOSPC); the original is unchanged' });
+    expect(r).toMatchObject({
+      status: 'error',
+      code: 'ENOSPC',
+      message: 'not written: writing the temp file failed: no space left on the device (ENOSPC); the original is unchanged',
+    });
     expect(fs.readFileSync(file)).toEqual(bytes);
     expect(leftovers(mnt)).toEqual([]);
   });

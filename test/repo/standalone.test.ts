@@ -46,7 +46,12 @@ function jsonStrings(file: string, text: string): string[] {
   const walk = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(k), walk(x);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        out.push(k);
+        walk(x);
+      }
+    }
   };
   const parsed = ts.parseConfigFileTextToJson(file, text);
   if (parsed.error) throw new Error(`${file}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, ' ')}`);
@@ -56,7 +61,12 @@ function jsonStrings(file: string, text: string): string[] {
 
 /** A shell script or .npmrc without its comment lines and trailing `# ...` comments, as one string. */
 function shellStrings(text: string): string[] {
-  return [text.split('\n').map((l) => l.replace(/(^|\s)#.*$/, '')).join('\n')];
+  return [
+    text
+      .split('\n')
+      .map((l) => l.replace(/(^|\s)#.*$/, ''))
+      .join('\n'),
+  ];
 }
 
 /** The strings by which `file` reads outside the repository ([] when it does not). */
@@ -117,19 +127,31 @@ describe('the real corpus (test/fixtures/corpus)', () => {
     .readFileSync(path.join(ROOT, 'test', 'fixtures', 'corpus.sha256'), 'utf8')
     .trimEnd()
     .split('\n')
-    .map((l) => /^([0-9a-f]{64})  (.+)$/.exec(l)!)
+    .map((l) => /^([0-9a-f]{64}) {2}(.+)$/.exec(l)!)
     .map((m) => ({ sha: m[1]!, rel: m[2]! }));
 
   test('75 files, each listed in SOURCES.tsv', () => {
     const ids = corpusIds();
     expect(ids).toHaveLength(75);
-    const listed = fs.readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split('\t')[0]);
+    const listed = fs
+      .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t')[0]);
     expect(listed.sort()).toEqual(ids);
   });
 
   test('every file is byte for byte what was collected (never "fixed" in place)', () => {
     expect(sums.map((s) => s.rel).sort()).toEqual([...corpusIds().map((id) => `${id}/dataset.json`), 'README.md', 'SOURCES.tsv'].sort());
-    const changed = sums.filter((s) => createHash('sha256').update(fs.readFileSync(path.join(CORPUS, s.rel))).digest('hex') !== s.sha).map((s) => s.rel);
+    const changed = sums
+      .filter(
+        (s) =>
+          createHash('sha256')
+            .update(fs.readFileSync(path.join(CORPUS, s.rel)))
+            .digest('hex') !== s.sha,
+      )
+      .map((s) => s.rel);
     expect(changed).toEqual([]);
   });
 });

@@ -57,7 +57,8 @@ ruleTester(NNU001, {
       name: 'what Python says once the comments are gone',
       text: '{"labels": {"background": 0}, // note\n "a": }',
       fix: 'none',
-      nnunet: /^stops with JSONDecodeError "Expecting value: line 2 column 7 \(char 44\)" \(once the comments, trailing commas or BOM that NNU002\/NNU003 remove are gone\)$/,
+      nnunet:
+        /^stops with JSONDecodeError "Expecting value: line 2 column 7 \(char 44\)" \(once the comments, trailing commas or BOM that NNU002\/NNU003 remove are gone\)$/,
     },
     {
       name: 'nesting deeper than Python can read',
@@ -80,7 +81,12 @@ describe('NNU001 beside other rules', () => {
 
 const LABELS_FIXED = '{\n    "labels": {"background": 0, "a": 1},\n    "x": [1, 2]\n}\n';
 ruleTester(NNU002, {
-  valid: [{ name: '# and // inside strings are not comments', text: '{\n    "name": "case #1 // not a comment",\n    "labels": {\n        "background": 0\n    }\n}\n' }],
+  valid: [
+    {
+      name: '# and // inside strings are not comments',
+      text: '{\n    "name": "case #1 // not a comment",\n    "labels": {\n        "background": 0\n    }\n}\n',
+    },
+  ],
   invalid: [
     {
       name: '// and /* */ comments and trailing commas are removed, nothing else',
@@ -209,7 +215,7 @@ ruleTester(NNU005, {
 });
 
 describe('NNU005 positions', () => {
-  test('the column is the token\'s; NaN survives a fix elsewhere unchanged', () => {
+  test("the column is the token's; NaN survives a fix elsewhere unchanged", () => {
     const t = '{"labels": {"background": 0, "a": 1}, "numTraining": NaN}';
     expect(fixText(t).diagnostics.find((x) => x.code === 'NNU005')!.column).toBe(t.indexOf('NaN') + 1);
     expect(fixText('{"labels": {"0": "background"}, "x": NaN}').output).toBe('{"labels": {"background": 0}, "x": NaN}');
@@ -219,7 +225,14 @@ describe('NNU005 positions', () => {
 ruleTester(NNU006, {
   valid: [{ text: '{"channel_names": {"0": "CT"}, "labels": {"background": 0}}' }],
   invalid: [
-    { name: 'a top-level array', text: '[\n    1,\n    2\n]\n', fix: 'none', message: 'the top level is an array, not an object', nnunet: 'reads dataset.json as a dict and fails with TypeError', help: 'wrap the keys in { }' },
+    {
+      name: 'a top-level array',
+      text: '[\n    1,\n    2\n]\n',
+      fix: 'none',
+      message: 'the top level is an array, not an object',
+      nnunet: 'reads dataset.json as a dict and fails with TypeError',
+      help: 'wrap the keys in { }',
+    },
     {
       name: 'labels as a list in an nnU-Net file',
       text: '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": [\n        "background",\n        "liver"\n    ]\n}\n',

@@ -17,7 +17,8 @@ const run = (t: string, o: { select?: string[] } = {}) => fixText(t, { select: [
 const codes = (t: string, o = {}) => run(t, o).diagnostics.map((d) => d.code);
 
 /** A dataset.json with these `labels` entries, one per line (4-space indentation). */
-const labels = (...entries: string[]) => `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n${entries.map((e) => `        ${e}`).join(',\n')}\n    }\n}\n`;
+const labels = (...entries: string[]) =>
+  `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n${entries.map((e) => `        ${e}`).join(',\n')}\n    }\n}\n`;
 const NOT_DECLARED = 'stops with "Background label not declared (remember that this should be label 0!)"';
 
 ruleTester(NNU101, {
@@ -190,7 +191,13 @@ ruleTester(NNU105, {
       nnunet: `fails with "ValueError: invalid literal for int() with base 10: '1.0'"`,
       help: 'write the intended integer',
     },
-    { name: '1.5 is truncated by int(): an error', text: labels('"background": 0', '"a": 1.5'), fix: 'none', severity: 'error', nnunet: 'silently truncates it to 1 with int()' },
+    {
+      name: '1.5 is truncated by int(): an error',
+      text: labels('"background": 0', '"a": 1.5'),
+      fix: 'none',
+      severity: 'error',
+      nnunet: 'silently truncates it to 1 with int()',
+    },
     {
       name: 'a value beyond 2^53 gets no fix, and a short message',
       text: labels('"background": 0', `"a": ${'1'.repeat(401)}.5`),
@@ -204,14 +211,20 @@ ruleTester(NNU106, {
   valid: [{ name: 'consecutive with ignore', text: labels('"background": 0', '"a": 1', '"ignore": 2') }],
   invalid: [
     {
-      name: 'a gap, with nnU-Net\'s words',
+      name: "a gap, with nnU-Net's words",
       text: labels('"background": 0', '"a": 1', '"b": 3'),
       fix: 'none',
       message: 'label values are not consecutive (missing: 2)',
-      nnunet: 'stops with "Labels must be in consecutive order (0, 1, 2, ...). The labels [0 1 3] do not satisfy this restriction" (--verify_dataset_integrity)',
+      nnunet:
+        'stops with "Labels must be in consecutive order (0, 1, 2, ...). The labels [0 1 3] do not satisfy this restriction" (--verify_dataset_integrity)',
       help: 'relabel the segmentations to 0..N, then update labels',
     },
-    { name: '0/255 masks', text: labels('"background": 0', '"lesion": 255'), fix: 'none', message: 'label values are not consecutive (missing: 1, 2, 3, 4, 5, ...)' },
+    {
+      name: '0/255 masks',
+      text: labels('"background": 0', '"lesion": 255'),
+      fix: 'none',
+      message: 'label values are not consecutive (missing: 1, 2, 3, 4, 5, ...)',
+    },
     { name: 'a negative value', text: labels('"background": 0', '"a": -1'), fix: 'none', message: 'label values are not consecutive (negative: -1)' },
   ],
 });
@@ -230,7 +243,7 @@ ruleTester(NNU107, {
       title: 'write "ignore" as 3',
     })),
     {
-      name: 'not the highest: no fix, nnU-Net\'s words',
+      name: "not the highest: no fix, nnU-Net's words",
       text: labels('"background": 0', '"a": 1', '"ignore": 5'),
       fix: 'none',
       message: 'the ignore label is 5, not max(other labels) + 1 = 2',
@@ -307,7 +320,12 @@ ruleTester(NNU109, {
       nnunet: 'accepts it',
       help: 'most likely a copy-paste mistake that leaves a class undeclared: give each class its own value',
     },
-    { name: 'many names: the first three', text: labels('"background": 0', '"a": 1', '"b": 1', '"c": 1', '"d": 1', '"e": 2'), fix: 'none', message: 'labels "a", "b", "c" and 1 more share the value 1' },
+    {
+      name: 'many names: the first three',
+      text: labels('"background": 0', '"a": 1', '"b": 1', '"c": 1', '"d": 1', '"e": 2'),
+      fix: 'none',
+      message: 'labels "a", "b", "c" and 1 more share the value 1',
+    },
   ],
 });
 
@@ -322,7 +340,13 @@ ruleTester(NNU110, {
       nnunet: `stops with "not all required keys are present in dataset.json" (Missing: ['labels'])`,
       help: 'add "labels": {"background": 0, ...}',
     },
-    { name: 'empty', text: '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {}\n}\n', fix: 'none', message: '"labels" is empty', nnunet: NOT_DECLARED },
+    {
+      name: 'empty',
+      text: '{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {}\n}\n',
+      fix: 'none',
+      message: '"labels" is empty',
+      nnunet: NOT_DECLARED,
+    },
   ],
 });
 

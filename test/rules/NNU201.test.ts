@@ -48,12 +48,15 @@ const V1_TRAINING = (ending: string) => `{
 }
 `;
 const V1_TRAINING_FIXED = (ending: string) =>
-  V1_TRAINING(ending).replace(/\n    \]\n\}\n$/, `\n    ],\n    "numTraining": 3,\n    "file_ending": "${ending}"\n}\n`);
+  V1_TRAINING(ending).replace(/\n {4}\]\n\}\n$/, `\n    ],\n    "numTraining": 3,\n    "file_ending": "${ending}"\n}\n`);
 const withCount = (t: string) => t.replace('"name": "Liver",', '"name": "Liver",\n    "numTraining": 3,');
 const MISSING = (keys: string) => `verify_dataset_integrity stops with "not all required keys are present in dataset.json. ... Missing: ${keys}"`;
 
 ruleTester(NNU201, {
-  valid: [{ name: 'a complete file', text: COMPLETE }, { name: 'labels missing is NNU110\'s', text: '{"channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}' }],
+  valid: [
+    { name: 'a complete file', text: COMPLETE },
+    { name: "labels missing is NNU110's", text: '{"channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}' },
+  ],
   invalid: [
     {
       name: 'file_ending: the default ".nii.gz" inserted last, unsafe',
@@ -70,7 +73,7 @@ ruleTester(NNU201, {
     ...['.nii.gz', '.nii', '.mha', '.nrrd', '.png', '.tif', '.tiff'].map((ending) => ({
       name: `file_ending ${ending} from the training paths`,
       text: withCount(V1_TRAINING(ending)),
-      output: withCount(V1_TRAINING(ending)).replace(/\n    \]\n\}\n$/, `\n    ],\n    "file_ending": "${ending}"\n}\n`),
+      output: withCount(V1_TRAINING(ending)).replace(/\n {4}\]\n\}\n$/, `\n    ],\n    "file_ending": "${ending}"\n}\n`),
       fix: 'unsafe' as const,
       help: `the ending is taken from the 6 image and label paths of the v1 "training" list (all end in "${ending}")`,
     })),
@@ -100,7 +103,12 @@ ruleTester(NNU201, {
       count: 1,
       help: 'not fixed automatically (there is no v1 "training" list to count): add "numTraining": N, the number of training cases in imagesTr; NNU301 counts them when the dataset folder is checked',
     },
-    { name: 'an empty training list: no fix (a template to be filled)', text: '{"channel_names": {"0": "T1"}, "labels": {"background": 0}, "file_ending": ".nii.gz", "training": []}', fix: 'none', help: /the v1 "training" list is empty/ },
+    {
+      name: 'an empty training list: no fix (a template to be filled)',
+      text: '{"channel_names": {"0": "T1"}, "labels": {"background": 0}, "file_ending": ".nii.gz", "training": []}',
+      fix: 'none',
+      help: /the v1 "training" list is empty/,
+    },
     {
       name: 'training entries that are not cases: no fix',
       text: '{"channel_names": {"0": "T1"}, "labels": {"background": 0}, "file_ending": ".nii.gz", "training": [{"image": "./imagesTr/a.nii.gz"}, null, 3]}',

@@ -133,7 +133,11 @@ ruleTester(NNU202, {
       nnunet: 'takes the input channels of the network from "modality" (determine_num_input_channels) and the normalization from "channel_names"',
       help: 'not fixed automatically: delete whichever one does not match the channel files of a case (_0000, _0001, ...), usually "modality"',
     },
-    { name: 'the same names in a different order: no fix', text: '{"channel_names": {"0": "T2", "1": "ADC"}, "modality": {"1": "ADC", "0": "T2"}, "labels": {"background": 0}}', fix: 'none' },
+    {
+      name: 'the same names in a different order: no fix',
+      text: '{"channel_names": {"0": "T2", "1": "ADC"}, "modality": {"1": "ADC", "0": "T2"}, "labels": {"background": 0}}',
+      fix: 'none',
+    },
   ],
 });
 

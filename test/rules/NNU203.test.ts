@@ -32,7 +32,8 @@ const FIXED = `{
 }
 `;
 
-const CASEFOLD = (type: string) => `only counts the entries in verify_dataset_integrity, then planning crashes with "AttributeError: '${type}' object has no attribute 'casefold'" (#2443)`;
+const CASEFOLD = (type: string) =>
+  `only counts the entries in verify_dataset_integrity, then planning crashes with "AttributeError: '${type}' object has no attribute 'casefold'" (#2443)`;
 const BY_HAND = 'not fixed automatically: write {"0": "name", "1": ...} by hand, one entry per channel file (_0000, _0001, ...)';
 const channels = (entries: string) => `{"channel_names": {${entries}}, "labels": {"background": 0}}`;
 
@@ -92,7 +93,12 @@ ruleTester(NNU203, {
       fix: 'safe',
       title: 'invert modality to {"0": "T1"}',
     },
-    { name: '1-based values', text: channels('"R": 1, "G": 2, "B": 3'), fix: 'none', help: /^not fixed automatically: the values 1, 2, 3 are not the channel indices 0\.\.2/ },
+    {
+      name: '1-based values',
+      text: channels('"R": 1, "G": 2, "B": 3'),
+      fix: 'none',
+      help: /^not fixed automatically: the values 1, 2, 3 are not the channel indices 0\.\.2/,
+    },
     { name: 'repeated values', text: channels('"T1": 0, "T2": 0'), fix: 'none', help: /the values 0, 0 are not the channel indices 0\.\.1/ },
     { name: 'a repeated name', text: channels('"T1": 0, "T1": 1'), fix: 'none', help: /^not fixed automatically: the name "T1" appears twice/ },
     { name: 'some keys are indices', text: channels('"0": "T2", "ADC": 1'), fix: 'none', message: /found "ADC": 1$/, help: BY_HAND },

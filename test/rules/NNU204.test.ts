@@ -22,8 +22,8 @@ const STRING_SAYS = `raises "TypeError: %d format: a real number is required, no
 ruleTester(NNU204, {
   valid: [
     { name: 'an integer', text: file('32') },
-    { name: 'NaN is NNU005\'s', text: file('NaN') },
-    { name: 'no numTraining is NNU201\'s', text: '{"labels": {"background": 0}}' },
+    { name: "NaN is NNU005's", text: file('NaN') },
+    { name: "no numTraining is NNU201's", text: '{"labels": {"background": 0}}' },
   ],
   invalid: [
     {
@@ -42,7 +42,13 @@ ruleTester(NNU204, {
       ['"32.0"', '32'],
       ['"+7"', '7'],
       ['"007"', '7'],
-    ].map(([value, fixed]) => ({ name: `string ${value} -> ${fixed}`, text: file(value!), output: file(fixed!), fix: 'safe' as const, severity: 'error' as const })),
+    ].map(([value, fixed]) => ({
+      name: `string ${value} -> ${fixed}`,
+      text: file(value!),
+      output: file(fixed!),
+      fix: 'safe' as const,
+      severity: 'error' as const,
+    })),
     ...[
       ['32.0', '32'],
       ['3.2e1', '32'],
@@ -77,7 +83,8 @@ ruleTester(NNU204, {
       count: 1,
       severity: 'error' as const,
       message: `"numTraining" is ${value}, ${what}`,
-      help: what === 'not a whole number' ? HOW : /^not fixed automatically: set it to the number of training cases, e\.g\. "numTraining": 32 \(NNU301 counts them/,
+      help:
+        what === 'not a whole number' ? HOW : /^not fixed automatically: set it to the number of training cases, e\.g\. "numTraining": 32 \(NNU301 counts them/,
     })),
     // nnU-Net needs a training case: the MSD template's 0 (corpus 015) stops it (StopIteration).
     ...['0', '-1'].map((value) => ({
@@ -86,7 +93,8 @@ ruleTester(NNU204, {
       fix: 'none' as const,
       severity: 'error' as const,
       message: `"numTraining" is ${value}, not a number of training cases`,
-      nnunet: 'needs at least one training case: verify_dataset_integrity stops with StopIteration while choosing an image reader, and planning has nothing to plan',
+      nnunet:
+        'needs at least one training case: verify_dataset_integrity stops with StopIteration while choosing an image reader, and planning has nothing to plan',
       help: HOW,
     })),
   ],

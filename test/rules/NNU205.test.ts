@@ -20,7 +20,10 @@ const SAYS = (fe: string) =>
   `uses it as an exact suffix of the file names (str.endswith), finds no cases or garbled case names, and stops with "Unable to determine a reader for file ending ${fe} and file ... (file None means no file provided)."`;
 
 ruleTester(NNU205, {
-  valid: ['".nii.gz"', '".NII.GZ"', '".png"', '".jpg"'].map((value) => ({ name: `${value}: the format is fine (case and support are other rules' business)`, text: file(value) })),
+  valid: ['".nii.gz"', '".NII.GZ"', '".png"', '".jpg"'].map((value) => ({
+    name: `${value}: the format is fine (case and support are other rules' business)`,
+    text: file(value),
+  })),
   invalid: [
     {
       name: '"nii.gz" -> ".nii.gz"',
@@ -41,7 +44,13 @@ ruleTester(NNU205, {
       ['"mha"', '".mha"', 'add the leading dot'],
       ['"NII.GZ"', '".NII.GZ"', 'add the leading dot'],
       ['" nrrd"', '".nrrd"', 'remove the blanks around it, add the leading dot'],
-    ].map(([value, fixed, steps]) => ({ name: `${value} -> ${fixed}`, text: file(value!), output: file(fixed!), fix: 'safe' as const, title: `write file_ending as ${fixed} (${steps})` })),
+    ].map(([value, fixed, steps]) => ({
+      name: `${value} -> ${fixed}`,
+      text: file(value!),
+      output: file(fixed!),
+      fix: 'safe' as const,
+      title: `write file_ending as ${fixed} (${steps})`,
+    })),
     ...[
       ['"_0000.nii.gz"', 'has no leading dot', 'add the leading dot and check'],
       ['"gz"', 'has no leading dot', 'add the leading dot and check'],

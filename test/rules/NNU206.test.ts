@@ -32,10 +32,13 @@ const WITHOUT = `{
 const LAST = (value: string) => WITHOUT.replace('".nii.gz"\n}', `".nii.gz",\n    "overwrite_image_reader_writer": ${value}\n}`);
 
 const WARNS = (name: string) => `cannot find that class and prints "Warning: Unable to find ioclass specified in dataset.json: ${name}"`;
-const CHOICES = 'one of SimpleITKIO, SimpleITKIOWithReorient, NibabelIO, NibabelIOWithReorient, NaturalImage2DIO, Tiff3DIO, or "None" (automatic choice), or delete the key';
+const CHOICES =
+  'one of SimpleITKIO, SimpleITKIOWithReorient, NibabelIO, NibabelIOWithReorient, NaturalImage2DIO, Tiff3DIO, or "None" (automatic choice), or delete the key';
 
 ruleTester(NNU206, {
-  valid: ['"None"', '"SimpleITKIO"', '"SimpleITKIOWithReorient"', '"NibabelIO"', '"NibabelIOWithReorient"', '"NaturalImage2DIO"', '"Tiff3DIO"'].map((value) => ({ name: `${value} is valid`, text: LAST(value) })),
+  valid: ['"None"', '"SimpleITKIO"', '"SimpleITKIOWithReorient"', '"NibabelIO"', '"NibabelIOWithReorient"', '"NaturalImage2DIO"', '"Tiff3DIO"'].map(
+    (value) => ({ name: `${value} is valid`, text: LAST(value) }),
+  ),
   invalid: [
     {
       name: 'null is removed (a middle property)',

@@ -47,7 +47,13 @@ ruleTester(NNU207, {
       nnunet: 'v2 ignores it (nnUNetv2_convert_MSD_dataset keeps these two itself)',
       help: KEPT,
     },
-    { name: 'only a test list', text: '{"labels": {"background": 0}, "test": []}', fix: 'none', severity: 'warning', nnunet: 'v2 ignores it (v2 finds the cases in imagesTr/labelsTr by file name, whatever "test" lists)' },
+    {
+      name: 'only a test list',
+      text: '{"labels": {"background": 0}, "test": []}',
+      fix: 'none',
+      severity: 'warning',
+      nnunet: 'v2 ignores it (v2 finds the cases in imagesTr/labelsTr by file name, whatever "test" lists)',
+    },
   ],
 });
 

@@ -10,7 +10,8 @@ import NNU404 from '../../transforms/NNU404-geometry-mismatch.js';
 import { niftiHeader, ruleTester } from '../rule-tester.js';
 
 /** A dataset.json with these `labels` entries, one per line. */
-const labels = (...entries: string[]) => `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n${entries.map((e) => `        ${e}`).join(',\n')}\n    },\n    "numTraining": 3,\n    "file_ending": ".nii.gz"\n}\n`;
+const labels = (...entries: string[]) =>
+  `{\n    "channel_names": {\n        "0": "CT"\n    },\n    "labels": {\n${entries.map((e) => `        ${e}`).join(',\n')}\n    },\n    "numTraining": 3,\n    "file_ending": ".nii.gz"\n}\n`;
 
 /** A label file that was scanned and holds these values. */
 function scanned(name: string, values: number[], more: Partial<LabelScan> = {}): ScannedLabelFile {
@@ -107,14 +108,25 @@ describe('NNU401 beyond the table', () => {
     const r = fixText(text, { rules: [NNU401], content: cases([0, 1, 3], [2]), unsafeFixes: true });
     expect(r.output).toBe(labels('"background": 0', '"liver": 1', '"label_2": 2', '"label_3": 3'));
     expect(r.diagnostics.map((d) => [d.message, d.help, d.fix.title])).toEqual([
-      ['value 2 occurs in 1 file of labelsTr (case_001.nii.gz) but labels does not declare it', 'then give the class its real name', 'declare "label_2": 2, "label_3": 3 in labels'],
-      ['value 3 occurs in 1 file of labelsTr (case_000.nii.gz) but labels does not declare it', 'the fix for value 2 declares it too', 'declare "label_2": 2, "label_3": 3 in labels'],
+      [
+        'value 2 occurs in 1 file of labelsTr (case_001.nii.gz) but labels does not declare it',
+        'then give the class its real name',
+        'declare "label_2": 2, "label_3": 3 in labels',
+      ],
+      [
+        'value 3 occurs in 1 file of labelsTr (case_000.nii.gz) but labels does not declare it',
+        'the fix for value 2 declares it too',
+        'declare "label_2": 2, "label_3": 3 in labels',
+      ],
     ]);
     expect(r.remaining).toEqual([]);
   });
   // the words are src/content-facts.ts's, passed on as they are (one message, no parts yet)
   test('a format the readers do not read is a warning: not checked', () => {
-    const r = fixText(labels('"background": 0'), { rules: [NNU401], content: content([{ name: 'case_000.tif', error: { kind: 'unsupported', message: 'cannot read ".tif" files' } }]) });
+    const r = fixText(labels('"background": 0'), {
+      rules: [NNU401],
+      content: content([{ name: 'case_000.tif', error: { kind: 'unsupported', message: 'cannot read ".tif" files' } }]),
+    });
     expect(r.diagnostics.map((d) => [d.severity, d.fix.applicability, d.message])).toEqual([
       ['warning', 'none', 'labelsTr/case_000.tif not checked: cannot read ".tif" files (nnU-Net may still read it, but its values are unknown to this check)'],
     ]);
@@ -156,7 +168,11 @@ ruleTester(NNU402, {
 ruleTester(NNU403, {
   valid: [
     { name: 'every class occurs', text: labels('"background": 0', '"liver": 1'), content: cases([0, 1], [0]) },
-    { name: 'a file not scanned: nothing is concluded', text: labels('"background": 0', '"liver": 1'), content: content([scanned('case_000.nii.gz', [0]), { name: 'case_001.nii.gz', error: { kind: 'io', message: 'EACCES' } }]) },
+    {
+      name: 'a file not scanned: nothing is concluded',
+      text: labels('"background": 0', '"liver": 1'),
+      content: content([scanned('case_000.nii.gz', [0]), { name: 'case_001.nii.gz', error: { kind: 'io', message: 'EACCES' } }]),
+    },
   ],
   invalid: [
     {
@@ -182,7 +198,13 @@ const pair = (kase: string, image: { dims: number[]; spacing?: number[] }, label
 });
 
 ruleTester(NNU404, {
-  valid: [{ name: 'the same grid', text: labels('"background": 0', '"liver": 1'), content: content([], [pair('case_000', { dims: [4, 4, 2] }, { dims: [4, 4, 2] })]) }],
+  valid: [
+    {
+      name: 'the same grid',
+      text: labels('"background": 0', '"liver": 1'),
+      content: content([], [pair('case_000', { dims: [4, 4, 2] }, { dims: [4, 4, 2] })]),
+    },
+  ],
   invalid: [
     {
       name: 'shapes differ',

@@ -24,7 +24,9 @@ function everyDiagnostic(bytes: Uint8Array, folder?: FolderFacts): Diagnostic[] 
 }
 
 function outside(ds: Diagnostic[]): string[] {
-  return ds.filter((d) => !(ruleByCode(d.code)!.meta.severities ?? [ruleByCode(d.code)!.meta.severity]).includes(d.severity)).map((d) => `${d.code} ${d.severity}: ${d.message}`);
+  return ds
+    .filter((d) => !(ruleByCode(d.code)!.meta.severities ?? [ruleByCode(d.code)!.meta.severity]).includes(d.severity))
+    .map((d) => `${d.code} ${d.severity}: ${d.message}`);
 }
 
 describe('severities', () => {
@@ -63,7 +65,9 @@ describe('severities', () => {
     expect(explainRule(nnu105)).toContain('\nSeverity: error / warning\n');
     expect(explainRule(ruleByCode('NNU304')!)).toContain('\nSeverity: error / warning / info\n');
     expect(explainRule(ruleByCode('NNU101')!)).toContain('\nSeverity: error\n');
-    const row = rulesTable().split('\n').find((l) => l.startsWith('NNU105'))!;
+    const row = rulesTable()
+      .split('\n')
+      .find((l) => l.startsWith('NNU105'))!;
     expect(row).toMatch(/^NNU105 +label-value-not-int +error \/ warning +safe \/ none +/);
   });
 });

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fixBytes } from '../../src/engine.js';
 import { cli, ourLeftovers, read, requireBuiltCli, rmrf, tempDir, write } from './helpers.js';
 
-const FIXABLE = '{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n';
+const FIXABLE =
+  '{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n';
 const FIXED = fixBytes(Buffer.from(FIXABLE)).output;
 
 let dir = '';

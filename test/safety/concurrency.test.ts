@@ -35,8 +35,8 @@ function runFix(root: string, extra: string[] = []): { child: ReturnType<typeof 
   const child = cliAsync(['--fix', '--no-folder-checks', '--format', 'json', ...extra, root]);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<Outcome>((resolve) => {
     child.on('close', (status) => resolve({ status, report: JSON.parse(stdout || '{"files":[]}'), stderr }));
   });
@@ -51,7 +51,12 @@ describe('two --fix processes on the same tree', () => {
     const rnd = prng(7);
     const files = Array.from({ length: 60 }, (_, i) => {
       const s = srcs[Math.floor(rnd() * srcs.length)]!;
-      return { file: path.join(root, `D${String(i).padStart(3, '0')}`, 'dataset.json'), original: s.bytes, fixed: Buffer.from(fixBytes(s.bytes).output, 'utf8'), name: s.name };
+      return {
+        file: path.join(root, `D${String(i).padStart(3, '0')}`, 'dataset.json'),
+        original: s.bytes,
+        fixed: Buffer.from(fixBytes(s.bytes).output, 'utf8'),
+        name: s.name,
+      };
     });
     let contended = 0;
     for (let round = 0; round < 3; round++) {
@@ -110,7 +115,10 @@ describe('lost update prevented by the lock', () => {
           const pid = second.child.pid!;
           const temps = watchCreations(path.dirname(file), new RegExp(`^\\.dataset\\.json\\.nnunet-doctor-${pid}-`));
           try {
-            const blocked = second.waitFor('write-temp').then(() => temps.atLeast(3)).then(() => 'blocked on the lock');
+            const blocked = second
+              .waitFor('write-temp')
+              .then(() => temps.atLeast(3))
+              .then(() => 'blocked on the lock');
             outcome = await Promise.race([blocked, second.done.then((r) => `exited (${r.status}) while we held the lock`)]);
           } finally {
             temps.close();

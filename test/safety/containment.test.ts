@@ -75,7 +75,11 @@ describe('containment', () => {
     const r = cli(['--fix', 'raw'], { cwd: area }); // folder checks on: they read imagesTr/labelsTr
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    const outside = (p: string) => new RegExp(`^${p}: error: not written: its real location ${fs.realpathSync(path.join(area, 'outside'))}/.* is outside the folders you named \\(reached through a symbolic link\\); name that folder, or use --follow-outside$`, 'm');
+    const outside = (p: string) =>
+      new RegExp(
+        `^${p}: error: not written: its real location ${fs.realpathSync(path.join(area, 'outside'))}/.* is outside the folders you named \\(reached through a symbolic link\\); name that folder, or use --follow-outside$`,
+        'm',
+      );
     expect(r.stdout).toMatch(outside('raw/D2/dataset.json'));
     expect(r.stdout).toMatch(outside('raw/D3/dataset.json'));
     // D4 is the same file as D1 (deduplicated by real path): reported once, written once
@@ -118,7 +122,12 @@ describe('containment', () => {
     expect(r.stdout).not.toMatch(/error:/);
     expect(r.stderr).toBe('');
     // raw/D3/dataset.json is outside/Dataset003/dataset.json seen through the folder symlink
-    expect(changedEntries(before, snapshot(area))).toEqual(['outside/Dataset003/dataset.json', 'outside/shared.json', 'raw/D1/dataset.json', 'raw/D3/dataset.json']);
+    expect(changedEntries(before, snapshot(area))).toEqual([
+      'outside/Dataset003/dataset.json',
+      'outside/shared.json',
+      'raw/D1/dataset.json',
+      'raw/D3/dataset.json',
+    ]);
     expect(fs.lstatSync(path.join(area, 'raw', 'D2', 'dataset.json')).isSymbolicLink()).toBe(true);
     expect(fs.lstatSync(path.join(area, 'raw', 'D3')).isSymbolicLink()).toBe(true);
   });

@@ -17,7 +17,8 @@ import { exitCode, summarize } from '../../src/summary.js';
 import { CLI, cli, ourLeftovers, read, requireBuiltCli, rmrf, tempDir, unprivileged, write } from './helpers.js';
 
 /** A broken but fixable dataset.json (v1 labels), and what --fix makes of it. */
-const FIXABLE = '{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n';
+const FIXABLE =
+  '{\n    "channel_names": {"0": "CT"},\n    "labels": {\n        "0": "background",\n        "1": "liver"\n    },\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}\n';
 const FIXED = fixBytes(Buffer.from(FIXABLE)).output;
 
 /** The lines of a text report that are `error:` lines for `file` (as displayed). */
@@ -81,11 +82,16 @@ describe('file-system faults through the CLI (as root or any user)', () => {
     expect(r.status).toBe(1);
     expectNoStack(r.stderr);
     const out = r.stdout;
-    if (haveFifo) expectOneLine(out, 'tree/fifo/dataset.json', /^tree\/fifo\/dataset\.json: error: cannot read: is a FIFO \(named pipe\), not a regular file; not read$/);
+    if (haveFifo)
+      expectOneLine(out, 'tree/fifo/dataset.json', /^tree\/fifo\/dataset\.json: error: cannot read: is a FIFO \(named pipe\), not a regular file; not read$/);
     else console.warn('SKIPPED: FIFO case (mkfifo not available)');
     expectOneLine(out, 'tree/isdir/dataset.json', /error: cannot read: is a directory, not a file$/);
     expectOneLine(out, 'tree/loop/dataset.json', /error: cannot resolve: symbolic link loop \(ELOOP\)$/);
-    expectOneLine(out, 'tree/huge/dataset.json', /error: cannot read: is 200\.0 MB, over the 16 MB limit for a dataset\.json; not read \(raise the limit with --max-size/);
+    expectOneLine(
+      out,
+      'tree/huge/dataset.json',
+      /error: cannot read: is 200\.0 MB, over the 16 MB limit for a dataset\.json; not read \(raise the limit with --max-size/,
+    );
     // binary: read, reported as NNU007, never written
     expect(out).toMatch(/^tree\/binary\/dataset\.json:1:1: NNU007 .*binary content/m);
     expect(read(path.join(t, 'binary', 'dataset.json')).equals(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) & 0xff)))).toBe(true);
@@ -116,7 +122,11 @@ describe('file-system faults through the CLI (as root or any user)', () => {
     write(path.join(dir, 'ro', 'E', 'dataset.json'), FIXABLE);
     const r = cli(['--fix', '--no-folder-checks', 'ro'], { cwd: dir });
     expect(r.status).toBe(1);
-    expectOneLine(r.stdout, 'ro/D/dataset.json', /^ro\/D\/dataset\.json: error: not written: the file is read-only \(mode 0444\); make it writable to let --fix repair it$/);
+    expectOneLine(
+      r.stdout,
+      'ro/D/dataset.json',
+      /^ro\/D\/dataset\.json: error: not written: the file is read-only \(mode 0444\); make it writable to let --fix repair it$/,
+    );
     expect(read(f).toString()).toBe(FIXABLE);
     expect(fs.statSync(f).mode & 0o7777).toBe(0o444);
     expect(read(path.join(dir, 'ro', 'E', 'dataset.json')).toString()).toBe(FIXED);
@@ -196,9 +206,21 @@ describe('permission faults, run as an unprivileged user', () => {
     expect(r.status).toBe(1);
     const out = r.stdout;
     expectOneLine(out, 'tree/eacces/dataset.json', /^tree\/eacces\/dataset\.json: error: cannot read: permission denied \(EACCES\)$/);
-    expectOneLine(out, 'tree/unlistable', /^tree\/unlistable: error: cannot list this folder: permission denied \(EACCES\); dataset\.json files below it were not checked$/);
-    expectOneLine(out, 'tree/rodir/dataset.json', /^tree\/rodir\/dataset\.json: error: not written: its folder is not writable for you \(permission denied \(EACCES\)\)$/);
-    expectOneLine(out, 'tree/rofile/dataset.json', /^tree\/rofile\/dataset\.json: error: not written: the file is read-only \(mode 0444\); make it writable to let --fix repair it$/);
+    expectOneLine(
+      out,
+      'tree/unlistable',
+      /^tree\/unlistable: error: cannot list this folder: permission denied \(EACCES\); dataset\.json files below it were not checked$/,
+    );
+    expectOneLine(
+      out,
+      'tree/rodir/dataset.json',
+      /^tree\/rodir\/dataset\.json: error: not written: its folder is not writable for you \(permission denied \(EACCES\)\)$/,
+    );
+    expectOneLine(
+      out,
+      'tree/rofile/dataset.json',
+      /^tree\/rofile\/dataset\.json: error: not written: the file is read-only \(mode 0444\); make it writable to let --fix repair it$/,
+    );
     // the batch went on
     expect(read(path.join(t, 'A_ok', 'dataset.json')).toString()).toBe(FIXED);
     expect(read(path.join(t, 'Z_ok', 'dataset.json')).toString()).toBe(FIXED);

@@ -7,7 +7,10 @@ export interface Input {
 }
 
 export interface EngineApi {
-  fixBytes(bytes: Uint8Array, options?: object): {
+  fixBytes(
+    bytes: Uint8Array,
+    options?: object,
+  ): {
     input: string;
     output: string;
     changed: boolean;
@@ -17,24 +20,20 @@ export interface EngineApi {
   };
   parsePython(text: string): unknown;
   parseDocument(text: string): { root: unknown };
-  toPyValue(doc: any, node: any): unknown;
+  toPyValue(doc: unknown, node: unknown): unknown;
 }
 
-export const FIX_KEYS: Set<string>;
 export const BLOCKING: Set<string>;
 export function loadCorpus(dir: string): Input[];
 export function loadExamples(dir: string): Input[];
-export const syntheticDoc: fc.Arbitrary<string>;
 export const intKeyForm: fc.Arbitrary<string>;
 export const labelValueForm: fc.Arbitrary<string>;
 export function inputArbitrary(bases: Input[]): fc.Arbitrary<Input>;
 export function longStringCases(): Input[];
 export function fixedCases(): Input[];
-export function pyEqual(a: unknown, b: unknown): boolean;
 export function checkPure(api: EngineApi, bytes: Uint8Array, options?: object): { failures: string[]; result: ReturnType<EngineApi['fixBytes']> | undefined };
 export function prototypeSnapshot(): string;
 export function pollutionCheck(before: string): string[];
 export function havePython(): boolean;
-export function pythonLoad(texts: (string | Uint8Array)[]): { ok: boolean; error?: string; msg?: string; pos?: number }[];
 export function pythonCrossCheck(api: EngineApi, outputs: { name: string; text: string }[], inputs: { name: string; text: string }[]): string[];
 export function checkCli(api: EngineApi, cliPath: string, root: string, inputs: Input[], extraArgs?: string[]): string[];

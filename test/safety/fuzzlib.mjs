@@ -12,7 +12,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 
 /** Top-level keys a fix may change (add, rename, remove, rewrite). Every other key must keep its value and order. */
-export const FIX_KEYS = new Set(['labels', 'channel_names', 'modality', 'file_ending', 'numTraining', 'overwrite_image_reader_writer']);
+const FIX_KEYS = new Set(['labels', 'channel_names', 'modality', 'file_ending', 'numTraining', 'overwrite_image_reader_writer']);
 
 /** Codes whose files are never written. */
 export const BLOCKING = new Set(['NNU001', 'NNU007']);
@@ -24,7 +24,10 @@ export const BLOCKING = new Set(['NNU001', 'NNU007']);
 export function loadCorpus(dir) {
   let names;
   try {
-    names = fs.readdirSync(dir).filter((n) => /^\d{3}_/.test(n)).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => /^\d{3}_/.test(n))
+      .sort();
   } catch {
     return [];
   }
@@ -56,7 +59,26 @@ export function loadExamples(dir) {
 const HOSTILE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
 const labelName = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('background', 'Background', 'BACKGROUND', ' background', 'bg', 'liver', 'tumor', 'left kidney', 'ignore', 'Ignore', '', 'Ä', 'rein gauche', '肝臓', '🫀') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'background',
+      'Background',
+      'BACKGROUND',
+      ' background',
+      'bg',
+      'liver',
+      'tumor',
+      'left kidney',
+      'ignore',
+      'Ignore',
+      '',
+      'Ä',
+      'rein gauche',
+      '肝臓',
+      '🫀',
+    ),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_NAMES) },
   { weight: 2, arbitrary: fc.string({ maxLength: 10 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 5 }) },
@@ -71,13 +93,26 @@ const numberRaw = fc.oneof(
 const labelValueRaw = fc.oneof(
   { weight: 6, arbitrary: numberRaw },
   { weight: 2, arbitrary: fc.integer({ min: -1, max: 12 }).map((n) => JSON.stringify(String(n))) },
-  { weight: 1, arbitrary: fc.constantFrom('"1.0"', '" 2"', '"x"', 'true', 'false', 'null', '[1, 2]', '[]', '{}', 'NaN', 'Infinity', '-Infinity', '[1, "2"]', '{"a": 1}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('"1.0"', '" 2"', '"x"', 'true', 'false', 'null', '[1, 2]', '[]', '{}', 'NaN', 'Infinity', '-Infinity', '[1, "2"]', '{"a": 1}'),
+  },
 );
 
 /** A JSON text of an arbitrary value (valid JSON; keys may be hostile). */
 const jsonRaw = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null') },
-  { weight: 1, arbitrary: fc.constantFrom('{"__proto__": {"polluted": "yes"}}', '{"constructor": {"prototype": {"polluted": "yes"}}}', '"\\ud800"', '"\\udc00x\\ud83d"', '"a\\u0000b"', '[NaN, Infinity]') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{"__proto__": {"polluted": "yes"}}',
+      '{"constructor": {"prototype": {"polluted": "yes"}}}',
+      '"\\ud800"',
+      '"\\udc00x\\ud83d"',
+      '"a\\u0000b"',
+      '[NaN, Infinity]',
+    ),
+  },
 );
 
 /** [key, raw value] pairs of a `labels` object in one of the shapes seen in the wild. */
@@ -88,7 +123,37 @@ const jsonRaw = fc.oneof(
  */
 export const intKeyForm = fc.oneof(
   fc.integer({ min: -3, max: 12 }).map(String),
-  fc.constantFrom('+1', ' 1', '1 ', '\t2\n', '\u00a03', '\u30004', '1_0', '0_1', '01', '007', '-0', '+0', '１', '٣', '२', '𝟓', '1__0', '_1', '1_', '1.0', '1e0', '0x1', '', '+', '-', '1 1', '\u200b1', '\ufeff1', '\x1c1'),
+  fc.constantFrom(
+    '+1',
+    ' 1',
+    '1 ',
+    '\t2\n',
+    '\u00a03',
+    '\u30004',
+    '1_0',
+    '0_1',
+    '01',
+    '007',
+    '-0',
+    '+0',
+    '１',
+    '٣',
+    '२',
+    '𝟓',
+    '1__0',
+    '_1',
+    '1_',
+    '1.0',
+    '1e0',
+    '0x1',
+    '',
+    '+',
+    '-',
+    '1 1',
+    '\u200b1',
+    '\ufeff1',
+    '\x1c1',
+  ),
   fc.bigInt({ min: 10n ** 19n, max: 10n ** 21n }).map(String),
   fc.constant('9'.repeat(401)),
   fc.constant('1' + '0'.repeat(4300)),
@@ -97,12 +162,38 @@ export const intKeyForm = fc.oneof(
 /** A v2 label value token in every form int() reads or refuses: 1, "1", " 1", 1.0, 1e20, 1e400, true, 99999999999999999999, "1.0", null, [1]. */
 export const labelValueForm = fc.oneof(
   fc.integer({ min: 0, max: 6 }).map(String),
-  fc.constantFrom('"1"', '" 2"', '"+3"', '"1_0"', '"４"', '1.0', '2.50', '1e0', '1e20', '1e400', '-1e400', 'true', 'false', '99999999999999999999', '"1.0"', '"1e0"', 'null', '[1]', '[0]', '"liver"', 'NaN', '-0', '0.0'),
+  fc.constantFrom(
+    '"1"',
+    '" 2"',
+    '"+3"',
+    '"1_0"',
+    '"４"',
+    '1.0',
+    '2.50',
+    '1e0',
+    '1e20',
+    '1e400',
+    '-1e400',
+    'true',
+    'false',
+    '99999999999999999999',
+    '"1.0"',
+    '"1e0"',
+    'null',
+    '[1]',
+    '[0]',
+    '"liver"',
+    'NaN',
+    '-0',
+    '0.0',
+  ),
 );
 
 const labelsPairs = fc.oneof(
   // key forms Python's int() reads or refuses, v1/MSD orientation
-  fc.uniqueArray(intKeyForm, { minLength: 1, maxLength: 5, selector: (k) => k }).map((keys) => keys.map((k, i) => [k, JSON.stringify(i ? `c${i}` : 'background')])),
+  fc
+    .uniqueArray(intKeyForm, { minLength: 1, maxLength: 5, selector: (k) => k })
+    .map((keys) => keys.map((k, i) => [k, JSON.stringify(i ? `c${i}` : 'background')])),
   // value forms, v2 orientation
   fc.array(labelValueForm, { minLength: 1, maxLength: 5 }).map((vals) => vals.map((v, i) => [i ? `c${i}` : 'background', v])),
   // name -> value (v2)
@@ -110,13 +201,30 @@ const labelsPairs = fc.oneof(
   // "0": "background" (v1/MSD)
   fc.array(labelName, { minLength: 1, maxLength: 6 }).map((names) => names.map((n, i) => [String(i), JSON.stringify(n)])),
   // inverted with gaps / shuffled
-  fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }).map(String), labelName.map((n) => JSON.stringify(n))), { maxLength: 6 }),
+  fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: 9 }).map(String),
+      labelName.map((n) => JSON.stringify(n)),
+    ),
+    { maxLength: 6 },
+  ),
   // regions
-  fc.array(fc.tuple(labelName, fc.oneof(numberRaw, fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }).map((a) => JSON.stringify(a)))), { maxLength: 5 }),
+  fc.array(
+    fc.tuple(
+      labelName,
+      fc.oneof(
+        numberRaw,
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }).map((a) => JSON.stringify(a)),
+      ),
+    ),
+    { maxLength: 5 },
+  ),
 );
 
 const channelPairs = fc.oneof(
-  fc.array(fc.constantFrom('CT', 'T1', 'T2', 'FLAIR', 'MRI', 'noNorm', 'rescale_to_0_1', 'zscore'), { minLength: 1, maxLength: 4 }).map((a) => a.map((m, i) => [String(i), JSON.stringify(m)])),
+  fc
+    .array(fc.constantFrom('CT', 'T1', 'T2', 'FLAIR', 'MRI', 'noNorm', 'rescale_to_0_1', 'zscore'), { minLength: 1, maxLength: 4 })
+    .map((a) => a.map((m, i) => [String(i), JSON.stringify(m)])),
   fc.array(fc.constantFrom('CT', 'T1', 'T2', 'MRI'), { minLength: 1, maxLength: 3 }).map((a) => a.map((m, i) => [m, String(i)])),
   fc.constant([]),
 );
@@ -127,9 +235,9 @@ const extraKey = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 
-const trainingRaw = fc.array(fc.integer({ min: 0, max: 999 }), { maxLength: 4 }).map((ids) =>
-  JSON.stringify(ids.map((i) => ({ image: `./imagesTr/case_${i}.nii.gz`, label: `./labelsTr/case_${i}.nii.gz` }))),
-);
+const trainingRaw = fc
+  .array(fc.integer({ min: 0, max: 999 }), { maxLength: 4 })
+  .map((ids) => JSON.stringify(ids.map((i) => ({ image: `./imagesTr/case_${i}.nii.gz`, label: `./labelsTr/case_${i}.nii.gz` }))));
 
 const style = fc.record({
   indent: fc.constantFrom('', '  ', '    ', '\t', ' '),
@@ -139,14 +247,15 @@ const style = fc.record({
 
 function serialize(pairs, st, level = 0) {
   if (!pairs.length) return '{}';
-  if (!st.indent) return '{' + pairs.map(([k, v]) => `${JSON.stringify(k)}${st.colon}${typeof v === 'string' ? v : serialize(v, st, level + 1)}`).join(', ') + '}';
+  if (!st.indent)
+    return '{' + pairs.map(([k, v]) => `${JSON.stringify(k)}${st.colon}${typeof v === 'string' ? v : serialize(v, st, level + 1)}`).join(', ') + '}';
   const pad = st.indent.repeat(level + 1);
   const body = pairs.map(([k, v]) => `${pad}${JSON.stringify(k)}${st.colon}${typeof v === 'string' ? v : serialize(v, st, level + 1)}`).join(',\n');
   return `{\n${body}\n${st.indent.repeat(level)}}`;
 }
 
 /** A synthetic dataset.json text (as a string) with `labels` and the usual nnU-Net / MSD keys. */
-export const syntheticDoc = fc
+const syntheticDoc = fc
   .record({
     labels: fc.option(labelsPairs, { freq: 8 }),
     channels: fc.option(fc.tuple(fc.constantFrom('channel_names', 'modality'), channelPairs), { freq: 2 }),
@@ -157,7 +266,13 @@ export const syntheticDoc = fc
     extras: fc.array(fc.tuple(extraKey, jsonRaw), { maxLength: 4 }),
     duplicate: fc.option(fc.nat(), { freq: 6 }),
     // a last property with an awkward value: fixes insert after the last property
-    tail: fc.option(fc.tuple(fc.constantFrom('numTraining', 'description', 'dim', '__proto__'), fc.constantFrom('NaN', '-Infinity', 'Infinity', '1e999', '-0', '"x\\"y"', '[1, 2]', '{}', '[]', '"\\ud800"', 'null')), { freq: 3 }),
+    tail: fc.option(
+      fc.tuple(
+        fc.constantFrom('numTraining', 'description', 'dim', '__proto__'),
+        fc.constantFrom('NaN', '-Infinity', 'Infinity', '1e999', '-0', '"x\\"y"', '[1, 2]', '{}', '[]', '"\\ud800"', 'null'),
+      ),
+      { freq: 3 },
+    ),
     order: fc.nat(),
     style,
   })
@@ -197,10 +312,22 @@ function insertAt(text, pos, s) {
 
 /** Mutations on the text (each: [name, (text, n) => text], n a random natural). */
 const TEXT_MUTATIONS = {
-  lineComment: (t, n) => { const p = positionsAfter(t, '\n{,['); return insertAt(t, p[n % p.length], ' // a comment, with "quotes" and } brackets\n'); },
-  blockComment: (t, n) => { const p = positionsAfter(t, '\n{,[:'); return insertAt(t, p[n % p.length], '/* block\n comment */'); },
-  hashComment: (t, n) => { const p = positionsAfter(t, '\n'); return insertAt(t, p[n % p.length], '# formerly modalities\n'); },
-  unterminatedComment: (t, n) => { const p = positionsAfter(t, '\n{,'); return insertAt(t, p[n % p.length], '/* never closed '); },
+  lineComment: (t, n) => {
+    const p = positionsAfter(t, '\n{,[');
+    return insertAt(t, p[n % p.length], ' // a comment, with "quotes" and } brackets\n');
+  },
+  blockComment: (t, n) => {
+    const p = positionsAfter(t, '\n{,[:');
+    return insertAt(t, p[n % p.length], '/* block\n comment */');
+  },
+  hashComment: (t, n) => {
+    const p = positionsAfter(t, '\n');
+    return insertAt(t, p[n % p.length], '# formerly modalities\n');
+  },
+  unterminatedComment: (t, n) => {
+    const p = positionsAfter(t, '\n{,');
+    return insertAt(t, p[n % p.length], '/* never closed ');
+  },
   trailingComma: (t, n) => {
     const closers = [];
     for (let i = 0; i < t.length; i++) if (t[i] === '}' || t[i] === ']') closers.push(i);
@@ -211,7 +338,10 @@ const TEXT_MUTATIONS = {
   },
   bom: (t) => '\uFEFF' + t,
   crlf: (t) => t.replace(/\r?\n/g, '\r\n'),
-  mixedEol: (t, n) => { let k = 0; return t.replace(/\n/g, () => (k++ % 2 === n % 2 ? '\r\n' : '\n')); },
+  mixedEol: (t, n) => {
+    let k = 0;
+    return t.replace(/\n/g, () => (k++ % 2 === n % 2 ? '\r\n' : '\n'));
+  },
   tabs: (t) => t.replace(/^( {2,4})+/gm, (m) => '\t'.repeat(Math.max(1, Math.round(m.length / 4)))),
   deepNesting: (t, n) => {
     const depths = [10000, 10000, 499, 500, 501, 899, 900, 901];
@@ -232,22 +362,66 @@ const TEXT_MUTATIONS = {
     const s = ['"\\ud800": 1, ', '"x\\udc00y": 2, ', '"\\ud83d": "\\ude00", '][n % 3];
     return brace < 0 ? t : insertAt(t, brace + 1, s);
   },
-  nanToken: (t, n) => { const m = [...t.matchAll(/-?\d+(\.\d+)?/g)]; if (!m.length) return t; const x = m[n % m.length]; return t.slice(0, x.index) + ['NaN', 'Infinity', '-Infinity'][n % 3] + t.slice(x.index + x[0].length); },
-  controlInString: (t, n) => { const q = positionsAfter(t, '"'); return insertAt(t, q[n % q.length], ['\t', '\n', '\u0001'][n % 3]); },
-  duplicateLabels: (t) => { const i = t.indexOf('"labels"'); if (i < 0) return t; const b = t.indexOf('{', i); return b < 0 ? t : insertAt(t, b + 1, '"background": 0, "background": 1, '); },
-  nonAsciiName: (t) => { const i = t.indexOf('"labels"'); if (i < 0) return t; const b = t.indexOf('{', i); return b < 0 ? t : insertAt(t, b + 1, '"Läsion 🫀": 7, '); },
+  nanToken: (t, n) => {
+    const m = [...t.matchAll(/-?\d+(\.\d+)?/g)];
+    if (!m.length) return t;
+    const x = m[n % m.length];
+    return t.slice(0, x.index) + ['NaN', 'Infinity', '-Infinity'][n % 3] + t.slice(x.index + x[0].length);
+  },
+  controlInString: (t, n) => {
+    const q = positionsAfter(t, '"');
+    return insertAt(t, q[n % q.length], ['\t', '\n', '\u0001'][n % 3]);
+  },
+  duplicateLabels: (t) => {
+    const i = t.indexOf('"labels"');
+    if (i < 0) return t;
+    const b = t.indexOf('{', i);
+    return b < 0 ? t : insertAt(t, b + 1, '"background": 0, "background": 1, ');
+  },
+  nonAsciiName: (t) => {
+    const i = t.indexOf('"labels"');
+    if (i < 0) return t;
+    const b = t.indexOf('{', i);
+    return b < 0 ? t : insertAt(t, b + 1, '"Läsion 🫀": 7, ');
+  },
   deleteChar: (t, n) => (t.length ? t.slice(0, n % t.length) + t.slice((n % t.length) + 1) : t),
-  singleQuotes: (t, n) => { const m = [...t.matchAll(/"([A-Za-z_]+)"/g)]; if (!m.length) return t; const x = m[n % m.length]; return t.slice(0, x.index) + `'${x[1]}'` + t.slice(x.index + x[0].length); },
+  singleQuotes: (t, n) => {
+    const m = [...t.matchAll(/"([A-Za-z_]+)"/g)];
+    if (!m.length) return t;
+    const x = m[n % m.length];
+    return t.slice(0, x.index) + `'${x[1]}'` + t.slice(x.index + x[0].length);
+  },
   extraData: (t) => t + '\nEOF\n',
-  commentInString: (t, n) => { const q = positionsAfter(t, '"'); return insertAt(t, q[n % q.length], ['// not a comment', '/* nor this */', '# nor this', ', "x": 1}'][n % 4]); },
-  commentBeforeColon: (t, n) => { const m = [...t.matchAll(/"\s*:/g)]; if (!m.length) return t; const x = m[n % m.length]; return insertAt(t, x.index + 1, [' /* c */ ', ' // c\n', '\n# c\n'][n % 3]); },
-  longishString: (t, n) => { const i = t.indexOf('{'); return i < 0 ? t : insertAt(t, i + 1, `"description": "${'x'.repeat(1000 + (n % 100000))}", `); },
+  commentInString: (t, n) => {
+    const q = positionsAfter(t, '"');
+    return insertAt(t, q[n % q.length], ['// not a comment', '/* nor this */', '# nor this', ', "x": 1}'][n % 4]);
+  },
+  commentBeforeColon: (t, n) => {
+    const m = [...t.matchAll(/"\s*:/g)];
+    if (!m.length) return t;
+    const x = m[n % m.length];
+    return insertAt(t, x.index + 1, [' /* c */ ', ' // c\n', '\n# c\n'][n % 3]);
+  },
+  longishString: (t, n) => {
+    const i = t.indexOf('{');
+    return i < 0 ? t : insertAt(t, i + 1, `"description": "${'x'.repeat(1000 + (n % 100000))}", `);
+  },
 };
 
 /** Mutations on the bytes. */
 const BYTE_MUTATIONS = {
-  flipBit: (b, n) => { if (!b.length) return b; const c = Buffer.from(b); c[n % c.length] ^= 1 << (n % 8); return c; },
-  setByte: (b, n) => { if (!b.length) return b; const c = Buffer.from(b); c[(n >>> 3) % c.length] = n & 0xff; return c; },
+  flipBit: (b, n) => {
+    if (!b.length) return b;
+    const c = Buffer.from(b);
+    c[n % c.length] ^= 1 << (n % 8);
+    return c;
+  },
+  setByte: (b, n) => {
+    if (!b.length) return b;
+    const c = Buffer.from(b);
+    c[(n >>> 3) % c.length] = n & 0xff;
+    return c;
+  },
   truncate: (b, n) => b.subarray(0, b.length ? n % b.length : 0),
   insertNul: (b, n) => Buffer.concat([b.subarray(0, n % (b.length + 1)), Buffer.from([0]), b.subarray(n % (b.length + 1))]),
   invalidUtf8: (b, n) => {
@@ -270,7 +444,24 @@ const BYTE_MUTATIONS = {
 };
 
 /** Mutations that usually leave a readable (fixable) document: drawn more often, to exercise the fixes. */
-const READABLE_MUTATIONS = ['lineComment', 'blockComment', 'hashComment', 'trailingComma', 'bom', 'crlf', 'mixedEol', 'tabs', 'protoKey', 'loneSurrogate', 'nanToken', 'duplicateLabels', 'nonAsciiName', 'longishString', 'commentInString', 'commentBeforeColon'];
+const READABLE_MUTATIONS = [
+  'lineComment',
+  'blockComment',
+  'hashComment',
+  'trailingComma',
+  'bom',
+  'crlf',
+  'mixedEol',
+  'tabs',
+  'protoKey',
+  'loneSurrogate',
+  'nanToken',
+  'duplicateLabels',
+  'nonAsciiName',
+  'longishString',
+  'commentInString',
+  'commentBeforeColon',
+];
 const textMutation = fc.tuple(
   fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...READABLE_MUTATIONS) },
@@ -310,8 +501,18 @@ export function inputArbitrary(bases) {
 export function longStringCases() {
   const big = 'x'.repeat(10 * 1024 * 1024);
   return [
-    { name: 'long: 10 MB label name in inverted labels', bytes: enc(`{\n    "labels": {\n        "0": "background",\n        "1": "${big}"\n    },\n    "channel_names": {"0": "CT"},\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}`) },
-    { name: 'long: 10 MB description with a comment', bytes: enc(`{\n  // comment\n  "description": "${big}",\n  "labels": {"background": 0, "liver": 1,},\n  "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"\n}`) },
+    {
+      name: 'long: 10 MB label name in inverted labels',
+      bytes: enc(
+        `{\n    "labels": {\n        "0": "background",\n        "1": "${big}"\n    },\n    "channel_names": {"0": "CT"},\n    "numTraining": 1,\n    "file_ending": ".nii.gz"\n}`,
+      ),
+    },
+    {
+      name: 'long: 10 MB description with a comment',
+      bytes: enc(
+        `{\n  // comment\n  "description": "${big}",\n  "labels": {"background": 0, "liver": 1,},\n  "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"\n}`,
+      ),
+    },
   ];
 }
 
@@ -319,11 +520,20 @@ export function longStringCases() {
 export function fixedCases() {
   const d = 10000;
   return [
-    { name: 'deep: 10,000 nested arrays in labels', bytes: enc(`{"labels": {"background": 0, "x": ${'['.repeat(d)}${']'.repeat(d)}}, "channel_names": {"0": "CT"}}`) },
+    {
+      name: 'deep: 10,000 nested arrays in labels',
+      bytes: enc(`{"labels": {"background": 0, "x": ${'['.repeat(d)}${']'.repeat(d)}}, "channel_names": {"0": "CT"}}`),
+    },
     { name: 'deep: 10,000 nested objects at top level', bytes: enc(`${'{"a":'.repeat(d)}1${'}'.repeat(d)}`) },
     { name: 'deep: unbalanced 10,000 brackets', bytes: enc('['.repeat(d)) },
-    { name: 'proto: __proto__ labels', bytes: enc('{"labels": {"__proto__": 1, "0": "background"}, "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}') },
-    { name: 'proto: inverted with __proto__ name', bytes: enc('{"labels": {"0": "background", "1": "__proto__", "2": "constructor"}, "modality": {"0": "CT"}}') },
+    {
+      name: 'proto: __proto__ labels',
+      bytes: enc('{"labels": {"__proto__": 1, "0": "background"}, "__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'),
+    },
+    {
+      name: 'proto: inverted with __proto__ name',
+      bytes: enc('{"labels": {"0": "background", "1": "__proto__", "2": "constructor"}, "modality": {"0": "CT"}}'),
+    },
     { name: 'nul: NUL byte', bytes: new Uint8Array([0x7b, 0x00, 0x7d]) },
     { name: 'utf16le with BOM', bytes: new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"labels": {"0": "background"}}', 'utf16le')])) },
     { name: 'lone surrogate escape in inverted labels', bytes: enc('{"labels": {"0": "background", "1": "\\ud800"}, "channel_names": {"0": "CT"}}') },
@@ -337,7 +547,7 @@ export function fixedCases() {
 // Properties
 
 /** Deep equality of two PyValue trees (raw tokens, key order and duplicates included). */
-export function pyEqual(a, b) {
+function pyEqual(a, b) {
   if (a.type !== b.type) return false;
   if (a.type === 'scalar') return a.raw === b.raw;
   if (a.type === 'array') return a.items.length === b.items.length && a.items.every((x, i) => pyEqual(x, b.items[i]));
@@ -390,7 +600,8 @@ export function checkPure(api, bytes, options = {}) {
           failures.push(`keys outside the fix scopes changed: ${describeValue(a.map(([k]) => k))} -> ${describeValue(b.map(([k]) => k))}`);
         } else {
           for (let i = 0; i < a.length; i++) {
-            if (!pyEqual(a[i][1], b[i][1])) failures.push(`value of ${JSON.stringify(a[i][0])} changed: ${describeValue(a[i][1])} -> ${describeValue(b[i][1])}`);
+            if (!pyEqual(a[i][1], b[i][1]))
+              failures.push(`value of ${JSON.stringify(a[i][0])} changed: ${describeValue(a[i][1])} -> ${describeValue(b[i][1])}`);
           }
         }
       }
@@ -418,7 +629,6 @@ export function prototypeSnapshot() {
 export function pollutionCheck(before) {
   const failures = [];
   if (prototypeSnapshot() !== before) failures.push('a built-in prototype gained or lost properties');
-  // eslint-disable-next-line no-proto
   if ({}.polluted !== undefined || Object.prototype.polluted !== undefined) failures.push('Object.prototype.polluted is set');
   return failures;
 }
@@ -457,7 +667,7 @@ sys.stdout.write(json.dumps(out))
  * Load each text with real Python (`json.load` of the file opened as UTF-8), in one
  * subprocess. Returns one { ok, error?, msg?, pos? } per text.
  */
-export function pythonLoad(texts) {
+function pythonLoad(texts) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nnunet-doctor-pycheck-'));
   try {
     const files = texts.map((t, i) => {
@@ -498,7 +708,10 @@ export function pythonCrossCheck(api, outputs, inputs) {
     // Our verifier stops at 900 levels; Python's own limit (~997 at top level, less when
     // json.load is called deeper in a program) is not fixed. Rejecting earlier is the safe side.
     if (!ours && py.ok && /recursion/.test(why)) return;
-    if (ours !== py.ok) failures.push(`${inp.name}: parsePython ${ours ? 'accepts' : `rejects (${why})`} but Python ${py.ok ? 'accepts' : `rejects (${py.error} ${py.msg ?? ''} at ${py.pos})`}`);
+    if (ours !== py.ok)
+      failures.push(
+        `${inp.name}: parsePython ${ours ? 'accepts' : `rejects (${why})`} but Python ${py.ok ? 'accepts' : `rejects (${py.error} ${py.msg ?? ''} at ${py.pos})`}`,
+      );
   });
   return failures;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fastTempDir } from '../helpers/cli.js';
 import { corpusBytes, corpusIds, ROOT } from '../helpers/corpus.js';
 
-export { CORPUS, ROOT } from '../helpers/corpus.js';
+export { CORPUS } from '../helpers/corpus.js';
 /** The installed executable (package.json `bin`): the bundled command line and its loader. */
 export const CLI = path.join(ROOT, 'dist', 'bin', 'nnunet-doctor.cjs');
 export const EXAMPLES = path.join(ROOT, 'examples', 'nnUNet_raw');
@@ -94,7 +94,9 @@ export function prng(seed: number): () => number {
 
 /** Names in `dir` (recursively) that are temp or lock files of ours. */
 export function ourLeftovers(dir: string): string[] {
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => /\.nnunet-doctor-\d+-[0-9a-f]{8}-[0-9a-f]{8}\.tmp$|\.nnunet-doctor\.lock$/.test(n));
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) =>
+    /\.nnunet-doctor-\d+-[0-9a-f]{8}-[0-9a-f]{8}\.tmp$|\.nnunet-doctor\.lock$/.test(n),
+  );
 }
 
 export interface Unprivileged {

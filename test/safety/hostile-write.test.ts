@@ -38,13 +38,15 @@ describe('read-only folders', () => {
     fs.chmodSync(ds, 0o555);
     const r = cli(['--fix', '--no-folder-checks', 'ro-root'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^ro-root\/D\/dataset\.json: error: not written: its folder is read-only \(mode 0555\); make the folder writable to let --fix repair it$/m);
+    expect(r.stdout).toMatch(
+      /^ro-root\/D\/dataset\.json: error: not written: its folder is read-only \(mode 0555\); make the folder writable to let --fix repair it$/m,
+    );
     expect(read('ro-root/D/dataset.json')).toBe(INVERTED);
     expect(fs.readdirSync(ds)).toEqual(['dataset.json']);
   });
 
   const who = unprivileged();
-  (('prefix' in who) ? test : test.skip)('unprivileged: the same line and outcome', () => {
+  ('prefix' in who ? test : test.skip)('unprivileged: the same line and outcome', () => {
     const u = who as { prefix: string[]; uid: number; gid: number };
     const base = tempDir('nnunet-doctor-hostile-user-');
     try {
@@ -82,7 +84,9 @@ describe('symbolic links: what the user named counts, what the search meets does
     fs.symlinkSync('../out2/Dataset004_D', path.join(dir, 'raw2', 'Dataset004_D'));
     const r = cli(['--fix', '--no-folder-checks', 'raw2'], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^raw2\/Dataset004_D\/dataset\.json: error: not written: its real location .*out2\/Dataset004_D\/dataset\.json is outside the folders you named/m);
+    expect(r.stdout).toMatch(
+      /^raw2\/Dataset004_D\/dataset\.json: error: not written: its real location .*out2\/Dataset004_D\/dataset\.json is outside the folders you named/m,
+    );
     expect(read('out2/Dataset004_D/dataset.json')).toBe(INVERTED);
     expect(read('raw2/Dataset005_E/dataset.json')).toBe(FIXED); // the batch goes on
     // --follow-outside allows it

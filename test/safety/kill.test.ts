@@ -54,7 +54,8 @@ type Plan = { how: 'pause' | 'react'; event: string; n: number } | { how: 'pause
 type WriteEvent = 'write-temp' | 'write-rename' | 'write-done';
 const WRITE_EVENTS: WriteEvent[] = ['write-temp', 'write-rename', 'write-done'];
 
-const planName = (p: Plan) => (p.how === 'start' ? 'start' : 'file' in p ? `${p.how} ${p.event}=${path.basename(path.dirname(p.file))}` : `${p.how} ${p.event}:${p.n}`);
+const planName = (p: Plan) =>
+  p.how === 'start' ? 'start' : 'file' in p ? `${p.how} ${p.event}=${path.basename(path.dirname(p.file))}` : `${p.how} ${p.event}:${p.n}`;
 
 function drawPlan(rnd: () => number, fixable: Copy[]): Plan {
   const u = rnd();
@@ -77,7 +78,10 @@ async function runFix(root: string, plan?: Plan): Promise<ChildExit & { pid: num
     let seen = 0;
     const chosen = 'file' in plan ? (e: TestEvent) => path.resolve(e.detail) === plan.file : () => ++seen === plan.n;
     // a 'react' kill may find the child done: fine (checked by the caller)
-    await run.waitFor(plan.event, chosen).then(() => run.child.kill('SIGKILL'), () => undefined);
+    await run.waitFor(plan.event, chosen).then(
+      () => run.child.kill('SIGKILL'),
+      () => undefined,
+    );
   }
   return { ...(await run.done), pid: run.child.pid! };
 }
@@ -102,12 +106,14 @@ function checkInvariant(copies: Copy[], when: string): Set<string> {
     try {
       now = fs.readFileSync(c.file);
     } catch (e) {
-      throw new Error(`${when}: ${c.file} is missing (${(e as Error).message})`);
+      throw new Error(`${when}: ${c.file} is missing (${(e as Error).message})`, { cause: e });
     }
     if (now.equals(c.fixed)) {
       if (!c.fixed.equals(c.original)) fixed.add(c.file);
     } else if (!now.equals(c.original)) {
-      throw new Error(`${when}: ${c.file} is neither its original nor its fixed bytes (${now.length} bytes: ${JSON.stringify(now.subarray(0, 80).toString())}...)`);
+      throw new Error(
+        `${when}: ${c.file} is neither its original nor its fixed bytes (${now.length} bytes: ${JSON.stringify(now.subarray(0, 80).toString())}...)`,
+      );
     }
   }
   return fixed;
@@ -117,7 +123,8 @@ function checkInvariant(copies: Copy[], when: string): Set<string> {
 function leftoversOf(file: string, pid: number): { temps: number; lock: boolean } {
   const d = path.dirname(file);
   const names = fs.readdirSync(d);
-  const lock = names.includes('.dataset.json.nnunet-doctor.lock') && fs.readFileSync(path.join(d, '.dataset.json.nnunet-doctor.lock'), 'utf8').startsWith(`${pid} `);
+  const lock =
+    names.includes('.dataset.json.nnunet-doctor.lock') && fs.readFileSync(path.join(d, '.dataset.json.nnunet-doctor.lock'), 'utf8').startsWith(`${pid} `);
   return { temps: names.filter((n) => n.startsWith(`.dataset.json.nnunet-doctor-${pid}-`)).length, lock };
 }
 
@@ -205,7 +212,12 @@ test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully f
   for (const { copies } of lanes) {
     for (const c of copies.slice(0, 5)) {
       const d = path.dirname(c.file);
-      for (const n of ['.dataset.json.swp', 'dataset.json.tmp', `.dataset.json.nnunet-doctor-${process.pid}-${HOST_TAG}-cafebabe.tmp`, `.labels.json.nnunet-doctor-${deadPid}-${HOST_TAG}-0badf00d.tmp`]) {
+      for (const n of [
+        '.dataset.json.swp',
+        'dataset.json.tmp',
+        `.dataset.json.nnunet-doctor-${process.pid}-${HOST_TAG}-cafebabe.tmp`,
+        `.labels.json.nnunet-doctor-${deadPid}-${HOST_TAG}-0badf00d.tmp`,
+      ]) {
         write(path.join(d, n), 'decoy');
         decoys.push(path.join(d, n));
       }

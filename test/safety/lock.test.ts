@@ -63,9 +63,7 @@ describe('acquireLock', () => {
   });
 
   test('withFileLock releases the lock when the function throws', async () => {
-    await expect(withFileLock(file, async () => {
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(withFileLock(file, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(fs.existsSync(lockPath)).toBe(false);
   });
 
@@ -80,7 +78,7 @@ describe('acquireLock', () => {
   test('a live lock is waited for, then a one-line timeout error', async () => {
     // our parent process: alive
     fs.writeFileSync(lockPath, `${process.ppid} ${HOST_TAG} 0123456789abcdef\n`);
-    const err = await acquireLock(file, 300).catch((e) => e);
+    const err = (await acquireLock(file, 300).catch((e: unknown) => e)) as LockError;
     expect(err).toBeInstanceOf(LockError);
     expect(err.code).toBe('ELOCKED');
     expect(err.message).toMatch(new RegExp(`^process ${process.ppid} still holds .*\\.dataset\\.json\\.nnunet-doctor\\.lock after 0 s; run again later`));
@@ -120,7 +118,7 @@ describe('acquireLock', () => {
     const r = await readDatasetFile(f);
     if (!r.ok) throw new Error(r.reason);
     const held = await acquireLock(f);
-    const err = await atomicWrite(f, Buffer.from('{"a": 2}'), r.identity, { lockTimeoutMs: 200 }).catch((e) => e);
+    const err = (await atomicWrite(f, Buffer.from('{"a": 2}'), r.identity, { lockTimeoutMs: 200 }).catch((e: unknown) => e)) as WriteError;
     expect(err).toBeInstanceOf(WriteError);
     expect(err.message).toMatch(/^not written: process \d+ still holds .* after 0 s; run again later/);
     expect(fs.readFileSync(f, 'utf8')).toBe('{"a": 1}');
@@ -134,7 +132,7 @@ describe('acquireLock', () => {
 });
 
 describe('cleanStaleTemps removes our own leftovers, and only those', () => {
-  test('stale temps and locks of ours go; live ones, other files and other programs\' files stay', async () => {
+  test("stale temps and locks of ours go; live ones, other files and other programs' files stay", async () => {
     const d = path.join(dir, 'C');
     const dead = deadPid();
     const other = hostTag('other-host');
@@ -165,7 +163,18 @@ describe('cleanStaleTemps removes our own leftovers, and only those', () => {
     const removed = (await cleanStaleTemps(d, 'dataset.json')).map((p) => path.basename(p)).sort();
     expect(removed).toEqual([names.staleTemp2, names.staleTemp, names.staleLock, names.otherHostOld, names.ownPidStale].sort());
     const left = fs.readdirSync(d).sort();
-    for (const n of [names.liveTemp, names.livePid, names.otherHostFresh, names.otherBase, names.notHex, names.oldStyle, names.foreignTmp, names.userTmp, names.notes, names.backup]) {
+    for (const n of [
+      names.liveTemp,
+      names.livePid,
+      names.otherHostFresh,
+      names.otherBase,
+      names.notHex,
+      names.oldStyle,
+      names.foreignTmp,
+      names.userTmp,
+      names.notes,
+      names.backup,
+    ]) {
       expect(left).toContain(n);
     }
   });

@@ -126,7 +126,9 @@ describe('properties of the pure engine (fixBytes)', () => {
       expect(r.remaining.map((d) => d.code)).toEqual(['NNU106']);
     }
     // an integer token is already an int: nothing to fix, but not consecutive either
-    const big = fixBytes(Buffer.from('{"labels": {"background": 0, "a": 12345678901234567890}, "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}'));
+    const big = fixBytes(
+      Buffer.from('{"labels": {"background": 0, "a": 12345678901234567890}, "channel_names": {"0": "CT"}, "numTraining": 1, "file_ending": ".nii.gz"}'),
+    );
     expect(big.changed).toBe(false);
     expect(big.diagnostics.map((d) => d.code)).toEqual(['NNU106']);
     // 1e400 is a float infinity: OverflowError, as Python says
@@ -145,7 +147,9 @@ describe('properties of the pure engine (fixBytes)', () => {
       const r = fixBytes(Buffer.from(input), { unsafeFixes: true });
       expect(r.error).toBeUndefined();
       expect(r.applied.map((a) => a.code)).toContain('NNU201');
-      expect(r.output).toBe(`{\n  "channel_names": {"0": "CT"},\n  "labels": {"background": 0, "a": 1},\n  "numTraining": ${tok},\n  "file_ending": ".nii.gz"\n}\n`);
+      expect(r.output).toBe(
+        `{\n  "channel_names": {"0": "CT"},\n  "labels": {"background": 0, "a": 1},\n  "numTraining": ${tok},\n  "file_ending": ".nii.gz"\n}\n`,
+      );
       expect(() => parsePython(r.output)).not.toThrow();
     }
   });

@@ -16,7 +16,7 @@ import { runCli } from '../helpers/cli.js';
 
 /** Set to 1 to skip the browser tests where Chromium is not installed (never in CI). */
 export const SKIP_ENV = 'NNUNET_DOCTOR_SKIP_BROWSER';
-export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 export const SKIP_BROWSER = !HAVE_CHROMIUM && process.env[SKIP_ENV] === '1' && !process.env.CI;
 
 /** Where the test run keeps its screenshot of the examples (WEB_ARTIFACTS, else the temp folder). */
@@ -37,7 +37,9 @@ export interface Harness {
 /** Build the page into `appDir`, open it in Chromium with the network off, wait until it is ready. */
 export async function openPage(appDir: string): Promise<Harness> {
   if (!HAVE_CHROMIUM) {
-    throw new Error(`${CHROMIUM} not found: install Debian's Chromium (apt-get install chromium, as .ci/run does), or set ${SKIP_ENV}=1 to skip the browser tests on this machine`);
+    throw new Error(
+      `${CHROMIUM} not found: install Debian's Chromium (apt-get install chromium, as .ci/run does), or set ${SKIP_ENV}=1 to skip the browser tests on this machine`,
+    );
   }
   await buildWeb(appDir);
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -103,7 +105,7 @@ export async function downloadOf(page: Page, target: Locator): Promise<Buffer> {
   return fs.readFileSync(p);
 }
 
-export interface ShownDiagnostic {
+interface ShownDiagnostic {
   code: string;
   severity: string;
   message: string;
@@ -212,7 +214,17 @@ export function asShown(f: CliFile, shownPath = f.path): Omit<ShownFile, 'after'
     kind: f.kind,
     changed: f.changed,
     error: f.error !== undefined,
-    diagnostics: f.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, nnunet: d.nnunet ?? '', help: d.help ?? '', line: d.line, column: d.column, available: d.fix.available, unsafeAvailable: !!d.fix.unsafeAvailable })),
+    diagnostics: f.diagnostics.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      nnunet: d.nnunet ?? '',
+      help: d.help ?? '',
+      line: d.line,
+      column: d.column,
+      available: d.fix.available,
+      unsafeAvailable: !!d.fix.unsafeAvailable,
+    })),
   };
 }
 
@@ -227,7 +239,11 @@ export function afterIsRemaining(shown: ShownFile, cli: CliFile): boolean {
 export function gitApply(cwd: string, patch: Buffer | string): void {
   const file = path.join(cwd, '.page.patch');
   fs.writeFileSync(file, patch);
-  const r = spawnSync('git', ['apply', '--whitespace=nowarn', file], { cwd, encoding: 'utf8', env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(cwd) } });
+  const r = spawnSync('git', ['apply', '--whitespace=nowarn', file], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(cwd) },
+  });
   fs.rmSync(file);
   if (r.status !== 0) throw new Error(`git apply failed (${r.status}): ${r.stderr}`);
 }

@@ -21,8 +21,18 @@ test('docs/app/ (served by GitHub Pages, opened from a clone) is what the source
 
 test('the page bundles the library core, and nothing of the Node edge', async () => {
   const { files, inputs } = await buildWebFiles();
-  for (const core of ['src/engine.ts', 'src/folder/collect.ts', 'src/folder/posix-path.ts', 'src/diff.ts', 'src/explain.ts', 'transforms/index.ts', 'src/images/nifti.ts']) expect(inputs).toContain(core);
-  for (const edge of ['src/folder/facts.ts', 'src/images/source.ts', 'src/images/header.ts', 'src/run.ts', 'src/cli.ts', 'src/discover.ts']) expect(inputs).not.toContain(edge);
+  for (const core of [
+    'src/engine.ts',
+    'src/folder/collect.ts',
+    'src/folder/posix-path.ts',
+    'src/diff.ts',
+    'src/explain.ts',
+    'transforms/index.ts',
+    'src/images/nifti.ts',
+  ])
+    expect(inputs).toContain(core);
+  for (const edge of ['src/folder/facts.ts', 'src/images/source.ts', 'src/images/header.ts', 'src/run.ts', 'src/cli.ts', 'src/discover.ts'])
+    expect(inputs).not.toContain(edge);
   // one classic script and one style sheet beside the page, an empty inline icon: nothing else is loaded
   expect(files['index.html'].match(/\b(?:src|href)="[^"#]*"/g)).toEqual(['href="data:,"', 'href="app.css"', 'src="app.js"']);
   expect(files['index.html']).not.toMatch(/https?:|\/\//);
@@ -32,7 +42,10 @@ test('the page bundles the library core, and nothing of the Node edge', async ()
 
 test('a Node module whose code the page never reaches is left out by tree shaking, not shimmed', async () => {
   fs.writeFileSync(path.join(tmp, 'pure-entry.ts'), "import { pure } from './mixed.js';\nconsole.log(pure(2));\n");
-  fs.writeFileSync(path.join(tmp, 'mixed.ts'), "import zlib from 'node:zlib';\nexport const pure = (n: number) => n * 2;\nexport const inflate = (b: Uint8Array) => zlib.inflateSync(b);\n");
+  fs.writeFileSync(
+    path.join(tmp, 'mixed.ts'),
+    "import zlib from 'node:zlib';\nexport const pure = (n: number) => n * 2;\nexport const inflate = (b: Uint8Array) => zlib.inflateSync(b);\n",
+  );
   const { files } = await buildWebFiles({ entry: path.relative(ROOT, path.join(tmp, 'pure-entry.ts')) });
   expect(files['app.js']).toContain('n * 2');
   expect(files['app.js']).not.toMatch(/zlib|require\(/);
@@ -40,10 +53,16 @@ test('a Node module whose code the page never reaches is left out by tree shakin
 
 test('a Node module or global anywhere the page reaches fails the build, naming the import chain', async () => {
   fs.writeFileSync(path.join(tmp, 'entry.ts'), "import { f } from './mid.js';\nconsole.log(f());\n");
-  fs.writeFileSync(path.join(tmp, 'mid.ts'), "import { readFileSync } from 'node:fs';\nimport os from 'os';\nexport const f = () => [readFileSync, os, Buffer.from('x'), 'Buffer.from(text in a string)'];\n");
+  fs.writeFileSync(
+    path.join(tmp, 'mid.ts'),
+    "import { readFileSync } from 'node:fs';\nimport os from 'os';\nexport const f = () => [readFileSync, os, Buffer.from('x'), 'Buffer.from(text in a string)'];\n",
+  );
   const entry = path.relative(ROOT, path.join(tmp, 'entry.ts'));
   const mid = path.relative(ROOT, path.join(tmp, 'mid.ts'));
-  const err = await buildWebFiles({ entry }).then(() => undefined, (e: Error) => e);
+  const err = await buildWebFiles({ entry }).then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
   expect(err?.message.split('\n')).toEqual([
     'the page must run without Node, but:',
     `  ${entry} -> ${mid} imports node:fs`,

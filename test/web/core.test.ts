@@ -40,7 +40,10 @@ test('the page finds the dataset.json files the command line finds (4 folder lev
 
 test('folder facts over picked files equal the facts read with node:fs, headers included', async () => {
   const fsOfPicked = pickedFs(picked);
-  const datasets = fs.readdirSync(root).filter((d) => d.startsWith('Dataset')).sort();
+  const datasets = fs
+    .readdirSync(root)
+    .filter((d) => d.startsWith('Dataset'))
+    .sort();
   expect(datasets.length).toBe(10);
   for (const d of datasets) {
     const viaNode = await collectFolderFacts(path.join(root, d), { env: {} });
@@ -61,7 +64,9 @@ test('a picked file system answers like node:fs: ENOENT for what is not there, n
   await expect(f.readFile('/gen_raw/Dataset101_Four')).rejects.toMatchObject({ code: 'EISDIR' });
   const st = await f.lstat('/gen_raw/Dataset101_Four/imagesTr');
   expect([st.isDirectory(), st.isFile(), st.isSymbolicLink()]).toEqual([true, false, false]);
-  expect(new TextDecoder().decode(await f.readFile('/gen_raw/Dataset101_Four/dataset.json'))).toBe(fs.readFileSync(path.join(root, 'Dataset101_Four/dataset.json'), 'utf8'));
+  expect(new TextDecoder().decode(await f.readFile('/gen_raw/Dataset101_Four/dataset.json'))).toBe(
+    fs.readFileSync(path.join(root, 'Dataset101_Four/dataset.json'), 'utf8'),
+  );
 });
 
 test('latin1 and hex give what Buffer gives, for every byte and for a 1 MiB header', () => {

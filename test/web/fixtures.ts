@@ -10,7 +10,8 @@ import zlib from 'node:zlib';
 import { niftiBytes, writeMha, writeNifti, writeNrrd, writePng } from '../helpers/nifti.js';
 
 const json = (o: unknown) => JSON.stringify(o, null, 4);
-const v2 = (extra: Record<string, unknown>) => json({ channel_names: { '0': 'CT' }, labels: { background: 0, organ: 1 }, numTraining: 2, file_ending: '.nii.gz', ...extra });
+const v2 = (extra: Record<string, unknown>) =>
+  json({ channel_names: { '0': 'CT' }, labels: { background: 0, organ: 1 }, numTraining: 2, file_ending: '.nii.gz', ...extra });
 
 function write(root: string, rel: string, content: string | Uint8Array): void {
   const p = path.join(root, rel);
@@ -43,7 +44,11 @@ export function writeGeneratedRaw(root: string): void {
   }
 
   // NRRD with two channels, numTraining off by one (NNU301's own fix)
-  write(root, 'Dataset103_Nrrd/dataset.json', json({ channel_names: { '0': 'T2', '1': 'ADC' }, labels: { background: 0, lesion: 1 }, numTraining: 2, file_ending: '.nrrd' }));
+  write(
+    root,
+    'Dataset103_Nrrd/dataset.json',
+    json({ channel_names: { '0': 'T2', '1': 'ADC' }, labels: { background: 0, lesion: 1 }, numTraining: 2, file_ending: '.nrrd' }),
+  );
   for (const f of ['n1_0000', 'n1_0001']) writeNrrd(path.join(root, `Dataset103_Nrrd/imagesTr/${f}.nrrd`), { dims: [3, 2, 2], datatype: 'int16', data: [] });
   writeNrrd(path.join(root, 'Dataset103_Nrrd/labelsTr/n1.nrrd'), { dims: [3, 2, 2], datatype: 'uint8', data: [] });
 
@@ -86,7 +91,11 @@ export function writeGeneratedRaw(root: string): void {
   nii('Dataset107_Key/labelsTr/k1.nii.gz');
 
   // a .nii.gz cut short inside its header, hidden files, a v1 label map
-  write(root, 'Dataset108_Broken/dataset.json', json({ modality: { '0': 'MRI' }, labels: { '0': 'background', '1': 'organ' }, numTraining: 2, file_ending: '.nii.gz' }));
+  write(
+    root,
+    'Dataset108_Broken/dataset.json',
+    json({ modality: { '0': 'MRI' }, labels: { '0': 'background', '1': 'organ' }, numTraining: 2, file_ending: '.nii.gz' }),
+  );
   write(root, 'Dataset108_Broken/imagesTr/b1_0000.nii.gz', zlib.gzipSync(niftiBytes(nii3d)).subarray(0, 40));
   nii('Dataset108_Broken/imagesTr/b2_0000.nii.gz');
   write(root, 'Dataset108_Broken/imagesTr/._b2_0000.nii.gz', 'AppleDouble');

@@ -43,7 +43,10 @@ const MODES = [
   { name: 'unsafe', unsafe: true, golden: 'expected-unsafe', flags: ['--unsafe-fixes'] },
 ] as const;
 
-const EXAMPLE_DATASETS = fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'dataset.json'))).sort();
+const EXAMPLE_DATASETS = fs
+  .readdirSync(EXAMPLES)
+  .filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'dataset.json')))
+  .sort();
 /** Examples whose folder has images: their folder checks need the folder, not just the text. */
 const hasImages = (d: string) => fs.existsSync(path.join(EXAMPLES, d, 'imagesTr')) || fs.existsSync(path.join(EXAMPLES, d, 'labelsTr'));
 const original = (d: string) => fs.readFileSync(path.join(EXAMPLES, d, 'dataset.json'));
@@ -62,7 +65,7 @@ suite('the web page in Chromium', () => {
     h = await openPage(path.join(tmp, 'app'));
   });
   afterAll(async () => {
-    await h?.browser.close();
+    await (h as Harness | undefined)?.browser.close(); // unset when beforeAll failed
     if (tmp) cleanup(tmp);
   });
 
@@ -93,7 +96,7 @@ suite('the web page in Chromium', () => {
       }
     });
 
-    test.each(EXAMPLE_DATASETS)('%s: the codes, the diff and the download are the command line\'s', async (d) => {
+    test.each(EXAMPLE_DATASETS)("%s: the codes, the diff and the download are the command line's", async (d) => {
       const page = h.page;
       if (how === 'pasted') await pasteAndCheck(page, texts.get(d)!);
       else await act(page, () => page.setInputFiles('#open-file', path.join(EXAMPLES, d, 'dataset.json')));
@@ -146,7 +149,11 @@ suite('the web page in Chromium', () => {
       const work = path.join(tmp, `apply-examples-${m.name}`);
       copyTree(EXAMPLES, path.join(work, 'nnUNet_raw'));
       gitApply(work, patch);
-      for (const d of EXAMPLE_DATASETS) expect({ d, bytes: fs.readFileSync(path.join(work, 'nnUNet_raw', d, 'dataset.json')).toString('utf8') }).toEqual({ d, bytes: golden(m.golden, d).toString('utf8') });
+      for (const d of EXAMPLE_DATASETS)
+        expect({ d, bytes: fs.readFileSync(path.join(work, 'nnUNet_raw', d, 'dataset.json')).toString('utf8') }).toEqual({
+          d,
+          bytes: golden(m.golden, d).toString('utf8'),
+        });
 
       if (!m.unsafe) {
         fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -161,7 +168,10 @@ suite('the web page in Chromium', () => {
       const page = h.page;
       await setUnsafe(page, false);
       await act(page, () => page.setInputFiles('#pick-raw', EXAMPLES));
-      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 390, height: 844 },
+      ]) {
         await page.setViewportSize(viewport);
         const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
         expect({ viewport, scroll }).toEqual({ viewport, scroll: inner });
@@ -171,10 +181,11 @@ suite('the web page in Chromium', () => {
 
     test('--select and --ignore as on the command line; an unknown code is refused', async () => {
       const page = h.page;
-      const setCodes = (id: string, value: string) => act(page, async () => {
-        await page.fill(id, value);
-        await page.press(id, 'Tab');
-      });
+      const setCodes = (id: string, value: string) =>
+        act(page, async () => {
+          await page.fill(id, value);
+          await page.press(id, 'Tab');
+        });
       await setCodes('#select', 'NNU1, nnu302');
       await setCodes('#ignore', 'NNU102');
       const cli = cliJson(path.dirname(EXAMPLES), ['--select', 'NNU1,nnu302', '--ignore', 'NNU102', 'nnUNet_raw']);
@@ -319,7 +330,10 @@ suite('the web page in Chromium', () => {
 
   test('a pasted file that quotes HTML shows it as text', async () => {
     const page = h.page;
-    await pasteAndCheck(page, '{"channel_names": {"0": "CT"}, "labels": {"background": 0}, "numTraining": 1, "file_ending": "<img src=x onerror=window.hacked=1>"}');
+    await pasteAndCheck(
+      page,
+      '{"channel_names": {"0": "CT"}, "labels": {"background": 0}, "numTraining": 1, "file_ending": "<img src=x onerror=window.hacked=1>"}',
+    );
     expect(await page.locator('#results img').count()).toBe(0);
     expect(await page.locator('article.file li[data-code=NNU205]').textContent()).toContain('"<img src=x onerror=window.hacked=1>"');
     expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();

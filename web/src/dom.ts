@@ -5,7 +5,11 @@
 type Child = Node | string | false | null | undefined;
 
 /** `h('p', {class: 'x'}, 'text', child)`: attributes as strings (`true` for a bare attribute). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === true) el.setAttribute(k, '');

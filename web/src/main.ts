@@ -6,7 +6,8 @@
 import { explainRule } from '../../src/explain.js';
 import { rules } from '../../transforms/index.js';
 import { analyze, batchPatch, collectSource, parseCodes, totals, MAX_SIZE, type FileReport, type RunOptions, type Source } from './analyze.js';
-import { findDatasetJsons, MAX_DEPTH } from './discover.js';
+import { DEFAULT_MAX_DEPTH } from '../../src/search-scope.js';
+import { findDatasetJsons } from './discover.js';
 import { download, h } from './dom.js';
 import { pickedFs, type PickedFile } from './picked-fs.js';
 import { fileCard, overview, summaryText } from './render.js';
@@ -14,10 +15,10 @@ import { fileCard, overview, summaryText } from './render.js';
 /** Set by scripts/build-web.mjs from package.json. */
 declare const NNUNET_DOCTOR_VERSION: string;
 
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const paste = byId<HTMLTextAreaElement>('paste');
-const status = byId<HTMLElement>('status');
-const results = byId<HTMLElement>('results-body');
+const byId = (id: string) => document.getElementById(id) as HTMLElement;
+const paste = byId('paste') as HTMLTextAreaElement;
+const status = byId('status');
+const results = byId('results-body');
 
 /** What was loaded last; the options re-run the checks on it without reading again. */
 interface Loaded {
@@ -40,11 +41,11 @@ function setStatus(state: 'working' | 'done' | 'error', text: string): void {
 }
 
 function readOptions(): RunOptions | string {
-  const select = parseCodes(byId<HTMLInputElement>('select').value);
-  const ignore = parseCodes(byId<HTMLInputElement>('ignore').value);
+  const select = parseCodes((byId('select') as HTMLInputElement).value);
+  const ignore = parseCodes((byId('ignore') as HTMLInputElement).value);
   if (select.bad) return `Select: "${select.bad}" matches no rule code (see the rule list below)`;
   if (ignore.bad) return `Ignore: "${ignore.bad}" matches no rule code (see the rule list below)`;
-  return { unsafeFixes: byId<HTMLInputElement>('unsafe').checked, select: select.codes, ignore: ignore.codes };
+  return { unsafeFixes: (byId('unsafe') as HTMLInputElement).checked, select: select.codes, ignore: ignore.codes };
 }
 
 /** Run the checks on what is loaded and show them. */
@@ -62,7 +63,13 @@ function render(): void {
   const patch = batchPatch(reports);
   const body: Node[] = [h('p', { id: 'summary' }, summaryText(t, o))];
   if (!reports.length) {
-    body.push(h('p', { class: 'hint' }, `No dataset.json found in this folder or up to ${MAX_DEPTH} folder levels below it (image folders such as imagesTr, nnUNetPlans_*, node_modules and hidden folders are not searched).`));
+    body.push(
+      h(
+        'p',
+        { class: 'hint' },
+        `No dataset.json found in this folder or up to ${DEFAULT_MAX_DEPTH} folder levels below it (image folders such as imagesTr, nnUNetPlans_*, node_modules and hidden folders are not searched).`,
+      ),
+    );
   }
   if (patch) {
     const button = h('button', { type: 'button', id: 'download-patch' }, 'Download patch (git apply)');
@@ -108,13 +115,17 @@ async function load(what: string, produce: () => Promise<Loaded>): Promise<void>
 }
 
 function checkPasted(): void {
-  void load('the pasted text', async () => ({ sources: [{ path: 'dataset.json', text: paste.value }], batch: false }));
+  void load('the pasted text', () => Promise.resolve({ sources: [{ path: 'dataset.json', text: paste.value }], batch: false }));
 }
 
 /** Loose files (opened or dropped): each is checked as a dataset.json, like a file named on the command line. */
 function looseSources(files: readonly File[]): Promise<Source[]> {
   return Promise.all(
-    files.map(async (f): Promise<Source> => (f.size > MAX_SIZE ? { path: f.name, error: `cannot read: larger than ${MAX_SIZE / 1024 / 1024} MB` } : { path: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    files.map(async (f): Promise<Source> =>
+      f.size > MAX_SIZE
+        ? { path: f.name, error: `cannot read: larger than ${MAX_SIZE / 1024 / 1024} MB` }
+        : { path: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+    ),
   );
 }
 
@@ -167,7 +178,8 @@ function onDrop(ev: DragEvent): void {
   // File objects are used for dropped files (their entries cannot be read from file:// pages).
   const items = Array.from(dt.items).filter((i) => i.kind === 'file');
   const files = Array.from(dt.files);
-  const dropped = items.map((item, i) => ({ entry: item.webkitGetAsEntry?.() ?? undefined, file: files[i] }));
+  // webkitGetAsEntry is missing in some browsers (the typings say it is always there)
+  const dropped = items.map((item, i) => ({ entry: 'webkitGetAsEntry' in item ? (item.webkitGetAsEntry() ?? undefined) : undefined, file: files[i] }));
   const loose = dropped.filter((d) => !d.entry?.isDirectory && d.file).map((d) => d.file!);
   const dirs = dropped.flatMap((d) => (d.entry?.isDirectory ? [d.entry] : []));
   void load('the dropped files', async () => {
@@ -176,7 +188,12 @@ function onDrop(ev: DragEvent): void {
       picked = (await Promise.all(dirs.map(entryFiles))).flat();
     } catch (e) {
       // Chrome refuses to list a dropped folder in a page opened from a file (an opaque origin).
-      throw new Error(location.protocol === 'file:' ? 'this browser does not let a page opened from a file read a dropped folder: use "Pick a whole nnUNet_raw…" instead' : (e as Error).message);
+      throw new Error(
+        location.protocol === 'file:'
+          ? 'this browser does not let a page opened from a file read a dropped folder: use "Pick a whole nnUNet_raw…" instead'
+          : (e as Error).message,
+        { cause: e },
+      );
     }
     const sources = [...(await looseSources(loose)), ...(await folderSources(picked))];
     return { sources, batch: sources.length > 1, root: loose.length ? undefined : rootOf(picked) };
@@ -187,7 +204,18 @@ function rulesReference(): HTMLElement {
   return h(
     'ul',
     { class: 'rule-list' },
-    ...rules.map((r) => h('li', {}, h('details', {}, h('summary', {}, h('span', { class: 'code' }, r.meta.code), ` ${r.meta.name}: ${r.meta.summary}`), h('pre', { class: 'explain-text' }, explainRule(r))))),
+    ...rules.map((r) =>
+      h(
+        'li',
+        {},
+        h(
+          'details',
+          {},
+          h('summary', {}, h('span', { class: 'code' }, r.meta.code), ` ${r.meta.name}: ${r.meta.summary}`),
+          h('pre', { class: 'explain-text' }, explainRule(r)),
+        ),
+      ),
+    ),
   );
 }
 
@@ -201,14 +229,17 @@ paste.addEventListener('keydown', (e) => {
 paste.addEventListener('input', (e) => {
   if ((e as InputEvent).inputType === 'insertFromPaste') checkPasted();
 });
-byId<HTMLInputElement>('open-file').addEventListener('change', (e) => {
+(byId('open-file') as HTMLInputElement).addEventListener('change', (e) => {
   const input = e.target as HTMLInputElement;
   const files = Array.from(input.files ?? []);
   input.value = '';
   if (files.length) void load(files.length === 1 ? files[0]!.name : 'the files', async () => ({ sources: await looseSources(files), batch: files.length > 1 }));
 });
-for (const [button, input, batch] of [['pick-dataset-button', 'pick-dataset', false], ['pick-raw-button', 'pick-raw', true]] as const) {
-  const el = byId<HTMLInputElement>(input);
+for (const [button, input, batch] of [
+  ['pick-dataset-button', 'pick-dataset', false],
+  ['pick-raw-button', 'pick-raw', true],
+] as const) {
+  const el = byId(input) as HTMLInputElement;
   byId(button).addEventListener('click', () => el.click());
   el.addEventListener('change', () => onPick(el, batch));
 }

@@ -28,7 +28,7 @@ function dirent(name: string, isDir: boolean): Dirent {
 }
 
 /** The folder tree of the picked files (folders exist only as the files' parents). */
-export function buildTree(files: readonly PickedFile[]): Dir {
+function buildTree(files: readonly PickedFile[]): Dir {
   const root: Dir = { dirs: new Map(), files: new Map() };
   for (const f of files) {
     const parts = f.path.split('/').filter(Boolean);
@@ -73,12 +73,14 @@ export function pickedFs(files: readonly PickedFile[]): FolderFs {
     return n;
   };
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- async: a missing folder rejects, as fs.promises does
     readdir: async (dir) => {
       const d = dirAt(dir);
       return [...[...d.dirs.keys()].map((n) => dirent(n, true)), ...[...d.files.keys()].map((n) => dirent(n, false))];
     },
     readHeader: async (file) => readBlobHeader(file, fileAt(file)),
     readFile: async (file) => new Uint8Array(await fileAt(file).arrayBuffer()),
+    // eslint-disable-next-line @typescript-eslint/require-await -- async: a missing path rejects, as fs.promises does
     lstat: async (p) => {
       const n = lookup(root, p);
       if (!n) throw fsError('ENOENT', 'no such file or directory, lstat', p);

@@ -4,6 +4,7 @@ import { ruleByCode } from '../../transforms/index.js';
 import type { Diagnostic, FileKind } from '../../src/types.js';
 import type { FileReport, RunOptions, Totals } from './analyze.js';
 import { h } from './dom.js';
+import { plural } from '../../src/words.js';
 
 const KIND: Record<FileKind, string> = {
   'nnunet-v2': 'nnU-Net v2',
@@ -13,8 +14,6 @@ const KIND: Record<FileKind, string> = {
   unreadable: 'unreadable',
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** The tag after a message, as the command line's `[fixable]` / `[fixable with --unsafe-fixes]`. */
 function tagOf(d: Diagnostic): { text: string; cls: string } | undefined {
   if (d.fix.available) return { text: 'fixed in the download', cls: 'tag-fixed' };
@@ -23,11 +22,22 @@ function tagOf(d: Diagnostic): { text: string; cls: string } | undefined {
 }
 
 /** A diff with one span per line, coloured by class; its text is the diff byte for byte. */
-export function diffView(diff: string, label: string): HTMLElement {
+function diffView(diff: string, label: string): HTMLElement {
   const pre = h('pre', { class: 'diff', tabindex: '0', 'aria-label': label });
   const lines = diff.split('\n');
   lines.forEach((line, i) => {
-    const cls = line.startsWith('+++') || line.startsWith('---') ? 'd-head' : line.startsWith('@@') ? 'd-hunk' : line.startsWith('+') ? 'd-add' : line.startsWith('-') ? 'd-del' : line.startsWith('\\') ? 'd-note' : 'd-ctx';
+    const cls =
+      line.startsWith('+++') || line.startsWith('---')
+        ? 'd-head'
+        : line.startsWith('@@')
+          ? 'd-hunk'
+          : line.startsWith('+')
+            ? 'd-add'
+            : line.startsWith('-')
+              ? 'd-del'
+              : line.startsWith('\\')
+                ? 'd-note'
+                : 'd-ctx';
     const span = h('span', { class: cls });
     // A CR stays in the text (so the text is the patch) and is shown as a small "CR" by the style sheet.
     if (line.endsWith('\r')) span.append(line.slice(0, -1), h('span', { class: 'cr', title: 'carriage return (CRLF line end)' }, '\r'));
@@ -48,7 +58,15 @@ function diagnosticItem(d: Diagnostic, after: boolean): HTMLElement {
   const tag = after ? { text: 'left after the fixes', cls: 'tag-after' } : tagOf(d);
   return h(
     'li',
-    { class: `diag sev-${d.severity}`, 'data-code': d.code, 'data-line': String(d.line), 'data-column': String(d.column), 'data-available': String(d.fix.available), 'data-unsafe-available': String(!!d.fix.unsafeAvailable), 'data-after': String(after) },
+    {
+      class: `diag sev-${d.severity}`,
+      'data-code': d.code,
+      'data-line': String(d.line),
+      'data-column': String(d.column),
+      'data-available': String(d.fix.available),
+      'data-unsafe-available': String(!!d.fix.unsafeAvailable),
+      'data-after': String(after),
+    },
     h('span', { class: 'loc', title: 'line:column' }, `${d.line}:${d.column}`),
     ' ',
     h('span', { class: 'code' }, d.code),
@@ -65,7 +83,7 @@ function diagnosticItem(d: Diagnostic, after: boolean): HTMLElement {
 }
 
 /** One line about a file: what the download does for it. */
-export function fileState(r: FileReport): string {
+function fileState(r: FileReport): string {
   if (r.error && r.kind === 'unreadable') return r.error;
   const problems = r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').length;
   if (r.kind === 'not-nnunet') return 'skipped, not changed';
@@ -83,9 +101,18 @@ export function fileCard(r: FileReport, id: string, onDownload: (r: FileReport) 
   return h(
     'article',
     { class: 'file', id, 'data-path': r.path, 'data-kind': r.kind, 'data-changed': String(r.changed), 'data-error': r.error },
-    h('header', {}, h('h3', {}, h('code', {}, r.path)), h('span', { class: `kind kind-${r.kind}` }, KIND[r.kind]), h('span', { class: 'state' }, fileState(r)), button),
+    h(
+      'header',
+      {},
+      h('h3', {}, h('code', {}, r.path)),
+      h('span', { class: `kind kind-${r.kind}` }, KIND[r.kind]),
+      h('span', { class: 'state' }, fileState(r)),
+      button,
+    ),
     r.error && r.kind !== 'unreadable' ? h('p', { class: 'error', role: 'alert' }, `Not fixed: ${r.error}`) : undefined,
-    r.diagnostics.length + r.after.length ? h('ol', { class: 'diags' }, ...r.diagnostics.map((d) => diagnosticItem(d, false)), ...r.after.map((d) => diagnosticItem(d, true))) : undefined,
+    r.diagnostics.length + r.after.length
+      ? h('ol', { class: 'diags' }, ...r.diagnostics.map((d) => diagnosticItem(d, false)), ...r.after.map((d) => diagnosticItem(d, true)))
+      : undefined,
     r.diff ? diffView(r.diff, `Changes to ${r.path} (unified diff)`) : undefined,
   );
 }
@@ -115,6 +142,11 @@ export function overview(reports: readonly FileReport[], ids: readonly string[])
   return h(
     'div',
     { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'All dataset.json files' },
-    h('table', { class: 'overview' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'dataset.json'), h('th', { scope: 'col' }, 'codes'), h('th', { scope: 'col' }, 'state'))), h('tbody', {}, ...rows)),
+    h(
+      'table',
+      { class: 'overview' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'dataset.json'), h('th', { scope: 'col' }, 'codes'), h('th', { scope: 'col' }, 'state'))),
+      h('tbody', {}, ...rows),
+    ),
   );
 }
