@@ -7,8 +7,9 @@
  *   resolves and reads one file instead of dozens of modules;
  * - dist/bin/cli-main.cjs.cache: V8's code cache of it, written by a warm-up run over
  *   examples/ (the loader hands it to vm.Script: code compiled once, at build time);
- * - dist/bin/file-worker.js, dist/bin/worker.js: the worker threads of big batches and of
- *   --labels, bundled next to it (the bundle looks for them beside itself).
+ * - dist/bin/file-worker.js: the worker threads of big batches, which load cli-main.cjs
+ *   through the loader (its code cache too); dist/bin/worker.js: the worker threads of
+ *   --labels, bundled. The bundle looks for both beside itself.
  *
  * Skips everything when dist/bin is newer than every file it is built from (an unchanged
  * `npm start` starts at once). `--force` rebuilds.
@@ -64,19 +65,21 @@ await build({
   banner: { js: "const __nnunet_doctor_url = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({ ...common, entryPoints: [path.join(ROOT, 'src', 'cli-loader.cts')], outfile: path.join(OUT, 'nnunet-doctor.cjs'), format: 'cjs' });
-// worker threads: ES modules like the package (`"type": "module"`), a require for CommonJS dependencies
-for (const [entry, out] of [
-  ['src/file-worker.ts', 'file-worker.js'],
-  ['src/images/worker.ts', 'worker.js'],
-]) {
-  await build({
-    ...common,
-    entryPoints: [path.join(ROOT, entry)],
-    outfile: path.join(OUT, out),
-    format: 'esm',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-}
+// the --labels scan's worker threads: an ES module like the package (`"type": "module"`), a require for CommonJS dependencies
+await build({
+  ...common,
+  entryPoints: [path.join(ROOT, 'src/images/worker.ts')],
+  outfile: path.join(OUT, 'worker.js'),
+  format: 'esm',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+// the pipeline's worker threads run the command line's own bundle, compiled with its code cache
+// (a bundle of their own would be compiled anew in every worker)
+fs.writeFileSync(
+  path.join(OUT, 'file-worker.js'),
+  '// A worker thread of the pipeline (src/file-batches.ts), started by the bundle beside it: see src/cli-loader.cts.\n' +
+    "import { createRequire } from 'node:module';\n\ncreateRequire(import.meta.url)('./nnunet-doctor.cjs').fileWorker();\n",
+);
 fs.chmodSync(path.join(OUT, 'nnunet-doctor.cjs'), 0o755);
 
 // the code cache: a warm-up run that goes through the usual paths (a check with diffs and a JSON report)

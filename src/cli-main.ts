@@ -10,12 +10,14 @@
  * Values are checked here, before anything is read: a bad one is one line and exit 2.
  */
 import fs from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
 import pc from 'picocolors';
 import yargs from 'yargs';
 import { colorEnabled } from './color.js';
 import { completions } from './completion.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { explainRule, rulesTable } from './explain.js';
+import { serveFileBatches } from './file-batches.js';
 import { remapCommand } from './remap-command.js';
 import { githubReporter } from './report/github.js';
 import { jsonReporter } from './report/json.js';
@@ -362,6 +364,16 @@ function noPaths(command: string, afterDashes: string[]): void {
     );
 }
 
+/**
+ * A pipeline worker thread started from this bundle (dist/bin/file-worker.js): it runs the
+ * code the main thread runs, compiled with the same code cache (a worker that loaded a bundle
+ * of its own would compile it anew, a third of a second on a small machine).
+ */
+export function fileWorker(): void {
+  if (!parentPort) throw new Error('fileWorker: not in a worker thread');
+  serveFileBatches(parentPort, (workerData as { options: ScanOptions }).options);
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exit = 0;
   // Everything after the first `--` is a path, handed over verbatim: yargs would read
@@ -418,7 +430,12 @@ export async function main(argv: string[]): Promise<number> {
             describe: 'check the dataset folder next to dataset.json (imagesTr/labelsTr); --no-folder-checks for JSON only',
           })
           .option('labels', { ...flag, describe: 'read every segmentation in labelsTr and check its values against labels (slow: reads all files)' })
-          .option('jobs', { alias: 'j', type: 'string', requiresArg: true, describe: 'worker threads for --labels (default: all cores)' })
+          .option('jobs', {
+            alias: 'j',
+            type: 'string',
+            requiresArg: true,
+            describe: 'threads for --labels (default: all cores) and for big batches of dataset.json files (default: all cores but one)',
+          })
           .option('verbose', { ...flag, alias: 'v', describe: 'more detail (e.g. the label value table of --labels)' })
           .option('color', { ...flag, describe: 'force colours on or off (default: on for a terminal, off with NO_COLOR)' })
           .option('quiet', { ...flag, alias: 'q', describe: 'show errors and the summary only (no warnings, no diffs)' })

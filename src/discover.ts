@@ -92,8 +92,12 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) =
 const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 interface SearchResult {
-  /** Absolute paths of the entries named dataset.json (files, or anything else: the read step says what is wrong). */
-  found: string[];
+  /**
+   * The entries named dataset.json (files, or anything else: the read step says what is
+   * wrong): absolute path, and real path when the listing shows it (a regular file in a
+   * folder whose real path is known; a symlink's is resolved by the caller).
+   */
+  found: { path: string; real?: string }[];
   /** Folders below the root that exist but could not be listed or entered. */
   unlisted: { dir: string; error: unknown }[];
 }
@@ -113,7 +117,7 @@ interface Folder {
  * entered, whatever it is. Throws when the root itself cannot be listed.
  */
 async function search(root: string, realRoot: string, maxDepth: number): Promise<SearchResult> {
-  const found: string[] = [];
+  const found: SearchResult['found'] = [];
   const unlisted: { dir: string; error: unknown }[] = [];
   const listed = new Set<string>();
   /** A folder that could not be listed or entered; one that vanished meanwhile is no news. */
@@ -139,7 +143,7 @@ async function search(root: string, realRoot: string, maxDepth: number): Promise
     toList.forEach((f, i) => {
       for (const e of listings[i]!) {
         const entry = { path: path.join(f.path, e.name), real: path.join(f.real, e.name) };
-        if (e.name === 'dataset.json') found.push(entry.path);
+        if (e.name === 'dataset.json') found.push(e.isFile() ? entry : { path: entry.path });
         else if (depth >= maxDepth || isSkippedFolder(e.name)) continue;
         else if (e.isDirectory()) next.push(entry);
         else if (e.isSymbolicLink()) links.push(entry);
@@ -176,10 +180,10 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
   const errors: DiscoverError[] = [];
   const reported = new Set<string>();
 
-  const add = async (abs: string, root: string, realRoot: string) => {
+  const add = async (abs: string, root: string, realRoot: string, known?: string) => {
     let realPath: string;
     try {
-      realPath = await fsp.realpath(abs);
+      realPath = known ?? (await fsp.realpath(abs));
     } catch (e) {
       // e.g. a symlink loop; reached twice through a symlinked folder, it is reported once.
       const key = path.join(await fsp.realpath(path.dirname(abs)).catch(() => path.dirname(abs)), path.basename(abs));
@@ -228,7 +232,7 @@ export async function discover(paths: string[], options: DiscoverOptions = {}): 
     // Empty means nothing was there to find: not "everything found was already found
     // through another path" (deduplication), and not "a subfolder could not be listed".
     if (!result.found.length && !result.unlisted.length) errors.push({ path: p, message: emptyMessage(maxDepth), kind: 'empty' });
-    for (const file of result.found) await add(file, abs, realRoot);
+    for (const file of result.found) await add(file.path, abs, realRoot, file.real);
   }
   const files = [...byReal.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, missing, errors };

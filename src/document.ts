@@ -8,8 +8,8 @@
  * sees a masked copy of the same length (BOM and `#` comments replaced by spaces,
  * NaN/Infinity by a zero of the same length), so tree offsets and text offsets are the same.
  */
-import { createScanner, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { MAX_NESTING, parseStrict, PyJsonError, type StrictParse } from './pyparse.js';
+import { createScanner, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { isLazyContainer, MAX_NESTING, parseStrict, PyJsonError, shiftValidated, type StrictParse, type ValidatedSpan } from './pyparse.js';
 
 export interface Comment {
   offset: number;
@@ -66,6 +66,8 @@ export interface Document {
   pyError?: { message: string; offset: number };
   /** Python's json.load reads the text exactly as it is (no comment, trailing comma, BOM or error). */
   strict: boolean;
+  /** Large containers the fast path validated without building them (a re-parse after edits elsewhere skips them). @internal */
+  validated?: readonly ValidatedSpan[];
 }
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string; offset: number };
@@ -172,6 +174,11 @@ export interface ParseOptions {
    * the tests run both paths on every corpus file and require the same diagnostics and output.
    */
   path?: 'auto' | 'jsonc';
+  /**
+   * The text is `from.text` with `edits` applied (the engine's next pass): the large containers
+   * `from` validated that no edit touches are not scanned again.
+   */
+  after?: { from: Document; edits: readonly { offset: number; length: number; content: string }[] };
 }
 
 /**
@@ -184,9 +191,9 @@ export function parseDocument(text: string, options: ParseOptions = {}): Documen
   if (options.path === 'jsonc') return parseJsonc(text);
   let fast: StrictParse | undefined;
   try {
-    fast = parseStrict(text);
-    // Duplicate keys: every node is wanted, to say which property Python keeps.
-    if (fast.hasDuplicateKeys) fast = parseStrict(text, { eager: true });
+    const reuse = options.after?.from.validated ? shiftValidated(options.after.from.validated, options.after.edits) : undefined;
+    // a container repeating a key is built whole (NNU004 says which property Python keeps)
+    fast = parseStrict(text, { reuse });
   } catch (e) {
     if (!(e instanceof PyJsonError)) throw e;
   }
@@ -201,9 +208,23 @@ export function parseDocument(text: string, options: ParseOptions = {}): Documen
       duplicateKeys: fast.hasDuplicateKeys ? findDuplicateKeys(root) : [],
       nonFinite: fast.nonFinite,
       strict: true,
+      validated: fast.validated,
     });
   }
   return parseJsonc(text);
+}
+
+/**
+ * A node's value as plain JavaScript, as jsonc-parser's getNodeValue gives it: numbers are
+ * doubles, so not for a value that must be exact (a label value, a count). A large container
+ * the fast path left unbuilt (the v1 `training` list) is read by V8's JSON.parse from its own
+ * text, without building its nodes: the text is strict JSON there (Python loaded it, and it
+ * holds no NaN or Infinity; a repeated key makes the fast path build every node instead).
+ */
+export function plainValue(doc: Document, node: JsonNode): unknown {
+  const end = node.offset + node.length;
+  if (isLazyContainer(node) && !doc.nonFinite.some((n) => n.offset >= node.offset && n.offset < end)) return JSON.parse(doc.text.slice(node.offset, end));
+  return getNodeValue(node);
 }
 
 /** The Document fields that are computed on first use. */
@@ -441,6 +462,8 @@ function findDuplicateKeys(root: JsonNode): DuplicateKey[] {
   const stack: JsonNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
+    // a container the fast path left lazy holds no repeated key (see pyparse.ts)
+    if (isLazyContainer(node)) continue;
     if (node.type === 'object' && node.children && node.children.length > 1) {
       const byKey = new Map<string, JsonNode[]>();
       for (const p of node.children) {

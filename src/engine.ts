@@ -257,20 +257,30 @@ export function fixBytes(bytes: Uint8Array, options: FixTextOptions = {}): FixTe
   return fixDocument(parseDocument(''), options, { reason: decoded.reason, offset: decoded.offset });
 }
 
-/** Like fixText, for a text already parsed (the pipeline parses once and shares the Document). */
-export function fixDocument(original: Document, options: FixTextOptions = {}, decodeError?: { reason: string; offset: number }): FixTextResult {
-  const rules = selectRules(options, options.rules ?? allRules);
-  const extras: ContextExtras = {
-    folder: options.folder ? new FolderContext(options.folder) : undefined,
-    content: options.content,
-    decodeError,
-    options,
-  };
-  const input = original.text;
-  const first = runRules(original, rules, extras);
-  const unsafe = !!options.unsafeFixes;
+/** What the fix passes made of a document: the fixed text, or an error and the input. */
+interface Outcome {
+  text: string;
+  doc: Document;
+  /** The findings on `doc`. */
+  current: { kind: FileKind; findings: Located[] };
+  applied: AppliedFix[];
+  error?: string;
+}
 
-  let text = input;
+/**
+ * Apply the allowed fixes pass by pass (every non-overlapping fix of a pass at once), re-parse
+ * and re-check after each pass, then verify the result against the input. On any error the
+ * outcome is the input, unchanged.
+ */
+function runPasses(
+  original: Document,
+  first: { kind: FileKind; findings: Located[] },
+  rules: readonly Rule[],
+  extras: ContextExtras,
+  unsafe: boolean,
+  options: FixTextOptions,
+): Outcome {
+  let text = original.text;
   let doc = original;
   let current = first;
   const applied: AppliedFix[] = [];
@@ -289,12 +299,10 @@ export function fixDocument(original: Document, options: FixTextOptions = {}, de
         break;
       }
       const chosen = pickFixes(candidates);
+      const edits = chosen.flatMap((f) => f.fix!.edits);
       let nextText: string;
       try {
-        nextText = applyEdits(
-          text,
-          chosen.flatMap((f) => f.fix!.edits),
-        );
+        nextText = applyEdits(text, edits);
       } catch (e) {
         error = `${chosen.map((f) => f.rule.meta.code).join('+')} produced an invalid edit: ${(e as Error).message}; nothing written`;
         break;
@@ -308,39 +316,75 @@ export function fixDocument(original: Document, options: FixTextOptions = {}, de
         scope.push(...f.fix!.scope);
       }
       text = nextText;
-      doc = parseDocument(text, { path: options.parse });
+      doc = parseDocument(text, { path: options.parse, after: { from: doc, edits } });
       current = runRules(doc, rules, extras);
     }
   }
 
-  if (!error && text !== input) {
+  if (!error && text !== original.text) {
     const v = verifyFixed(original, doc, scope);
     if (!v.ok) error = `verification failed, nothing written: ${v.reason}`;
   }
-  if (error) {
-    text = input;
-    doc = original;
-    current = first;
-    applied.length = 0;
-  }
+  if (error) return { text: original.text, doc: original, current: first, applied: [], error };
+  return { text, doc, current, applied };
+}
+
+/**
+ * The input's findings as Diagnostics (in the order of `first.findings`), each saying whether
+ * `outcome` fixed it. A problem is fixed when it is gone from the output and fixes were
+ * applied: its own, or, for a problem whose fix was not allowed or not yet possible, a fix of
+ * its own rule in a later pass (NNU301's after NNU302 set file_ending: it then reports the
+ * applicability of the fix that was applied). Nothing is fixed when the result was refused.
+ */
+function diagnose(original: Document, first: { findings: Located[] }, outcome: Outcome, remainingKeys: Set<string>, unsafe: boolean): Diagnostic[] {
+  const appliedBy = new Map(outcome.applied.map((a) => [a.code, a] as const));
+  return first.findings.map((f) => {
+    const own = appliedBy.get(f.rule.meta.code);
+    const gone = !outcome.error && !remainingKeys.has(keyOf(f));
+    const fixed = gone && (allowed(f.fix, unsafe) ? outcome.applied.length > 0 : !!own);
+    const d = toDiagnostic(f, original, fixed);
+    if (fixed && !allowed(f.fix, unsafe) && own) d.fix = { applicability: own.applicability, available: true, applied: true, title: own.title };
+    return d;
+  });
+}
+
+/**
+ * Like fixText, for a text already parsed (the pipeline parses once and shares the Document).
+ * Without `unsafeFixes`, a diagnostic whose unsafe fix `--unsafe-fixes` would really apply
+ * (not blocked, not refused by verification) gets `fix.unsafeAvailable`: the unsafe passes
+ * are run too, from the same first analysis, only for a text that has such a fix.
+ */
+export function fixDocument(original: Document, options: FixTextOptions = {}, decodeError?: { reason: string; offset: number }): FixTextResult {
+  const rules = selectRules(options, options.rules ?? allRules);
+  const extras: ContextExtras = {
+    folder: options.folder ? new FolderContext(options.folder) : undefined,
+    content: options.content,
+    decodeError,
+    options,
+  };
+  const first = runRules(original, rules, extras);
+  const unsafe = !!options.unsafeFixes;
+  const outcome = runPasses(original, first, rules, extras, unsafe, options);
 
   const byPosition = (a: Diagnostic, b: Diagnostic) => a.offset - b.offset || a.code.localeCompare(b.code);
-  const remaining = current.findings.map((f) => toDiagnostic(f, doc, false)).sort(byPosition);
-  const remainingKeys = new Set(remaining.map((d) => d.key));
-  // A problem is fixed when it is gone from the output and fixes were applied: its own, or,
-  // for a problem whose fix was not allowed or not yet possible, a fix of its own rule in a
-  // later pass (NNU301's after NNU302 set file_ending: it then reports the applicability of
-  // the fix that was applied). Nothing is fixed when the result was refused.
-  const appliedBy = new Map(applied.map((a) => [a.code, a] as const));
-  const diagnostics = first.findings
-    .map((f) => {
-      const own = appliedBy.get(f.rule.meta.code);
-      const gone = !error && !remainingKeys.has(keyOf(f));
-      const fixed = gone && (allowed(f.fix, unsafe) ? applied.length > 0 : !!own);
-      const d = toDiagnostic(f, original, fixed);
-      if (fixed && !allowed(f.fix, unsafe) && own) d.fix = { applicability: own.applicability, available: true, applied: true, title: own.title };
-      return d;
-    })
-    .sort(byPosition);
-  return { kind: first.kind, input, output: text, changed: text !== input, diagnostics, remaining, applied, error, document: doc };
+  const remaining = outcome.current.findings.map((f) => toDiagnostic(f, outcome.doc, false));
+  const diagnostics = diagnose(original, first, outcome, new Set(remaining.map((d) => d.key)), unsafe);
+  if (!unsafe && diagnostics.some((d) => d.fix.applicability === 'unsafe' && !d.fix.available && !d.fix.files)) {
+    const withUnsafe = runPasses(original, first, rules, extras, true, options);
+    const left = new Set(withUnsafe.current.findings.map(keyOf));
+    diagnose(original, first, withUnsafe, left, true).forEach((u, i) => {
+      if (u.fix.available && !diagnostics[i]!.fix.available) diagnostics[i]!.fix.unsafeAvailable = true;
+    });
+  }
+  return {
+    kind: first.kind,
+    input: original.text,
+    output: outcome.text,
+    changed: outcome.text !== original.text,
+    diagnostics: diagnostics.sort(byPosition),
+    remaining: remaining.sort(byPosition),
+    applied: outcome.applied,
+    error: outcome.error,
+    document: outcome.doc,
+  };
 }

@@ -36,12 +36,29 @@ export interface StrictParse {
   nonFinite: NonFiniteToken[];
   /** Deepest nesting of containers. */
   maxDepth: number;
-  /** Some object repeats a key (the caller then wants every node: see `eager`). */
+  /** Some object repeats a key (every container holding one is built, not lazy). */
   hasDuplicateKeys: boolean;
+  /** The containers left lazy, already validated: a re-parse after edits elsewhere skips them (see `reuse`). */
+  validated: ValidatedSpan[];
+}
+
+/**
+ * A container the parser validated without building it: its text loads under Python's rules
+ * wherever it stands (a container's validity depends on its own text only, and on how deep it
+ * nests, which is kept relative).
+ */
+export interface ValidatedSpan {
+  type: 'object' | 'array';
+  offset: number;
+  length: number;
+  /** Containers nested below it, at most (0: none). */
+  innerDepth: number;
+  /** NaN/Infinity tokens inside, offsets relative to `offset`. */
+  nonFinite: NonFiniteToken[];
 }
 
 /** Containers whose text is longer than this, below the top level, are built lazily. */
-const LAZY_CONTAINER_CHARS = 4096;
+export const LAZY_CONTAINER_CHARS = 4096;
 
 /** Deeper nesting is refused before recursing (Python's json.load raises RecursionError near 1000). */
 export const MAX_NESTING = 500;
@@ -77,6 +94,11 @@ const enum C {
 /** jsonc-parser's Node, writable while it is being built. */
 type MutableNode = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
+/** Is `node` a container the fast path built lazily (its text validated, its children built on first access)? */
+export function isLazyContainer(node: JsonNode): boolean {
+  return node instanceof LazyContainer;
+}
+
 /** A container whose children are parsed from its own text on first access. */
 class LazyContainer implements JsonNode {
   parent: JsonNode | undefined;
@@ -107,10 +129,13 @@ class Parser {
   maxDepth = 0;
   dup = false;
   readonly nonFinite: NonFiniteToken[] = [];
+  readonly validated: ValidatedSpan[] = [];
   constructor(
     readonly text: string,
-    /** Containers longer than this (below depth 0) are lazy. */
-    readonly lazyAbove: number,
+    /** Containers longer than this (below depth 0) are lazy (Infinity while a container with a repeated key is built). */
+    public lazyAbove: number,
+    /** Containers known to be valid, by offset in `text` (they are not scanned again). */
+    readonly known?: ReadonlyMap<number, ValidatedSpan>,
   ) {}
 
   fail(message: string, at: number): never {
@@ -273,7 +298,7 @@ class Parser {
     const start = this.pos;
     if (depth > this.maxDepth) this.maxDepth = depth;
     if (depth > MAX_NESTING) this.fail('maximum recursion depth exceeded', start);
-    if (build && depth > 1 && this.lazyAbove !== Infinity && this.isBig(start)) return this.lazy('object', start, depth);
+    if (build && depth > 1 && this.lazyAbove !== Infinity && (this.known?.has(start) || this.isBig(start))) return this.lazy('object', start, depth);
     this.pos = start + 1;
     this.ws();
     const node: MutableNode | undefined = build ? { type: 'object', offset: start, length: 0, children: [] } : undefined;
@@ -325,7 +350,7 @@ class Parser {
     const start = this.pos;
     if (depth > this.maxDepth) this.maxDepth = depth;
     if (depth > MAX_NESTING) this.fail('maximum recursion depth exceeded', start);
-    if (build && depth > 1 && this.lazyAbove !== Infinity && this.isBig(start)) return this.lazy('array', start, depth);
+    if (build && depth > 1 && this.lazyAbove !== Infinity && (this.known?.has(start) || this.isBig(start))) return this.lazy('array', start, depth);
     this.pos = start + 1;
     this.ws();
     const node: MutableNode | undefined = build ? { type: 'array', offset: start, length: 0, children: [] } : undefined;
@@ -373,12 +398,61 @@ class Parser {
     return limit - start > this.lazyAbove;
   }
 
-  /** Validate the big container at `start` without building it, and hand out a lazy node. */
+  /** Whether a repeated key was seen since the last call (the flag starts again from false). */
+  takeDuplicateFlag(): boolean {
+    const d = this.dup;
+    this.dup = false;
+    return d;
+  }
+
+  /**
+   * Validate the big container at `start` without building it (unless it is known valid), and
+   * hand out a lazy node. A container that repeats a key somewhere inside is built instead:
+   * NNU004 needs the nodes of the object that repeats it (and a lazy container is then known
+   * to hold no repeated key).
+   */
   lazy(type: 'object' | 'array', start: number, depth: number): JsonNode {
-    this.pos = start;
-    if (type === 'object') this.object(depth, false);
-    else this.array(depth, false);
-    return new LazyContainer(type, start, this.pos - start, this.text);
+    const known = this.known?.get(start);
+    let span: ValidatedSpan;
+    if (known && known.type === type && depth + known.innerDepth <= MAX_NESTING) {
+      span = { ...known, offset: start };
+      this.pos = start + known.length;
+      this.maxDepth = Math.max(this.maxDepth, depth + known.innerDepth);
+      for (const t of known.nonFinite) this.nonFinite.push({ ...t, offset: start + t.offset });
+    } else {
+      this.pos = start;
+      const outer = this.maxDepth;
+      const before = this.nonFinite.length;
+      const dupBefore = this.takeDuplicateFlag();
+      this.maxDepth = depth;
+      if (type === 'object') this.object(depth, false);
+      else this.array(depth, false);
+      const dupInside = this.takeDuplicateFlag();
+      this.dup = dupBefore || dupInside;
+      if (dupInside) {
+        // build it after all, every node below it (its nesting and NaN tokens are counted again)
+        this.pos = start;
+        this.maxDepth = outer;
+        this.nonFinite.length = before;
+        const lazyAbove = this.lazyAbove;
+        this.lazyAbove = Infinity;
+        try {
+          return (type === 'object' ? this.object(depth, true) : this.array(depth, true))!;
+        } finally {
+          this.lazyAbove = lazyAbove;
+        }
+      }
+      span = {
+        type,
+        offset: start,
+        length: this.pos - start,
+        innerDepth: this.maxDepth - depth,
+        nonFinite: this.nonFinite.slice(before).map((t) => ({ ...t, offset: t.offset - start })),
+      };
+      this.maxDepth = Math.max(outer, this.maxDepth);
+    }
+    this.validated.push(span);
+    return new LazyContainer(type, start, span.length, this.text);
   }
 }
 
@@ -414,17 +488,48 @@ function hex4(t: string, i: number): number {
 /**
  * Parse `text` as Python's `json.loads` would. Returns the tree (lazy below the top level for
  * big containers unless `eager`); throws PyJsonError with Python's message and offset.
+ * `reuse`: containers of an earlier parse known to be valid, at their offsets in `text` (see
+ * shiftValidated): they are not scanned again.
  */
-export function parseStrict(text: string, options: { eager?: boolean; build?: boolean } = {}): StrictParse {
+export function parseStrict(text: string, options: { eager?: boolean; build?: boolean; reuse?: readonly ValidatedSpan[] } = {}): StrictParse {
   if (text.charCodeAt(0) === 0xfeff) throw new PyJsonError('Unexpected UTF-8 BOM (decode using utf-8-sig)', 0);
   const build = options.build !== false;
-  const p = new Parser(text, options.eager ? Infinity : LAZY_CONTAINER_CHARS);
+  const known = options.reuse?.length ? new Map(options.reuse.map((v) => [v.offset, v])) : undefined;
+  const p = new Parser(text, options.eager ? Infinity : LAZY_CONTAINER_CHARS, known);
   p.ws();
   if (p.pos >= text.length) p.fail('Expecting value', p.pos);
   const root = p.value(0, build);
   p.ws();
   if (p.pos !== text.length) p.fail('Extra data', p.pos);
-  return { root: root as JsonNode, nonFinite: p.nonFinite, maxDepth: p.maxDepth, hasDuplicateKeys: p.dup };
+  return { root: root as JsonNode, nonFinite: p.nonFinite, maxDepth: p.maxDepth, hasDuplicateKeys: p.dup, validated: p.validated };
+}
+
+/**
+ * The validated containers of a text that still stand, unchanged, after `edits` (sorted, not
+ * overlapping, as applyEdits applies them), at their offsets in the new text. A container an
+ * edit touches inside is dropped (it is validated again).
+ */
+export function shiftValidated(spans: readonly ValidatedSpan[], edits: readonly { offset: number; length: number; content: string }[]): ValidatedSpan[] {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.length - b.length);
+  const out: ValidatedSpan[] = [];
+  for (const v of spans) {
+    const end = v.offset + v.length;
+    let delta = 0;
+    let touched = false;
+    for (const e of sorted) {
+      if (e.offset + e.length <= v.offset) {
+        // entirely before the container (an insertion at its first character is before it)
+        delta += e.content.length - e.length;
+      } else if (e.offset >= end) {
+        break;
+      } else {
+        touched = true;
+        break;
+      }
+    }
+    if (!touched) out.push({ ...v, offset: v.offset + delta });
+  }
+  return out;
 }
 
 /** Does `text` load under Python's json.loads? (Validation only: nothing is built.) */

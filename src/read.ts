@@ -25,6 +25,22 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A file's identity as read; the content hash is computed when first asked for (only a write asks). */
+function identityOf(st: fs.Stats, bytes: Uint8Array): FileIdentity {
+  let hash: string | undefined;
+  return {
+    size: st.size,
+    mtimeMs: st.mtimeMs,
+    ino: st.ino,
+    mode: st.mode,
+    uid: st.uid,
+    gid: st.gid,
+    get sha256() {
+      return (hash ??= sha256(bytes));
+    },
+  };
+}
+
 /** A one-line explanation of a Node.js file-system error. */
 export function describeFsError(e: unknown): { reason: string; code?: string } {
   const err = e as NodeJS.ErrnoException | null | undefined;
@@ -94,7 +110,7 @@ function readResult(st: fs.Stats, bytes: Buffer | undefined, maxSize: number): R
   return {
     ok: true,
     bytes,
-    identity: { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, mode: st.mode, uid: st.uid, gid: st.gid, sha256: sha256(bytes) },
+    identity: identityOf(st, bytes),
   };
 }
 

@@ -51,7 +51,10 @@ export interface ScanOptions extends Omit<FixTextOptions, 'folder' | 'content'> 
   folderChecks?: boolean;
   /** Read every segmentation in labelsTr (NNU4xx). Default false. */
   labels?: boolean;
-  /** Worker threads for `labels` (default: available parallelism). */
+  /**
+   * Threads: of the `labels` scan (default: available parallelism), and of a big batch of
+   * dataset.json files (default: one fewer, leaving a core to the garbage collector).
+   */
   jobs?: number;
   /** Where nnU-Net's preprocessed copies are (default `$nnUNet_preprocessed`, else a sibling `nnUNet_preprocessed/`). */
   preprocessedRoot?: string;
@@ -150,18 +153,6 @@ function byPosition(ds: Diagnostic[]): Diagnostic[] {
 /** A diagnostic as the result of this run: `applied` only for what was written. */
 function withWritten(d: Diagnostic, written: boolean): Diagnostic {
   return { ...d, fix: { ...d.fix, applied: written && d.fix.available } };
-}
-
-/**
- * Without `--unsafe-fixes`: mark the diagnostics whose unsafe fix `--unsafe-fixes` would really
- * apply (not blocked, not refused by verification), so the report's "N more with
- * --unsafe-fixes" is exact. Costs a second engine run, only for files that have one.
- */
-function markUnsafeAvailable(r: FixTextResult, doc: Document, options: FixTextOptions, decodeError: { reason: string; offset: number } | undefined): void {
-  if (options.unsafeFixes || !r.diagnostics.some((d) => d.fix.applicability === 'unsafe' && !d.fix.available)) return;
-  const withUnsafe = fixDocument(doc, { ...options, unsafeFixes: true }, decodeError);
-  const available = new Set(withUnsafe.diagnostics.filter((d) => d.fix.available).map((d) => d.key));
-  for (const d of r.diagnostics) if (!d.fix.available && available.has(d.key)) d.fix.unsafeAvailable = true;
 }
 
 /**
@@ -303,7 +294,6 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
 
   const fixOptions = { ...options, folder, content };
   const r = fixDocument(doc, fixOptions, decodeError);
-  markUnsafeAvailable(r, doc, fixOptions, decodeError);
   markFileFixes(r, options);
   const copy = r.error || !src.copyStep ? undefined : await copyStep(folder, r, doc, options, state);
   const result: FileResult = {
@@ -339,9 +329,10 @@ export async function checkSource(src: Source, options: ScanOptions, state: RunS
     // what --fix leaves once the segmentations are repaired too (a class that occurred in no
     // file may occur now: NNU403 goes): the rules on the fixed text and the repaired values
     const after = fixDocument(r.document, { ...fixOptions, content: contentAfter(content, repairs) });
+    const copyKeys = new Set(copy?.findings.map((d) => d.key));
     result.remaining = byPosition([
       ...after.diagnostics.map((d) => withWritten({ ...d, fix: { ...d.fix, available: false } }, false)),
-      ...result.remaining.filter((d) => d.code === 'NNU307'),
+      ...result.remaining.filter((d) => copyKeys.has(d.key)),
     ]);
   }
   return { result, r, copy, repairs };
@@ -353,12 +344,12 @@ function unchecked(f: FoundFile, error: FileError): FileResult {
 }
 
 /** An unexpected exception while checking `f`, reported as an internal error of that file. @internal */
-export function internalError(f: FoundFile, e: unknown): FileResult {
+function internalError(f: FoundFile, e: unknown): FileResult {
   return unchecked(f, { kind: 'internal', message: `internal error: ${(e as Error).message}` });
 }
 
 /** Check (and with `fix`, repair) one discovered file. */
-export async function processFile(found: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {
+async function processFile(found: FoundFile, options: ScanOptions, state: RunState): Promise<FileResult> {
   const read = readDatasetFileSync(found.absPath, options.maxSize ?? DEFAULT_MAX_SIZE);
   if (!read.ok) return unchecked(found, { kind: 'io', message: `cannot read: ${read.reason}` });
   const { result, r, copy, repairs } = await checkSource(
@@ -368,7 +359,7 @@ export async function processFile(found: FoundFile, options: ScanOptions, state:
   );
   if (r.error) return result;
   const refusal = r.changed ? await refusalOf(found, read.identity, options, state) : undefined;
-  if (refusal) return refused(refusal, r, result, options);
+  if (refusal) return refused(refusal, r, copy, result, options);
   if (!options.fix) return repairs.length ? predictRepairs(repairs, result, options, state) : result;
   await writeResults(found, read.identity, r, copy, result, options, state);
   return repairs.length ? writeRepairs(repairs, result, options, state) : result;
@@ -463,11 +454,11 @@ async function refusalOf(found: FoundFile, identity: FileIdentity, options: Scan
  * in a dry run as in `--fix`: one line saying why, no fixable problem, no diff (so `--diff |
  * git apply` equals `--fix`), and its problems are what remains.
  */
-function refused(reason: string, r: FixTextResult, result: FileResult, options: ScanOptions): FileResult {
+function refused(reason: string, r: FixTextResult, copy: CopyStep | undefined, result: FileResult, options: ScanOptions): FileResult {
   result.error = { kind: 'io', message: `${options.fix ? 'not written' : '--fix will not write it'}: ${reason}` };
   result.diff = '';
   result.changed = false;
-  const copyKeys = new Set(result.diagnostics.filter((d) => d.code === 'NNU307').map((d) => d.key));
+  const copyKeys = new Set(copy?.findings.map((d) => d.key));
   const notAvailable = (d: Diagnostic) => withWritten({ ...d, fix: { ...d.fix, available: false, unsafeAvailable: undefined } }, false);
   result.diagnostics = result.diagnostics.map(notAvailable);
   result.remaining = byPosition([...r.diagnostics.map(notAvailable), ...result.remaining.filter((d) => copyKeys.has(d.key)).map(notAvailable)]);
@@ -507,6 +498,10 @@ async function writeResults(
       result.error = { kind: 'io', message: e instanceof WriteError ? e.message : `not written: ${(e as Error).message}` };
       result.changed = false;
     }
+  } else if (options.followOutside || (await isInsideRoots(found.realPath, state.roots, state.rootCache))) {
+    // Nothing to write, yet a run of ours killed after its rename may have left its lock here
+    // (the file is fixed): our leftovers go all the same, as the guide promises of a next run.
+    await cleanStaleTemps(path.dirname(found.realPath), path.basename(found.realPath)).catch(() => []);
   }
   const copyKeys = new Set(copy?.findings.map((d) => d.key));
   const own = (d: Diagnostic) => !copyKeys.has(d.key);
@@ -516,6 +511,7 @@ async function writeResults(
 
   // NNU307: the preprocessed copy follows its raw file, never ahead of it
   const outcome = result.preprocessedCopy;
+  if (copy && copy.facts.action === 'in-sync') await cleanCopyLeftovers(copy.absPath, options, state);
   if (copy && outcome && copy.facts.action === 'write' && copy.findings.some((d) => d.fix.available)) {
     const error = onDisk ? await writeCopy(copy.absPath, copy.facts, options, state, outcome) : 'not written: its dataset.json was not written';
     if (error) outcome.error = error;
@@ -524,6 +520,13 @@ async function writeResults(
     if (!written) result.remaining = byPosition([...result.remaining.filter(own), ...copy.findings.map((d) => withWritten(d, false))]);
   }
   return result;
+}
+
+/** Our leftovers next to a preprocessed copy that needs no write (see writeResults), inside the named paths only. */
+async function cleanCopyLeftovers(copyPath: string, options: ScanOptions, state: RunState): Promise<void> {
+  const real = await fsp.realpath(copyPath).catch(() => undefined);
+  if (real && (options.followOutside || (await isInsideRoots(real, state.roots, state.rootCache))))
+    await cleanStaleTemps(path.dirname(real), path.basename(real)).catch(() => []);
 }
 
 /**
@@ -606,6 +609,46 @@ async function processOrReport(f: FoundFile, options: ScanOptions, state: RunSta
   }
 }
 
+/** Files checked at once on one thread: their folder listings and header reads overlap (the checks themselves run one at a time). */
+const IN_FLIGHT = 8;
+
+/**
+ * Process `files` on this thread, several at once (IN_FLIGHT; one at a time with `labels`,
+ * whose scan has threads of its own), each result passed to `deliver` in file order. When
+ * `signal` stops the run, no file is started any more, the ones under way finish and are
+ * delivered (a file written is reported), and it returns false.
+ */
+export async function processInOrder(
+  files: readonly FoundFile[],
+  options: ScanOptions,
+  state: RunState,
+  deliver: (r: FileResult) => void | Promise<void>,
+): Promise<boolean> {
+  const window = options.labels ? 1 : IN_FLIGHT;
+  const pending: Promise<FileResult | undefined>[] = [];
+  let next = 0;
+  let stopped = false;
+  const fill = () => {
+    while (pending.length < window && next < files.length) {
+      if (options.signal?.aborted) {
+        stopped = true;
+        return;
+      }
+      pending.push(processOrReport(files[next++]!, options, state));
+    }
+  };
+  fill();
+  while (pending.length) {
+    const r = await pending.shift()!;
+    if (r) await deliver(r);
+    else stopped = true;
+    if (!stopped) fill();
+    // let Ctrl-C in between files (reads of small files can all complete without a turn of the loop)
+    if (options.signal) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return !stopped;
+}
+
 /**
  * Process `files` in order on this thread and, for a big batch, on worker threads too (both
  * cores): batches are handed out as threads free up, and results are passed to `deliver` in
@@ -613,20 +656,13 @@ async function processOrReport(f: FoundFile, options: ScanOptions, state: RunSta
  * thread is held). Returns false when stopped by `signal` (what was done is delivered).
  */
 async function processAll(files: FoundFile[], options: ScanOptions, state: RunState, deliver: (r: FileResult) => Promise<void>): Promise<boolean> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), 8));
+  // By default one core is left to V8's garbage collector, whose helper threads already keep a
+  // second core busy while this thread parses and checks: on 2 cores a worker thread made the
+  // JSON pass no faster (both threads slowed to half speed) and cost 70 MB (npm run bench).
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism() - 1, 8));
   const script = workerScript();
   const parallel = script && jobs > 1 && files.length >= PARALLEL_MIN_FILES && !options.labels && !options.rules && !options.writeHooks;
-  if (!parallel) {
-    for (const f of files) {
-      if (options.signal?.aborted) return false;
-      const r = await processOrReport(f, options, state);
-      if (!r) return false;
-      await deliver(r);
-      // let Ctrl-C in between files (reads of small files can all complete without a turn of the loop)
-      if (options.signal) await new Promise<void>((r) => setImmediate(r));
-    }
-    return true;
-  }
+  if (!parallel) return processInOrder(files, options, state, deliver);
 
   const batches: FoundFile[][] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push(files.slice(i, i + BATCH));
@@ -643,30 +679,35 @@ async function processAll(files: FoundFile[], options: ScanOptions, state: RunSt
   const take = () => (options.signal?.aborted || next >= batches.length ? undefined : next++);
 
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(script, { workerData: { options: workerOptions(options) } }));
+  // Each worker holds a second batch in its queue: it starts on it at once instead of idling
+  // until this thread, busy with a batch of its own, hands out the next one.
   const onWorker = (w: Worker) =>
     new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
       const give = () => {
         const id = take();
         if (id === undefined) {
-          resolve();
+          if (inFlight === 0) resolve();
           return;
         }
+        inFlight++;
         w.postMessage({ id, files: batches[id]! } satisfies FileWorkerRequest);
       };
       w.on('message', (res: FileWorkerResponse) => {
+        inFlight--;
         done.set(res.id, res.results);
         flush().then(give, reject);
       });
       w.on('error', reject);
       give();
+      give();
     });
   const onMain = async () => {
     for (let id = take(); id !== undefined; id = take()) {
       const results: FileResult[] = [];
-      for (const f of batches[id]!) {
-        const r = await processOrReport(f, options, state);
-        if (r) results.push(r);
-      }
+      await processInOrder(batches[id]!, options, state, (r) => {
+        results.push(r);
+      });
       done.set(id, results);
       await flush();
       await new Promise<void>((r) => setImmediate(r));

@@ -14,7 +14,7 @@
  * overwritten; when it changed into exactly the bytes we were about to write (another
  * nnunet-doctor process fixed it first), that is reported as such, not as an error.
  */
-import { promises as fsp, constants as C } from 'node:fs';
+import fs, { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
 import { acquireLock, HOST_TAG, isAlive, isOwnLiveTemp, LockError, LOCK_PATTERN, removeStaleLock, tempDone, tempName, type Lock } from './lock.js';
 import { describeFsError, sha256, type FileIdentity } from './read.js';
@@ -315,18 +315,15 @@ export async function atomicWrite(file: string, bytes: Uint8Array, expected: Fil
  * writing anything: the same checks atomicWrite makes first (read-only file, read-only
  * folder, no write permission). A dry run uses it so that "fixable" means `--fix` writes it.
  */
-export async function writeRefusal(file: string, expected: FileIdentity): Promise<string | undefined> {
+export function writeRefusal(file: string, expected: FileIdentity): string | undefined {
   if ((expected.mode & 0o222) === 0) return `the file is read-only (mode ${octal(expected.mode)}); make it writable to let --fix repair it`;
   const dir = path.dirname(file);
-  const dirMode = await fsp.stat(dir).then(
-    (st) => st.mode,
-    () => undefined,
-  );
+  const dirMode = fs.statSync(dir, { throwIfNoEntry: false })?.mode;
   if (dirMode !== undefined && (dirMode & 0o222) === 0)
     return `its folder is read-only (mode ${octal(dirMode)}); make the folder writable to let --fix repair it`;
   for (const p of [file, dir]) {
     try {
-      await fsp.access(p, C.W_OK);
+      fs.accessSync(p, C.W_OK);
     } catch (e) {
       const d = describeFsError(e);
       if (d.code === 'EROFS') return 'it is on a read-only file system (EROFS)';

@@ -1,4 +1,5 @@
-import type { Finding, JsonNode, Rule } from '../src/types.js';
+import type { Finding, Rule } from '../src/types.js';
+import { plainValue } from '../src/document.js';
 import { insertLastProperty, jsonString, valueOf } from '../src/edits.js';
 import { listSome } from '../src/folder/identifiers.js';
 import { knownEndingOf, missingRequiredKeys, pyList } from '../src/keys.js';
@@ -9,24 +10,27 @@ const DEFAULT_ENDING = '.nii.gz';
 
 /**
  * The path strings of the v1 `training` entries (`image` and `label` of each object, or a
- * bare string), and each entry's image path (undefined when the entry has none).
+ * bare string), and each entry's image path (undefined when the entry has none), from the
+ * list's plain value (a long list is read without building its nodes).
  */
-function trainingPaths(training: JsonNode): { paths: string[]; images: (string | undefined)[] } {
+function trainingPaths(training: unknown[]): { paths: string[]; images: (string | undefined)[] } {
   const paths: string[] = [];
   const images: (string | undefined)[] = [];
-  for (const entry of training.children ?? []) {
-    if (entry.type === 'string') {
-      paths.push(String(entry.value));
-      images.push(String(entry.value));
+  for (const entry of training) {
+    if (typeof entry === 'string') {
+      paths.push(entry);
+      images.push(entry);
       continue;
     }
     let image: string | undefined;
-    for (const p of entry.type === 'object' ? (entry.children ?? []) : []) {
-      const k: unknown = p.children?.[0]?.value;
-      const v = p.children?.[1];
-      if ((k === 'image' || k === 'label') && v?.type === 'string') {
-        paths.push(String(v.value));
-        if (k === 'image') image = String(v.value);
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) {
+      const o = entry as Record<string, unknown>;
+      for (const k in o) {
+        const v = o[k];
+        if ((k === 'image' || k === 'label') && typeof v === 'string') {
+          paths.push(v);
+          if (k === 'image') image = v;
+        }
       }
     }
     images.push(image);
@@ -102,6 +106,9 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
     const trainingProp = ctx.prop('training');
     const training = trainingProp ? valueOf(trainingProp) : undefined;
     const list = training?.type === 'array' ? training : undefined;
+    // read once, only when a count or an ending is to be taken from it
+    let entries: ReturnType<typeof trainingPaths> | undefined;
+    const fromList = () => (entries ??= trainingPaths(list ? (plainValue(ctx.doc, list) as unknown[]) : []));
 
     if (missing.includes('channel_names') && !ctx.prop('modality')) {
       findings.push({
@@ -117,8 +124,8 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
 
     if (missing.includes('numTraining')) {
       const base = { message: 'required key "numTraining" is missing', nnunet: `${vdi}; without that flag the planner fails with KeyError: 'numTraining'` };
-      const n = list?.children?.length ?? 0;
-      const images = list ? trainingPaths(list).images : [];
+      const images = fromList().images;
+      const n = images.length;
       const noImage = images.indexOf(undefined);
       const twice = images.find((p, i) => p !== undefined && images.indexOf(p) !== i);
       if (list && n > 0 && noImage < 0 && twice === undefined) {
@@ -153,7 +160,7 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
 
     if (missing.includes('file_ending')) {
       const base = { message: 'required key "file_ending" is missing', nnunet: `${vdi}; without that flag it fails with KeyError: 'file_ending'` };
-      const paths = list ? trainingPaths(list).paths : [];
+      const paths = fromList().paths;
       const endings = paths.map((p) => knownEndingOf(p));
       const shared = endings[0] && endings.every((e) => e === endings[0]) ? endings[0] : undefined;
       if (ctx.folder?.facts.imagesTr) {

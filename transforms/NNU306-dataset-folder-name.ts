@@ -1,7 +1,7 @@
 import type { Finding, Rule } from '../src/types.js';
 import { jsonString } from '../src/edits.js';
 import { anchor, jsonView } from '../src/folder/analysis.js';
-import { checkDatasetFolderName, isChannelFile, isHidden, listSome } from '../src/folder/identifiers.js';
+import { checkDatasetFolderName, isChannelFile, isHidden, listSome, sortedWithPrefix } from '../src/folder/identifiers.js';
 import { shorten } from '../src/words.js';
 
 /** NNU306: the dataset folder is not `Dataset###_Name`, or its id is used twice. */
@@ -87,8 +87,8 @@ const rule: Rule = {
     const prefix = `Dataset${String(c.id).padStart(3, '0')}`;
     const others: { name: string; where: string }[] = [];
     for (const root of facts.idRoots) {
-      for (const n of root.names) {
-        if (n !== name && n.startsWith(prefix))
+      for (const n of sortedWithPrefix(root.names, prefix)) {
+        if (n !== name)
           others.push({
             name: shorten(n),
             where:

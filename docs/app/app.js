@@ -303,6 +303,9 @@ Skipped files are listed (info) and never written; they do not change the exit c
   };
   var LAZY_CONTAINER_CHARS = 4096;
   var MAX_NESTING = 500;
+  function isLazyContainer(node) {
+    return node instanceof LazyContainer;
+  }
   var LazyContainer = class {
     constructor(type, offset, length, text) {
       this.type = type;
@@ -331,16 +334,19 @@ Skipped files are listed (info) and never written; they do not change the exit c
     }
   };
   var Parser = class {
-    constructor(text, lazyAbove) {
+    constructor(text, lazyAbove, known) {
       this.text = text;
       this.lazyAbove = lazyAbove;
+      this.known = known;
     }
     text;
     lazyAbove;
+    known;
     pos = 0;
     maxDepth = 0;
     dup = false;
     nonFinite = [];
+    validated = [];
     fail(message, at) {
       throw new PyJsonError(message, at);
     }
@@ -492,7 +498,7 @@ Skipped files are listed (info) and never written; they do not change the exit c
       const start = this.pos;
       if (depth > this.maxDepth) this.maxDepth = depth;
       if (depth > MAX_NESTING) this.fail("maximum recursion depth exceeded", start);
-      if (build && depth > 1 && this.lazyAbove !== Infinity && this.isBig(start)) return this.lazy("object", start, depth);
+      if (build && depth > 1 && this.lazyAbove !== Infinity && (this.known?.has(start) || this.isBig(start))) return this.lazy("object", start, depth);
       this.pos = start + 1;
       this.ws();
       const node = build ? { type: "object", offset: start, length: 0, children: [] } : void 0;
@@ -542,7 +548,7 @@ Skipped files are listed (info) and never written; they do not change the exit c
       const start = this.pos;
       if (depth > this.maxDepth) this.maxDepth = depth;
       if (depth > MAX_NESTING) this.fail("maximum recursion depth exceeded", start);
-      if (build && depth > 1 && this.lazyAbove !== Infinity && this.isBig(start)) return this.lazy("array", start, depth);
+      if (build && depth > 1 && this.lazyAbove !== Infinity && (this.known?.has(start) || this.isBig(start))) return this.lazy("array", start, depth);
       this.pos = start + 1;
       this.ws();
       const node = build ? { type: "array", offset: start, length: 0, children: [] } : void 0;
@@ -588,12 +594,59 @@ Skipped files are listed (info) and never written; they do not change the exit c
       }
       return limit - start > this.lazyAbove;
     }
-    /** Validate the big container at `start` without building it, and hand out a lazy node. */
+    /** Whether a repeated key was seen since the last call (the flag starts again from false). */
+    takeDuplicateFlag() {
+      const d = this.dup;
+      this.dup = false;
+      return d;
+    }
+    /**
+     * Validate the big container at `start` without building it (unless it is known valid), and
+     * hand out a lazy node. A container that repeats a key somewhere inside is built instead:
+     * NNU004 needs the nodes of the object that repeats it (and a lazy container is then known
+     * to hold no repeated key).
+     */
     lazy(type, start, depth) {
-      this.pos = start;
-      if (type === "object") this.object(depth, false);
-      else this.array(depth, false);
-      return new LazyContainer(type, start, this.pos - start, this.text);
+      const known = this.known?.get(start);
+      let span;
+      if (known && known.type === type && depth + known.innerDepth <= MAX_NESTING) {
+        span = { ...known, offset: start };
+        this.pos = start + known.length;
+        this.maxDepth = Math.max(this.maxDepth, depth + known.innerDepth);
+        for (const t of known.nonFinite) this.nonFinite.push({ ...t, offset: start + t.offset });
+      } else {
+        this.pos = start;
+        const outer = this.maxDepth;
+        const before = this.nonFinite.length;
+        const dupBefore = this.takeDuplicateFlag();
+        this.maxDepth = depth;
+        if (type === "object") this.object(depth, false);
+        else this.array(depth, false);
+        const dupInside = this.takeDuplicateFlag();
+        this.dup = dupBefore || dupInside;
+        if (dupInside) {
+          this.pos = start;
+          this.maxDepth = outer;
+          this.nonFinite.length = before;
+          const lazyAbove = this.lazyAbove;
+          this.lazyAbove = Infinity;
+          try {
+            return type === "object" ? this.object(depth, true) : this.array(depth, true);
+          } finally {
+            this.lazyAbove = lazyAbove;
+          }
+        }
+        span = {
+          type,
+          offset: start,
+          length: this.pos - start,
+          innerDepth: this.maxDepth - depth,
+          nonFinite: this.nonFinite.slice(before).map((t) => ({ ...t, offset: t.offset - start }))
+        };
+        this.maxDepth = Math.max(outer, this.maxDepth);
+      }
+      this.validated.push(span);
+      return new LazyContainer(type, start, span.length, this.text);
     }
   };
   var ESCAPES = [];
@@ -624,13 +677,35 @@ Skipped files are listed (info) and never written; they do not change the exit c
   function parseStrict(text, options = {}) {
     if (text.charCodeAt(0) === 65279) throw new PyJsonError("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
     const build = options.build !== false;
-    const p = new Parser(text, options.eager ? Infinity : LAZY_CONTAINER_CHARS);
+    const known = options.reuse?.length ? new Map(options.reuse.map((v) => [v.offset, v])) : void 0;
+    const p = new Parser(text, options.eager ? Infinity : LAZY_CONTAINER_CHARS, known);
     p.ws();
     if (p.pos >= text.length) p.fail("Expecting value", p.pos);
     const root = p.value(0, build);
     p.ws();
     if (p.pos !== text.length) p.fail("Extra data", p.pos);
-    return { root, nonFinite: p.nonFinite, maxDepth: p.maxDepth, hasDuplicateKeys: p.dup };
+    return { root, nonFinite: p.nonFinite, maxDepth: p.maxDepth, hasDuplicateKeys: p.dup, validated: p.validated };
+  }
+  function shiftValidated(spans, edits) {
+    const sorted = [...edits].sort((a, b) => a.offset - b.offset || a.length - b.length);
+    const out = [];
+    for (const v of spans) {
+      const end = v.offset + v.length;
+      let delta = 0;
+      let touched = false;
+      for (const e of sorted) {
+        if (e.offset + e.length <= v.offset) {
+          delta += e.content.length - e.length;
+        } else if (e.offset >= end) {
+          break;
+        } else {
+          touched = true;
+          break;
+        }
+      }
+      if (!touched) out.push({ ...v, offset: v.offset + delta });
+    }
+    return out;
   }
   function pythonLoadError(text) {
     try {
@@ -1512,6 +1587,28 @@ fails with \`Expecting value: line 1 column 1\`.
     }
     return path;
   }
+  function getNodeValue(node) {
+    switch (node.type) {
+      case "array":
+        return node.children.map(getNodeValue);
+      case "object":
+        const obj = /* @__PURE__ */ Object.create(null);
+        for (let prop of node.children) {
+          const valueNode = prop.children[1];
+          if (valueNode) {
+            obj[prop.children[0].value] = getNodeValue(valueNode);
+          }
+        }
+        return obj;
+      case "null":
+      case "string":
+      case "number":
+      case "boolean":
+        return node.value;
+      default:
+        return void 0;
+    }
+  }
   function visit(text, visitor, options = ParseOptions.DEFAULT) {
     const _scanner = createScanner(text, false);
     const _jsonPath = [];
@@ -1872,6 +1969,7 @@ fails with \`Expecting value: line 1 column 1\`.
   })(SyntaxKind || (SyntaxKind = {}));
   var parseTree2 = parseTree;
   var getNodePath2 = getNodePath;
+  var getNodeValue2 = getNodeValue;
   var ParseErrorCode;
   (function(ParseErrorCode2) {
     ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -2015,6 +2113,19 @@ fails with \`Expecting value: line 1 column 1\`.
       else hi = mid - 1;
     }
     return false;
+  }
+  function sortedWithPrefix(sorted, prefix) {
+    const head = (s) => s.slice(0, prefix.length);
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (head(sorted[mid]) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < sorted.length && sorted[end].startsWith(prefix)) end++;
+    return sorted.slice(lo, end);
   }
   function isHidden(name) {
     return name.startsWith(".");
@@ -3044,24 +3155,357 @@ occur in labelsTr.`
   };
   var NNU110_labels_empty_default = rule18;
 
+  // src/document.ts
+  function decodeBytes(bytes) {
+    if (bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255)) {
+      const which = bytes[0] === 255 ? "UTF-16 LE" : "UTF-16 BE";
+      return { ok: false, reason: `file is ${which} (starts with a UTF-16 byte-order mark); Python's json.load reads UTF-8`, offset: 0 };
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) {
+      const utf16ish = looksLikeUtf16(bytes);
+      return {
+        ok: false,
+        reason: utf16ish ? "file looks like UTF-16 without a byte-order mark (NUL bytes); Python's json.load reads UTF-8" : "file contains NUL bytes: binary content, not a JSON text",
+        offset: nul
+      };
+    }
+    try {
+      const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+      return { ok: true, text };
+    } catch {
+      const offset = firstInvalidUtf8(bytes);
+      const b = bytes[offset];
+      return {
+        ok: false,
+        reason: `invalid UTF-8 byte 0x${(b ?? 0).toString(16).padStart(2, "0")} (Latin-1/cp1252 text?); Python's json.load reads UTF-8`,
+        offset
+      };
+    }
+  }
+  function looksLikeUtf16(bytes) {
+    const n = Math.min(bytes.length, 256) & ~1;
+    if (n < 4) return false;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i++) {
+      if (bytes[i] !== 0) continue;
+      if (i % 2) odd++;
+      else even++;
+    }
+    const half = n / 2;
+    return even > 0.7 * half && odd < 0.1 * half || odd > 0.7 * half && even < 0.1 * half;
+  }
+  function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+      const b = bytes[i];
+      let n;
+      let min;
+      if (b < 128) {
+        i++;
+        continue;
+      } else if (b >= 194 && b <= 223) {
+        n = 1;
+        min = 128;
+      } else if (b >= 224 && b <= 239) {
+        n = 2;
+        min = 2048;
+      } else if (b >= 240 && b <= 244) {
+        n = 3;
+        min = 65536;
+      } else return i;
+      if (i + n >= bytes.length) return i;
+      let cp = b & 63 >> n;
+      for (let k = 1; k <= n; k++) {
+        const c = bytes[i + k];
+        if (c === void 0 || (c & 192) !== 128) return i;
+        cp = cp << 6 | c & 63;
+      }
+      if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
+      i += n + 1;
+    }
+    return bytes.length;
+  }
+  var SyntaxKind2 = {
+    OpenBraceToken: 1,
+    CloseBraceToken: 2,
+    OpenBracketToken: 3,
+    CloseBracketToken: 4,
+    CommaToken: 5,
+    NumericLiteral: 11,
+    LineCommentTrivia: 12,
+    BlockCommentTrivia: 13,
+    LineBreakTrivia: 14,
+    Trivia: 15,
+    Unknown: 16,
+    EOF: 17
+  };
+  function parseDocument(text, options = {}) {
+    if (options.path === "jsonc") return parseJsonc(text);
+    let fast;
+    try {
+      const reuse = options.after?.from.validated ? shiftValidated(options.after.from.validated, options.after.edits) : void 0;
+      fast = parseStrict(text, { reuse });
+    } catch (e) {
+      if (!(e instanceof PyJsonError)) throw e;
+    }
+    if (fast) {
+      const root = fast.root;
+      return makeDocument(text, {
+        bom: false,
+        root,
+        parseErrors: [],
+        comments: [],
+        trailingCommas: [],
+        duplicateKeys: fast.hasDuplicateKeys ? findDuplicateKeys(root) : [],
+        nonFinite: fast.nonFinite,
+        strict: true,
+        validated: fast.validated
+      });
+    }
+    return parseJsonc(text);
+  }
+  function plainValue(doc, node) {
+    const end = node.offset + node.length;
+    if (isLazyContainer(node) && !doc.nonFinite.some((n) => n.offset >= node.offset && n.offset < end)) return JSON.parse(doc.text.slice(node.offset, end));
+    return getNodeValue2(node);
+  }
+  function makeDocument(text, fields) {
+    let lines;
+    let indent;
+    return {
+      text,
+      eol: detectEol(text),
+      finalNewline: text.endsWith("\n"),
+      ...fields,
+      get lines() {
+        return lines ??= new LineIndex(text);
+      },
+      get indent() {
+        return indent ??= detectIndent(text, fields.root);
+      }
+    };
+  }
+  function blankRepairable(text, comments, trailingCommas, bom) {
+    const spans = comments.map((c) => [c.offset, c.length]);
+    for (const off of trailingCommas) spans.push([off, 1]);
+    if (bom) spans.push([0, 1]);
+    spans.sort((a, b) => a[0] - b[0]);
+    let out = "";
+    let from = 0;
+    for (const [off, len] of spans) {
+      if (off < from) continue;
+      out += text.slice(from, off) + text.slice(off, off + len).replace(/[^\r\n]/g, " ");
+      from = off + len;
+    }
+    return out + text.slice(from);
+  }
+  function parseJsonc(text) {
+    const bom = text.charCodeAt(0) === 65279;
+    const masks = [];
+    if (bom) masks.push([0, " "]);
+    const comments = [];
+    const trailingCommas = [];
+    const nonFinite = [];
+    const scanner = createScanner2(text, false);
+    if (bom) scanner.setPosition(1);
+    let lastSignificant;
+    let lastSignificantOffset = -1;
+    let depth = 0;
+    let maxDepth = 0;
+    for (; ; ) {
+      const kind = scanner.scan();
+      if (kind === SyntaxKind2.EOF) break;
+      const off = scanner.getTokenOffset();
+      const len = scanner.getTokenLength();
+      switch (kind) {
+        case SyntaxKind2.LineCommentTrivia:
+          comments.push({ offset: off, length: len, kind: "line" });
+          continue;
+        case SyntaxKind2.BlockCommentTrivia:
+          comments.push({ offset: off, length: len, kind: "block" });
+          continue;
+        case SyntaxKind2.LineBreakTrivia:
+        case SyntaxKind2.Trivia:
+          continue;
+        case SyntaxKind2.Unknown: {
+          const value = scanner.getTokenValue();
+          if (text[off] === "#") {
+            let end = off;
+            while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
+            comments.push({ offset: off, length: end - off, kind: "hash" });
+            masks.push([off, " ".repeat(end - off)]);
+            scanner.setPosition(end);
+            continue;
+          }
+          const glued = off > 0 && /[\w.+-]/.test(text[off - 1]);
+          if (!glued && (value === "NaN" || value === "Infinity")) {
+            nonFinite.push({ offset: off, length: len, raw: value });
+            masks.push([off, "0.".padEnd(len, "0")]);
+            lastSignificant = SyntaxKind2.NumericLiteral;
+            lastSignificantOffset = off;
+            continue;
+          }
+          if (!glued && value === "-" && text.startsWith("Infinity", off + 1) && !/[^\s{}[\],:"/]/.test(text[off + 9] ?? " ")) {
+            nonFinite.push({ offset: off, length: 9, raw: "-Infinity" });
+            masks.push([off, "-0.".padEnd(9, "0")]);
+            scanner.setPosition(off + 9);
+            lastSignificant = SyntaxKind2.NumericLiteral;
+            lastSignificantOffset = off;
+            continue;
+          }
+          break;
+        }
+        case SyntaxKind2.OpenBraceToken:
+        case SyntaxKind2.OpenBracketToken:
+          depth++;
+          if (depth > maxDepth) maxDepth = depth;
+          break;
+        case SyntaxKind2.CloseBraceToken:
+        case SyntaxKind2.CloseBracketToken:
+          depth--;
+          if (lastSignificant === SyntaxKind2.CommaToken) trailingCommas.push(lastSignificantOffset);
+          break;
+        default:
+          break;
+      }
+      lastSignificant = kind;
+      lastSignificantOffset = off;
+    }
+    let masked = "";
+    let from = 0;
+    for (const [off, rep] of masks) {
+      masked += text.slice(from, off) + rep;
+      from = off + rep.length;
+    }
+    masked += text.slice(from);
+    const errors = [];
+    let root;
+    let parseErrors;
+    if (maxDepth > MAX_NESTING) {
+      parseErrors = [{ offset: 0, length: 0, code: "NestingTooDeep" }];
+    } else {
+      root = parseTree2(masked, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+      parseErrors = errors.map((e) => ({ offset: e.offset, length: e.length, code: printParseErrorCode(e.error) }));
+    }
+    let pyError;
+    if (parseErrors[0]?.code !== "NestingTooDeep") {
+      try {
+        parseStrict(blankRepairable(text, comments, trailingCommas, bom), { build: false });
+      } catch (e) {
+        if (!(e instanceof PyJsonError)) throw e;
+        pyError = { message: e.message, offset: e.offset };
+        if (!parseErrors.length) parseErrors = [{ offset: e.offset, length: 1, code: "PythonRejects" }];
+      }
+    }
+    return makeDocument(text, {
+      bom,
+      root,
+      parseErrors,
+      comments,
+      trailingCommas,
+      duplicateKeys: root ? findDuplicateKeys(root) : [],
+      nonFinite,
+      pyError,
+      strict: false
+    });
+  }
+  function detectEol(text) {
+    const i = text.indexOf("\n");
+    return i > 0 && text[i - 1] === "\r" ? "\r\n" : "\n";
+  }
+  function detectIndent(text, root) {
+    const first = root?.type === "object" ? root.children?.[0] : void 0;
+    if (first) {
+      const ls = text.lastIndexOf("\n", first.offset - 1) + 1;
+      const lead = text.slice(ls, first.offset);
+      if (ls > 0 && /^[ \t]+$/.test(lead)) return lead[0] === "	" ? "	" : lead;
+    }
+    let best;
+    for (const m of text.matchAll(/\n([ \t]+)\S/g)) {
+      const w = m[1];
+      if (w[0] === "	") return "	";
+      if (!best || w.length < best.length) best = w;
+    }
+    return best ?? "    ";
+  }
+  var LineIndex = class {
+    constructor(text) {
+      this.text = text;
+    }
+    text;
+    starts = [0];
+    /** Every line break before this offset is in `starts`. */
+    scanned = 0;
+    /** 1-based line and column of an offset (column in UTF-16 units). */
+    position(offset) {
+      const t = this.text;
+      while (this.scanned <= offset && this.scanned < t.length) {
+        const nl = t.indexOf("\n", this.scanned);
+        if (nl < 0 || nl >= offset) {
+          this.scanned = nl < 0 ? t.length : nl;
+          break;
+        }
+        this.starts.push(nl + 1);
+        this.scanned = nl + 1;
+      }
+      const starts = this.starts;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = lo + hi + 1 >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo + 1, column: offset - starts[lo] + 1 };
+    }
+  };
+  function positionAt(doc, offset) {
+    return doc.lines.position(offset);
+  }
+  function findDuplicateKeys(root) {
+    const out = [];
+    const stack = [root];
+    while (stack.length) {
+      const node = stack.pop();
+      if (isLazyContainer(node)) continue;
+      if (node.type === "object" && node.children && node.children.length > 1) {
+        const byKey = /* @__PURE__ */ new Map();
+        for (const p of node.children) {
+          const k = p.children?.[0]?.value;
+          if (typeof k !== "string") continue;
+          const list2 = byKey.get(k);
+          if (list2) list2.push(p);
+          else byKey.set(k, [p]);
+        }
+        for (const [key, properties] of byKey) if (properties.length > 1) out.push({ object: node, key, properties });
+      }
+      if (node.children) for (const c of node.children) stack.push(c);
+    }
+    return out.sort((a, b) => a.properties[0].offset - b.properties[0].offset);
+  }
+
   // transforms/NNU201-missing-key.ts
   var DEFAULT_ENDING = ".nii.gz";
   function trainingPaths(training) {
     const paths = [];
     const images = [];
-    for (const entry of training.children ?? []) {
-      if (entry.type === "string") {
-        paths.push(String(entry.value));
-        images.push(String(entry.value));
+    for (const entry of training) {
+      if (typeof entry === "string") {
+        paths.push(entry);
+        images.push(entry);
         continue;
       }
       let image;
-      for (const p of entry.type === "object" ? entry.children ?? [] : []) {
-        const k = p.children?.[0]?.value;
-        const v = p.children?.[1];
-        if ((k === "image" || k === "label") && v?.type === "string") {
-          paths.push(String(v.value));
-          if (k === "image") image = String(v.value);
+      if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) {
+        const o = entry;
+        for (const k in o) {
+          const v = o[k];
+          if ((k === "image" || k === "label") && typeof v === "string") {
+            paths.push(v);
+            if (k === "image") image = v;
+          }
         }
       }
       images.push(image);
@@ -3133,6 +3577,8 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
       const trainingProp = ctx.prop("training");
       const training = trainingProp ? valueOf(trainingProp) : void 0;
       const list2 = training?.type === "array" ? training : void 0;
+      let entries2;
+      const fromList = () => entries2 ??= trainingPaths(list2 ? plainValue(ctx.doc, list2) : []);
       if (missing.includes("channel_names") && !ctx.prop("modality")) {
         findings.push({
           ...at,
@@ -3144,8 +3590,8 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
       }
       if (missing.includes("numTraining")) {
         const base = { message: 'required key "numTraining" is missing', nnunet: `${vdi}; without that flag the planner fails with KeyError: 'numTraining'` };
-        const n = list2?.children?.length ?? 0;
-        const images = list2 ? trainingPaths(list2).images : [];
+        const images = fromList().images;
+        const n = images.length;
         const noImage = images.indexOf(void 0);
         const twice = images.find((p, i) => p !== void 0 && images.indexOf(p) !== i);
         if (list2 && n > 0 && noImage < 0 && twice === void 0) {
@@ -3173,7 +3619,7 @@ Remember that planning copies dataset.json to \`nnUNet_preprocessed\`: re-run
       }
       if (missing.includes("file_ending")) {
         const base = { message: 'required key "file_ending" is missing', nnunet: `${vdi}; without that flag it fails with KeyError: 'file_ending'` };
-        const paths = list2 ? trainingPaths(list2).paths : [];
+        const paths = fromList().paths;
         const endings = paths.map((p) => knownEndingOf(p));
         const shared = endings[0] && endings.every((e) => e === endings[0]) ? endings[0] : void 0;
         if (ctx.folder?.facts.imagesTr) {
@@ -4760,8 +5206,8 @@ automatically: the names select the normalization).`
       const prefix = `Dataset${String(c.id).padStart(3, "0")}`;
       const others = [];
       for (const root of facts.idRoots) {
-        for (const n of root.names) {
-          if (n !== name && n.startsWith(prefix))
+        for (const n of sortedWithPrefix(root.names, prefix)) {
+          if (n !== name)
             others.push({
               name: shorten(n),
               where: root.kind === "raw" ? root.path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || root.path : `${root.kind}: ${root.path}`
@@ -5303,330 +5749,6 @@ header that is wrong.`
     ].join("\n");
   }
 
-  // src/document.ts
-  function decodeBytes(bytes) {
-    if (bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255)) {
-      const which = bytes[0] === 255 ? "UTF-16 LE" : "UTF-16 BE";
-      return { ok: false, reason: `file is ${which} (starts with a UTF-16 byte-order mark); Python's json.load reads UTF-8`, offset: 0 };
-    }
-    const nul = bytes.indexOf(0);
-    if (nul >= 0) {
-      const utf16ish = looksLikeUtf16(bytes);
-      return {
-        ok: false,
-        reason: utf16ish ? "file looks like UTF-16 without a byte-order mark (NUL bytes); Python's json.load reads UTF-8" : "file contains NUL bytes: binary content, not a JSON text",
-        offset: nul
-      };
-    }
-    try {
-      const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-      return { ok: true, text };
-    } catch {
-      const offset = firstInvalidUtf8(bytes);
-      const b = bytes[offset];
-      return {
-        ok: false,
-        reason: `invalid UTF-8 byte 0x${(b ?? 0).toString(16).padStart(2, "0")} (Latin-1/cp1252 text?); Python's json.load reads UTF-8`,
-        offset
-      };
-    }
-  }
-  function looksLikeUtf16(bytes) {
-    const n = Math.min(bytes.length, 256) & ~1;
-    if (n < 4) return false;
-    let even = 0;
-    let odd = 0;
-    for (let i = 0; i < n; i++) {
-      if (bytes[i] !== 0) continue;
-      if (i % 2) odd++;
-      else even++;
-    }
-    const half = n / 2;
-    return even > 0.7 * half && odd < 0.1 * half || odd > 0.7 * half && even < 0.1 * half;
-  }
-  function firstInvalidUtf8(bytes) {
-    let i = 0;
-    while (i < bytes.length) {
-      const b = bytes[i];
-      let n;
-      let min;
-      if (b < 128) {
-        i++;
-        continue;
-      } else if (b >= 194 && b <= 223) {
-        n = 1;
-        min = 128;
-      } else if (b >= 224 && b <= 239) {
-        n = 2;
-        min = 2048;
-      } else if (b >= 240 && b <= 244) {
-        n = 3;
-        min = 65536;
-      } else return i;
-      if (i + n >= bytes.length) return i;
-      let cp = b & 63 >> n;
-      for (let k = 1; k <= n; k++) {
-        const c = bytes[i + k];
-        if (c === void 0 || (c & 192) !== 128) return i;
-        cp = cp << 6 | c & 63;
-      }
-      if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
-      i += n + 1;
-    }
-    return bytes.length;
-  }
-  var SyntaxKind2 = {
-    OpenBraceToken: 1,
-    CloseBraceToken: 2,
-    OpenBracketToken: 3,
-    CloseBracketToken: 4,
-    CommaToken: 5,
-    NumericLiteral: 11,
-    LineCommentTrivia: 12,
-    BlockCommentTrivia: 13,
-    LineBreakTrivia: 14,
-    Trivia: 15,
-    Unknown: 16,
-    EOF: 17
-  };
-  function parseDocument(text, options = {}) {
-    if (options.path === "jsonc") return parseJsonc(text);
-    let fast;
-    try {
-      fast = parseStrict(text);
-      if (fast.hasDuplicateKeys) fast = parseStrict(text, { eager: true });
-    } catch (e) {
-      if (!(e instanceof PyJsonError)) throw e;
-    }
-    if (fast) {
-      const root = fast.root;
-      return makeDocument(text, {
-        bom: false,
-        root,
-        parseErrors: [],
-        comments: [],
-        trailingCommas: [],
-        duplicateKeys: fast.hasDuplicateKeys ? findDuplicateKeys(root) : [],
-        nonFinite: fast.nonFinite,
-        strict: true
-      });
-    }
-    return parseJsonc(text);
-  }
-  function makeDocument(text, fields) {
-    let lines;
-    let indent;
-    return {
-      text,
-      eol: detectEol(text),
-      finalNewline: text.endsWith("\n"),
-      ...fields,
-      get lines() {
-        return lines ??= new LineIndex(text);
-      },
-      get indent() {
-        return indent ??= detectIndent(text, fields.root);
-      }
-    };
-  }
-  function blankRepairable(text, comments, trailingCommas, bom) {
-    const spans = comments.map((c) => [c.offset, c.length]);
-    for (const off of trailingCommas) spans.push([off, 1]);
-    if (bom) spans.push([0, 1]);
-    spans.sort((a, b) => a[0] - b[0]);
-    let out = "";
-    let from = 0;
-    for (const [off, len] of spans) {
-      if (off < from) continue;
-      out += text.slice(from, off) + text.slice(off, off + len).replace(/[^\r\n]/g, " ");
-      from = off + len;
-    }
-    return out + text.slice(from);
-  }
-  function parseJsonc(text) {
-    const bom = text.charCodeAt(0) === 65279;
-    const masks = [];
-    if (bom) masks.push([0, " "]);
-    const comments = [];
-    const trailingCommas = [];
-    const nonFinite = [];
-    const scanner = createScanner2(text, false);
-    if (bom) scanner.setPosition(1);
-    let lastSignificant;
-    let lastSignificantOffset = -1;
-    let depth = 0;
-    let maxDepth = 0;
-    for (; ; ) {
-      const kind = scanner.scan();
-      if (kind === SyntaxKind2.EOF) break;
-      const off = scanner.getTokenOffset();
-      const len = scanner.getTokenLength();
-      switch (kind) {
-        case SyntaxKind2.LineCommentTrivia:
-          comments.push({ offset: off, length: len, kind: "line" });
-          continue;
-        case SyntaxKind2.BlockCommentTrivia:
-          comments.push({ offset: off, length: len, kind: "block" });
-          continue;
-        case SyntaxKind2.LineBreakTrivia:
-        case SyntaxKind2.Trivia:
-          continue;
-        case SyntaxKind2.Unknown: {
-          const value = scanner.getTokenValue();
-          if (text[off] === "#") {
-            let end = off;
-            while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
-            comments.push({ offset: off, length: end - off, kind: "hash" });
-            masks.push([off, " ".repeat(end - off)]);
-            scanner.setPosition(end);
-            continue;
-          }
-          const glued = off > 0 && /[\w.+-]/.test(text[off - 1]);
-          if (!glued && (value === "NaN" || value === "Infinity")) {
-            nonFinite.push({ offset: off, length: len, raw: value });
-            masks.push([off, "0.".padEnd(len, "0")]);
-            lastSignificant = SyntaxKind2.NumericLiteral;
-            lastSignificantOffset = off;
-            continue;
-          }
-          if (!glued && value === "-" && text.startsWith("Infinity", off + 1) && !/[^\s{}[\],:"/]/.test(text[off + 9] ?? " ")) {
-            nonFinite.push({ offset: off, length: 9, raw: "-Infinity" });
-            masks.push([off, "-0.".padEnd(9, "0")]);
-            scanner.setPosition(off + 9);
-            lastSignificant = SyntaxKind2.NumericLiteral;
-            lastSignificantOffset = off;
-            continue;
-          }
-          break;
-        }
-        case SyntaxKind2.OpenBraceToken:
-        case SyntaxKind2.OpenBracketToken:
-          depth++;
-          if (depth > maxDepth) maxDepth = depth;
-          break;
-        case SyntaxKind2.CloseBraceToken:
-        case SyntaxKind2.CloseBracketToken:
-          depth--;
-          if (lastSignificant === SyntaxKind2.CommaToken) trailingCommas.push(lastSignificantOffset);
-          break;
-        default:
-          break;
-      }
-      lastSignificant = kind;
-      lastSignificantOffset = off;
-    }
-    let masked = "";
-    let from = 0;
-    for (const [off, rep] of masks) {
-      masked += text.slice(from, off) + rep;
-      from = off + rep.length;
-    }
-    masked += text.slice(from);
-    const errors = [];
-    let root;
-    let parseErrors;
-    if (maxDepth > MAX_NESTING) {
-      parseErrors = [{ offset: 0, length: 0, code: "NestingTooDeep" }];
-    } else {
-      root = parseTree2(masked, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-      parseErrors = errors.map((e) => ({ offset: e.offset, length: e.length, code: printParseErrorCode(e.error) }));
-    }
-    let pyError;
-    if (parseErrors[0]?.code !== "NestingTooDeep") {
-      try {
-        parseStrict(blankRepairable(text, comments, trailingCommas, bom), { build: false });
-      } catch (e) {
-        if (!(e instanceof PyJsonError)) throw e;
-        pyError = { message: e.message, offset: e.offset };
-        if (!parseErrors.length) parseErrors = [{ offset: e.offset, length: 1, code: "PythonRejects" }];
-      }
-    }
-    return makeDocument(text, {
-      bom,
-      root,
-      parseErrors,
-      comments,
-      trailingCommas,
-      duplicateKeys: root ? findDuplicateKeys(root) : [],
-      nonFinite,
-      pyError,
-      strict: false
-    });
-  }
-  function detectEol(text) {
-    const i = text.indexOf("\n");
-    return i > 0 && text[i - 1] === "\r" ? "\r\n" : "\n";
-  }
-  function detectIndent(text, root) {
-    const first = root?.type === "object" ? root.children?.[0] : void 0;
-    if (first) {
-      const ls = text.lastIndexOf("\n", first.offset - 1) + 1;
-      const lead = text.slice(ls, first.offset);
-      if (ls > 0 && /^[ \t]+$/.test(lead)) return lead[0] === "	" ? "	" : lead;
-    }
-    let best;
-    for (const m of text.matchAll(/\n([ \t]+)\S/g)) {
-      const w = m[1];
-      if (w[0] === "	") return "	";
-      if (!best || w.length < best.length) best = w;
-    }
-    return best ?? "    ";
-  }
-  var LineIndex = class {
-    constructor(text) {
-      this.text = text;
-    }
-    text;
-    starts = [0];
-    /** Every line break before this offset is in `starts`. */
-    scanned = 0;
-    /** 1-based line and column of an offset (column in UTF-16 units). */
-    position(offset) {
-      const t = this.text;
-      while (this.scanned <= offset && this.scanned < t.length) {
-        const nl = t.indexOf("\n", this.scanned);
-        if (nl < 0 || nl >= offset) {
-          this.scanned = nl < 0 ? t.length : nl;
-          break;
-        }
-        this.starts.push(nl + 1);
-        this.scanned = nl + 1;
-      }
-      const starts = this.starts;
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = lo + hi + 1 >> 1;
-        if (starts[mid] <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo + 1, column: offset - starts[lo] + 1 };
-    }
-  };
-  function positionAt(doc, offset) {
-    return doc.lines.position(offset);
-  }
-  function findDuplicateKeys(root) {
-    const out = [];
-    const stack = [root];
-    while (stack.length) {
-      const node = stack.pop();
-      if (node.type === "object" && node.children && node.children.length > 1) {
-        const byKey = /* @__PURE__ */ new Map();
-        for (const p of node.children) {
-          const k = p.children?.[0]?.value;
-          if (typeof k !== "string") continue;
-          const list2 = byKey.get(k);
-          if (list2) list2.push(p);
-          else byKey.set(k, [p]);
-        }
-        for (const [key, properties] of byKey) if (properties.length > 1) out.push({ object: node, key, properties });
-      }
-      if (node.children) for (const c of node.children) stack.push(c);
-    }
-    return out.sort((a, b) => a.properties[0].offset - b.properties[0].offset);
-  }
-
   // src/verify.ts
   function toPyValue(doc, node) {
     switch (node.type) {
@@ -5673,7 +5795,7 @@ header that is wrong.`
       }
       n.skip = true;
     }
-    const same = (x, y) => x.length === y.length && a.text.startsWith(b.text.slice(y.offset, y.offset + y.length), x.offset);
+    const same = (x, y) => x.length === y.length && a.text.slice(x.offset, x.offset + x.length) === b.text.slice(y.offset, y.offset + y.length);
     const walk = (x, y, sn, path) => {
       if (sn?.skip) return void 0;
       if (!sn && same(x, y)) return void 0;
@@ -5834,18 +5956,8 @@ header that is wrong.`
     if (decoded.ok) return fixText(decoded.text, options);
     return fixDocument(parseDocument(""), options, { reason: decoded.reason, offset: decoded.offset });
   }
-  function fixDocument(original, options = {}, decodeError) {
-    const rules2 = selectRules(options, options.rules ?? rules);
-    const extras = {
-      folder: options.folder ? new FolderContext(options.folder) : void 0,
-      content: options.content,
-      decodeError,
-      options
-    };
-    const input = original.text;
-    const first = runRules(original, rules2, extras);
-    const unsafe = !!options.unsafeFixes;
-    let text = input;
+  function runPasses(original, first, rules2, extras, unsafe, options) {
+    let text = original.text;
     let doc = original;
     let current = first;
     const applied = [];
@@ -5862,12 +5974,10 @@ header that is wrong.`
           break;
         }
         const chosen = pickFixes(candidates);
+        const edits = chosen.flatMap((f) => f.fix.edits);
         let nextText;
         try {
-          nextText = applyEdits(
-            text,
-            chosen.flatMap((f) => f.fix.edits)
-          );
+          nextText = applyEdits(text, edits);
         } catch (e) {
           error = `${chosen.map((f) => f.rule.meta.code).join("+")} produced an invalid edit: ${e.message}; nothing written`;
           break;
@@ -5881,33 +5991,60 @@ header that is wrong.`
           scope.push(...f.fix.scope);
         }
         text = nextText;
-        doc = parseDocument(text, { path: options.parse });
+        doc = parseDocument(text, { path: options.parse, after: { from: doc, edits } });
         current = runRules(doc, rules2, extras);
       }
     }
-    if (!error && text !== input) {
+    if (!error && text !== original.text) {
       const v = verifyFixed(original, doc, scope);
       if (!v.ok) error = `verification failed, nothing written: ${v.reason}`;
     }
-    if (error) {
-      text = input;
-      doc = original;
-      current = first;
-      applied.length = 0;
-    }
-    const byPosition = (a, b) => a.offset - b.offset || a.code.localeCompare(b.code);
-    const remaining = current.findings.map((f) => toDiagnostic(f, doc, false)).sort(byPosition);
-    const remainingKeys = new Set(remaining.map((d) => d.key));
-    const appliedBy = new Map(applied.map((a) => [a.code, a]));
-    const diagnostics = first.findings.map((f) => {
+    if (error) return { text: original.text, doc: original, current: first, applied: [], error };
+    return { text, doc, current, applied };
+  }
+  function diagnose(original, first, outcome, remainingKeys, unsafe) {
+    const appliedBy = new Map(outcome.applied.map((a) => [a.code, a]));
+    return first.findings.map((f) => {
       const own = appliedBy.get(f.rule.meta.code);
-      const gone = !error && !remainingKeys.has(keyOf2(f));
-      const fixed = gone && (allowed(f.fix, unsafe) ? applied.length > 0 : !!own);
+      const gone = !outcome.error && !remainingKeys.has(keyOf2(f));
+      const fixed = gone && (allowed(f.fix, unsafe) ? outcome.applied.length > 0 : !!own);
       const d = toDiagnostic(f, original, fixed);
       if (fixed && !allowed(f.fix, unsafe) && own) d.fix = { applicability: own.applicability, available: true, applied: true, title: own.title };
       return d;
-    }).sort(byPosition);
-    return { kind: first.kind, input, output: text, changed: text !== input, diagnostics, remaining, applied, error, document: doc };
+    });
+  }
+  function fixDocument(original, options = {}, decodeError) {
+    const rules2 = selectRules(options, options.rules ?? rules);
+    const extras = {
+      folder: options.folder ? new FolderContext(options.folder) : void 0,
+      content: options.content,
+      decodeError,
+      options
+    };
+    const first = runRules(original, rules2, extras);
+    const unsafe = !!options.unsafeFixes;
+    const outcome = runPasses(original, first, rules2, extras, unsafe, options);
+    const byPosition = (a, b) => a.offset - b.offset || a.code.localeCompare(b.code);
+    const remaining = outcome.current.findings.map((f) => toDiagnostic(f, outcome.doc, false));
+    const diagnostics = diagnose(original, first, outcome, new Set(remaining.map((d) => d.key)), unsafe);
+    if (!unsafe && diagnostics.some((d) => d.fix.applicability === "unsafe" && !d.fix.available && !d.fix.files)) {
+      const withUnsafe = runPasses(original, first, rules2, extras, true, options);
+      const left = new Set(withUnsafe.current.findings.map(keyOf2));
+      diagnose(original, first, withUnsafe, left, true).forEach((u, i) => {
+        if (u.fix.available && !diagnostics[i].fix.available) diagnostics[i].fix.unsafeAvailable = true;
+      });
+    }
+    return {
+      kind: first.kind,
+      input: original.text,
+      output: outcome.text,
+      changed: outcome.text !== original.text,
+      diagnostics: diagnostics.sort(byPosition),
+      remaining: remaining.sort(byPosition),
+      applied: outcome.applied,
+      error: outcome.error,
+      document: outcome.doc
+    };
   }
 
   // src/folder/posix-path.ts
@@ -6735,19 +6872,12 @@ header that is wrong.`
   function run(src, options) {
     return src.bytes !== void 0 ? fixBytes(src.bytes, options) : fixText(src.text, options);
   }
-  function markUnsafeAvailable(r, src, options) {
-    if (options.unsafeFixes || !r.diagnostics.some((d) => d.fix.applicability === "unsafe" && !d.fix.available)) return;
-    const withUnsafe = run(src, { ...options, unsafeFixes: true });
-    const available = new Set(withUnsafe.diagnostics.filter((d) => d.fix.available).map((d) => d.key));
-    for (const d of r.diagnostics) if (!d.fix.available && available.has(d.key)) d.fix.unsafeAvailable = true;
-  }
   function analyze(src, o) {
     if (src.error !== void 0 || src.bytes === void 0 && src.text === void 0) {
       return { path: src.path, kind: "unreadable", diagnostics: [], after: [], remaining: [], changed: false, diff: "", error: src.error ?? "nothing to read" };
     }
     const options = { unsafeFixes: o.unsafeFixes, select: o.select, ignore: o.ignore, folder: src.folder };
     const r = run(src, options);
-    markUnsafeAvailable(r, src, options);
     return {
       path: src.path,
       kind: r.kind,

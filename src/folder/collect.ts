@@ -87,7 +87,7 @@ export interface IdRoot {
   /** Where nnU-Net looks for `Dataset%03d` prefixes. */
   kind: 'raw' | 'preprocessed' | 'results';
   path: string;
-  /** Directory names (and symlinks) in that root. */
+  /** Directory names (and symlinks) in that root, sorted in Python's str order (rules look names up by prefix). */
   names: string[];
 }
 

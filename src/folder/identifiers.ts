@@ -87,6 +87,26 @@ export function sortedHas(sorted: readonly string[], x: string, cmp: (a: string,
   return false;
 }
 
+/**
+ * The names of a list sorted in Python's str order (code points) that start with `prefix`,
+ * an ASCII text: they stand together in the list, found by binary search (a raw root of
+ * thousands of datasets is not scanned once per dataset). Comparing a name's first
+ * characters with an ASCII prefix gives the same order in UTF-16 units as in code points.
+ */
+export function sortedWithPrefix(sorted: readonly string[], prefix: string): readonly string[] {
+  const head = (s: string) => s.slice(0, prefix.length);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (head(sorted[mid]!) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && sorted[end]!.startsWith(prefix)) end++;
+  return sorted.slice(lo, end);
+}
+
 /** A file name starting with a dot: `.DS_Store`, AppleDouble `._case_0000.nii.gz`. */
 export function isHidden(name: string): boolean {
   return name.startsWith('.');

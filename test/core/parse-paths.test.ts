@@ -30,6 +30,7 @@ function shape(r: FixTextResult) {
     x.endColumn,
     x.fix.applicability,
     x.fix.available,
+    x.fix.unsafeAvailable,
     x.fix.title,
   ];
   return { kind: r.kind, output: r.output, error: r.error, diagnostics: r.diagnostics.map(d), remaining: r.remaining.map(d) };

@@ -70,7 +70,8 @@ function drawPlan(rnd: () => number, fixable: Copy[]): Plan {
 
 /** Run the CLI with --fix on `root`, killed as `plan` says (never, without a plan). */
 async function runFix(root: string, plan?: Plan): Promise<ChildExit & { pid: number }> {
-  const args = ['--fix', '--no-folder-checks', '--format', 'json', root];
+  // -j 2: the batch is shared with a worker thread (the default on two cores is one thread)
+  const args = ['--fix', '--no-folder-checks', '--format', 'json', '-j', '2', root];
   const stopAt = plan?.how !== 'pause' ? undefined : 'file' in plan ? `${plan.event}=${plan.file}` : `${plan.event}:${plan.n}`;
   const run = spawnWithEvents(args, { stopAt });
   if (plan?.how === 'start') run.child.kill('SIGKILL');

@@ -71,26 +71,14 @@ function run(src: Source, options: FixTextOptions): FixTextResult {
   return src.bytes !== undefined ? fixBytes(src.bytes, options) : fixText(src.text!, options);
 }
 
-/**
- * Without the unsafe fixes: mark the problems whose unsafe fix would really be applied
- * with them (not blocked, not refused by verification), as src/run.ts does, so that
- * "unsafe fix available" is exact. A second engine run, only when there is such a fix.
- */
-function markUnsafeAvailable(r: FixTextResult, src: Source, options: FixTextOptions): void {
-  if (options.unsafeFixes || !r.diagnostics.some((d) => d.fix.applicability === 'unsafe' && !d.fix.available)) return;
-  const withUnsafe = run(src, { ...options, unsafeFixes: true });
-  const available = new Set(withUnsafe.diagnostics.filter((d) => d.fix.available).map((d) => d.key));
-  for (const d of r.diagnostics) if (!d.fix.available && available.has(d.key)) d.fix.unsafeAvailable = true;
-}
-
 /** Check one source: diagnostics, fixed text and diff, as a dry run of the command line. */
 export function analyze(src: Source, o: RunOptions): FileReport {
   if (src.error !== undefined || (src.bytes === undefined && src.text === undefined)) {
     return { path: src.path, kind: 'unreadable', diagnostics: [], after: [], remaining: [], changed: false, diff: '', error: src.error ?? 'nothing to read' };
   }
   const options: FixTextOptions = { unsafeFixes: o.unsafeFixes, select: o.select, ignore: o.ignore, folder: src.folder };
+  // the engine marks the problems whose unsafe fix would be applied (fix.unsafeAvailable)
   const r = run(src, options);
-  markUnsafeAvailable(r, src, options);
   return {
     path: src.path,
     kind: r.kind,
