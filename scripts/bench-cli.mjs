@@ -4,7 +4,10 @@
  * (the machine is small and may be shared: alternating rounds, medians, ratios).
  *
  *   npm run bench                  # builds dist/, runs every benchmark
- *   node scripts/bench-cli.mjs [--folders N] [--rounds R] [--big-folders M] [--quick] [--json] [--keep]
+ *   node scripts/bench-cli.mjs [--folders N] [--rounds R] [--big-folders M] [--quick] [--baseline CHECKOUT] [--json] [--keep]
+ *
+ * --baseline: another built checkout (an earlier commit, say), or the script of its command,
+ * whose command runs the two passes of (a) in the same rounds, for a before/after ratio.
  *
  * Generates in a temp folder (never committed):
  *   - an nnUNet_raw of N (default 2,000) Dataset folders holding the real corpus files
@@ -13,7 +16,8 @@
  *     for peak memory (the JSON pass does not look at the image folders);
  *   - a dataset of 16 segmentations of 256x256x160 uint8 (.nii.gz, gzip level 6) for --labels.
  * Measures (wall time, median of R >= 5 alternating rounds; peak RSS from /usr/bin/time):
- *   a) `nnunet-doctor --format json --no-folder-checks ROOT` at the defaults, and with -j 1;
+ *   a) `nnunet-doctor --format json --no-folder-checks ROOT` at the defaults, and with -j 2;
+ *      the default run a user types, `nnunet-doctor ROOT` (text, folder checks on);
  *   b) a node floor: readdir two levels + readFileSync + JSON.parse of every dataset.json;
  *   c) a Python loop: json.load of the same files (when python3 is there);
  *   d) `nnunet-doctor --version` against `node -e 0`; one small dataset (the pre-commit case,
@@ -38,17 +42,25 @@ const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const SMALL = path.join(ROOT, 'examples', 'nnUNet_raw', 'Dataset007_Kidney');
 
 function parseArgs(argv) {
-  const o = { folders: 2000, bigFolders: 20000, rounds: 5, json: false, keep: false };
+  const o = { folders: 2000, bigFolders: 20000, rounds: 5, json: false, keep: false, baseline: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--keep') o.keep = true;
     else if (a === '--quick') Object.assign(o, { folders: 300, bigFolders: 3000, rounds: 5 });
-    else if (a === '--folders' || a === '--big-folders' || a === '--rounds') {
+    else if (a === '--baseline') {
+      // a built checkout, or its command's script (0.1.0: dist/src/cli.js)
+      const given = path.resolve(argv[++i] ?? '');
+      o.baseline = fs.statSync(given, { throwIfNoEntry: false })?.isDirectory() ? path.join(given, 'dist', 'bin', 'nnunet-doctor.cjs') : given;
+      if (!fs.existsSync(o.baseline)) fail(`--baseline: ${o.baseline} is missing (name a built checkout, or the script of its command)`);
+    } else if (a === '--folders' || a === '--big-folders' || a === '--rounds') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) fail(`${a} needs a positive whole number`);
       o[a === '--folders' ? 'folders' : a === '--rounds' ? 'rounds' : 'bigFolders'] = n;
-    } else fail(`unknown argument ${a} (usage: node scripts/bench-cli.mjs [--folders N] [--big-folders M] [--rounds R] [--quick] [--json] [--keep])`);
+    } else
+      fail(
+        `unknown argument ${a} (usage: node scripts/bench-cli.mjs [--folders N] [--big-folders M] [--rounds R] [--quick] [--baseline CHECKOUT] [--json] [--keep])`,
+      );
   }
   if (o.rounds < 5) fail('--rounds: at least 5 (medians of fewer runs say little on a shared machine)');
   return o;
@@ -178,22 +190,38 @@ function main() {
 
     const pass = rounds(o.rounds, {
       tool: [node, [CLI, ...json, raw]],
-      toolOneThread: [node, [CLI, ...json, '-j', '1', raw]],
+      toolTwoThreads: [node, [CLI, ...json, '-j', '2', raw]],
+      text: [node, [CLI, raw]],
       floor: [node, ['-e', FLOOR, raw]],
       ...(has('python3') ? { python: ['python3', ['-c', PY, raw]] } : {}),
+      ...(o.baseline ? { baseline: [node, [o.baseline, ...json, raw]], baselineText: [node, [o.baseline, raw]] } : {}),
     });
     results.pass = {
       folders: o.folders,
       toolS: r3(pass.tool.seconds),
-      toolOneThreadS: r3(pass.toolOneThread.seconds),
+      toolTwoThreadsS: r3(pass.toolTwoThreads.seconds),
+      textS: r3(pass.text.seconds),
       floorS: r3(pass.floor.seconds),
       pythonS: pass.python ? r3(pass.python.seconds) : null,
       aOverB: r2(pass.tool.seconds / pass.floor.seconds),
       cOverA: pass.python ? r2(pass.python.seconds / pass.tool.seconds) : null,
-      oneThreadOverDefault: r2(pass.toolOneThread.seconds / pass.tool.seconds),
+      twoThreadsOverDefault: r2(pass.toolTwoThreads.seconds / pass.tool.seconds),
+      ...(pass.baseline
+        ? {
+            baselineS: r3(pass.baseline.seconds),
+            baselineTextS: r3(pass.baselineText.seconds),
+            speedup: r2(pass.baseline.seconds / pass.tool.seconds),
+            textSpeedup: r2(pass.baselineText.seconds / pass.text.seconds),
+          }
+        : {}),
     };
     log(`\na) JSON pass over ${o.folders} folders (median of ${o.rounds}):`);
-    log(`   nnunet-doctor --format json --no-folder-checks   ${pass.tool.seconds.toFixed(3)} s   (-j 1: ${pass.toolOneThread.seconds.toFixed(3)} s)`);
+    log(`   nnunet-doctor --format json --no-folder-checks   ${pass.tool.seconds.toFixed(3)} s   (-j 2: ${pass.toolTwoThreads.seconds.toFixed(3)} s)`);
+    log(`   nnunet-doctor ROOT (text, folder checks)          ${pass.text.seconds.toFixed(3)} s`);
+    if (pass.baseline)
+      log(
+        `   baseline ${o.baseline}: ${pass.baseline.seconds.toFixed(3)} s (json), ${pass.baselineText.seconds.toFixed(3)} s (text): ${results.pass.speedup}x and ${results.pass.textSpeedup}x faster now`,
+      );
     log(`b) node floor (readdir + readFileSync + JSON.parse)  ${pass.floor.seconds.toFixed(3)} s   a/b = ${results.pass.aOverB} (target <= 2)`);
     if (pass.python) log(`c) Python loop (json.load)                         ${pass.python.seconds.toFixed(3)} s   c/a = ${results.pass.cOverA} (target >= 1)`);
 

@@ -180,6 +180,7 @@ function reporterFor(o: Output): Reporter {
       statistics: o.statistics,
       fixedToStdout: o.fixedToStdout,
       width: o.stream.isTTY && o.stream.columns ? Math.max(40, o.stream.columns) : 200,
+      wrap: o.stream.isTTY && o.stream.columns ? Math.max(40, o.stream.columns) : undefined,
     },
     o.fix,
   );

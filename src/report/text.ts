@@ -34,6 +34,8 @@ export interface TextOptions {
   statistics?: boolean;
   /** Width to cut diff lines at (the terminal's; default 200). */
   width?: number;
+  /** On a terminal, its width: problem, help and summary lines are wrapped between words to it (a pipe or a file gets one line each). */
+  wrap?: number;
   /** Extra hints for the summary. */
   hints?: string[];
   /** `--fix -`: the fixed text went to standard output, nothing to disk (the summary says so). */
@@ -57,6 +59,42 @@ function severityColor(d: Diagnostic, c: Palette): (s: string) => string {
 function diagnosticsToShow(f: FileResult): Diagnostic[] {
   const seen = new Set(f.diagnostics.map((d) => d.key));
   return [...f.diagnostics, ...f.remaining.filter((d) => !seen.has(d.key))];
+}
+
+// eslint-disable-next-line no-control-regex -- the escape sequences of colours, which take no columns
+const ANSI = /\x1b\[[0-9;]*m/g;
+const columnsOf = (s: string) => s.replace(ANSI, '').length;
+
+/**
+ * Wrap a line between words to `width` columns (colour codes take none); the lines after the
+ * first start with `indent`. A word longer than the width (a path) stays whole.
+ */
+export function wrapLine(line: string, width: number, indent: string): string[] {
+  if (columnsOf(line) <= width) return [line];
+  const lead = /^ */.exec(line)![0];
+  const out: string[] = [];
+  let cur = lead;
+  let used = lead.length;
+  let start = lead.length;
+  for (const word of line.slice(lead.length).split(' ')) {
+    const w = columnsOf(word);
+    if (used > start && used + 1 + w > width) {
+      out.push(cur);
+      cur = indent + word;
+      used = start = indent.length;
+      used += w;
+    } else {
+      cur += (used > start ? ' ' : '') + word;
+      used += (used > start ? 1 : 0) + w;
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
+/** wrapLine over lines, when there is a width to wrap to. */
+function wrapAll(lines: string[], width: number | undefined, indent: string): string[] {
+  return width ? lines.flatMap((l) => wrapLine(l, width, indent)) : lines;
 }
 
 /** Cut a line to `width` characters with a marker saying how much was cut. */
@@ -178,7 +216,7 @@ function formatSummary(s: Summary, fixMode: boolean, o: TextOptions, interrupted
     lines.push(c.yellow(`${plural(s.labelFilesNotScanned, 'label file')} not scanned (${why}; see above).`));
   }
   for (const h of o.hints ?? []) lines.push(c.dim(h));
-  return lines.join('\n');
+  return wrapAll(lines, o.wrap, '').join('\n');
 }
 
 /** `--statistics`: problems by rule, most frequent first (ruff's table). */
@@ -203,7 +241,7 @@ export function textReporter(o: TextOptions, fixMode: boolean): Reporter {
         stats.set(d.code, row);
       }
       if (f.extra?.labelsNotScanned) labelsNotScanned = true;
-      const lines = formatFileLines(f, fixMode, o);
+      const lines = wrapAll(formatFileLines(f, fixMode, o), o.wrap, '    ');
       if (o.verbose) lines.push(...formatLabelTable(f, o.colors));
       const showDiff = o.showDiff !== false && f.diff && (!fixMode || f.written);
       let out = lines.length ? lines.join('\n') + '\n' : '';
