@@ -103,6 +103,9 @@ notes on how a file was read are info.`,
     const unused = complete
       ? view.entries.filter((e) => e.name !== 'background' && e.name !== 'ignore' && e.values?.length === 1 && !seen.has(Number(e.values[0]!)))
       : [];
+    // the dataset folder as the report shows it, for a command to copy (without folder checks, a placeholder)
+    const shownDir = ctx.folder?.facts.displayDir ?? ctx.folder?.facts.datasetDir;
+    const datasetArg = shownDir === undefined ? 'DATASET_FOLDER' : jsonString(shownDir);
     const name = (v: number) => (ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`);
     undeclared.forEach((v, i) => {
       const files = found.get(v)!;
@@ -139,7 +142,7 @@ notes on how a file was read are info.`,
           key: `v${v}`,
           message: where,
           nnunet,
-          help: `the declared ${uname} (${u.values![0]}) occurs in no file, so the segmentations most likely use ${v} for it: remap the segmentations (${v} -> ${u.values![0]}, as for BraTS label 4 -> 3) rather than declare ${v}`,
+          help: `the declared ${uname} (${u.values![0]}) occurs in no file, so the segmentations most likely use ${v} for it: remap the segmentations (${v} -> ${u.values![0]}, as for BraTS label 4 -> 3) rather than declare ${v}: nnunet-doctor remap --map ${v}:${u.values![0]} ${datasetArg}`,
         });
       } else if (consecutive && !view.inverted && i === 0) {
         // one fix declares every undeclared value at once, in ascending order

@@ -31,7 +31,7 @@ describe('the text report on an 80-column terminal', () => {
   test('every line of the examples fits, but for diff lines and single long words; the words are the same', async () => {
     const result = await scan({ paths: [path.join(ROOT, 'examples', 'nnUNet_raw')], cwd: ROOT });
     const render = (wrap?: number) => {
-      const r = textReporter({ colors: pc.createColors(false), colorEnabled: false, width: wrap ?? 200, wrap, showDiff: false }, false);
+      const r = textReporter({ colors: pc.createColors(false), colorEnabled: false, unsafeFixes: false, width: wrap ?? 200, wrap, showDiff: false }, false);
       const s = emptySummary();
       let out = r.start();
       for (const f of result.files) {

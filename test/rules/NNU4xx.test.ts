@@ -80,7 +80,7 @@ ruleTester(NNU401, {
       content: cases([0, 1, 2, 4], [4, 1, 2], [1, 2, 4]),
       fix: 'none',
       message: 'value 4 occurs in 3 files of labelsTr (case_000.nii.gz, case_001.nii.gz and 1 more) but labels does not declare it',
-      help: 'the declared "enhancing" (3) occurs in no file, so the segmentations most likely use 4 for it: remap the segmentations (4 -> 3, as for BraTS label 4 -> 3) rather than declare 4',
+      help: 'the declared "enhancing" (3) occurs in no file, so the segmentations most likely use 4 for it: remap the segmentations (4 -> 3, as for BraTS label 4 -> 3) rather than declare 4: nnunet-doctor remap --map 4:3 DATASET_FOLDER',
     },
     {
       name: 'declaring would leave a gap: remap',
