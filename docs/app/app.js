@@ -5441,6 +5441,8 @@ notes on how a file was read are info.`
       const seen = new Set(facts.files.flatMap((f) => f.scan?.values.map((x) => x.value) ?? []));
       const complete = facts.files.every((f) => f.scan);
       const unused = complete ? view.entries.filter((e) => e.name !== "background" && e.name !== "ignore" && e.values?.length === 1 && !seen.has(Number(e.values[0]))) : [];
+      const shownDir = ctx.folder?.facts.displayDir ?? ctx.folder?.facts.datasetDir;
+      const datasetArg = shownDir === void 0 ? "DATASET_FOLDER" : jsonString(shownDir);
       const name = (v) => ctx.options.labelName && undeclared.length === 1 ? ctx.options.labelName : `label_${v}`;
       undeclared.forEach((v, i) => {
         const files = found.get(v);
@@ -5475,7 +5477,7 @@ notes on how a file was read are info.`
             key: `v${v}`,
             message: where2,
             nnunet,
-            help: `the declared ${uname} (${u.values[0]}) occurs in no file, so the segmentations most likely use ${v} for it: remap the segmentations (${v} -> ${u.values[0]}, as for BraTS label 4 -> 3) rather than declare ${v}`
+            help: `the declared ${uname} (${u.values[0]}) occurs in no file, so the segmentations most likely use ${v} for it: remap the segmentations (${v} -> ${u.values[0]}, as for BraTS label 4 -> 3) rather than declare ${v}: nnunet-doctor remap --map ${v}:${u.values[0]} ${datasetArg}`
           });
         } else if (consecutive && !view.inverted && i === 0) {
           const extra = undeclared.map((u) => `${jsonString(name(u))}: ${u}`);
