@@ -31,6 +31,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import zlib from 'node:zlib';
+import { niftiHeader } from './bench-volumes.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist/src');
@@ -63,19 +64,6 @@ function positiveInt(s, flag) {
 
 // ---------------------------------------------------------------------------
 // Synthetic 0/255 masks
-
-function niftiHeader(dims) {
-  const b = Buffer.alloc(352);
-  b.writeInt32LE(348, 0);
-  b.writeInt16LE(dims.length, 40);
-  dims.forEach((d, i) => b.writeInt16LE(d, 42 + 2 * i));
-  b.writeInt16LE(2, 70); // uint8
-  b.writeInt16LE(8, 72);
-  for (let i = 0; i < 4; i++) b.writeFloatLE(1, 76 + 4 * i);
-  b.writeFloatLE(352, 108);
-  b.write('n+1\0', 344, 'latin1');
-  return b;
-}
 
 /** One z-slice of an organ-like blob (an ellipsoid with a wavy surface), 255 inside. */
 function fillSlice(slice, nx, ny, z, nz, seed) {

@@ -1,5 +1,5 @@
 /**
- * Synthetic NIfTI-1 uint8 label volumes for the benchmarks (scripts/bench.mjs and
+ * Synthetic NIfTI-1 uint8 label volumes for the benchmarks (scripts/bench.mjs, bench-repair.mjs and
  * scripts/bench-cli.mjs): a few ellipsoid labels on background, gzip level 6 as common
  * writers (nibabel, SimpleITK) save them.
  */
