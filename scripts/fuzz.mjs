@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Long property-based run over the built engine and CLI (`npm run fuzz -- 10000`, which builds
- * first). Usage: node scripts/fuzz.mjs [count] [--seed N] [--cli N] [--no-long]
+ * first). Usage: node scripts/fuzz.mjs [count] [--seed N] [--cli N] [--trees N] [--no-long]
  *
  * - count inputs (default 1000) generated from the real corpus (test/fixtures/corpus), the
  *   examples and synthetic JSON/JSONC documents, mutated (byte flips, truncation, comments,
@@ -12,6 +12,10 @@
  * - a share of them (--cli, default count/25, at most 400) through the real CLI with --fix on
  *   temp files, twice;
  * - a sample cross-checked with real Python (python3) when available;
+ * - hostile trees (--trees, default count/20, at most 200; the generator of
+ *   test/safety/tree-fuzz.test.ts): dash-named and odd folders, symlinks in and out of the
+ *   root, loops, FIFOs, read-only files and folders, each tree through `--fix -- <paths>` twice
+ *   (checkTree: exactly the right files written, nothing else touched, no hang);
  * - the 10 MB cases (skip with --no-long);
  * - Object.prototype must be unpolluted at the end.
  *
@@ -47,8 +51,9 @@ if (noLong) args.splice(args.indexOf('--no-long'), 1);
 const seed = Number(flag('--seed') ?? process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const count = Number(args[0] ?? 1000);
 const cliCount = Number(flag('--cli') ?? Math.min(400, Math.ceil(count / 25)));
-if (!Number.isInteger(count) || count < 0) {
-  console.error('usage: node scripts/fuzz.mjs [count] [--seed N] [--cli N] [--no-long]');
+const treeCount = Number(flag('--trees') ?? Math.min(200, Math.ceil(count / 20)));
+if (!Number.isInteger(count) || count < 0 || !Number.isInteger(treeCount) || treeCount < 0) {
+  console.error('usage: node scripts/fuzz.mjs [count] [--seed N] [--cli N] [--trees N] [--no-long]');
   process.exit(2);
 }
 
@@ -141,7 +146,31 @@ try {
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-// 5. Real Python.
+// 5. Hostile trees through the CLI.
+const trees = fc.sample(lib.treeArbitrary(bases), { seed, numRuns: treeCount });
+const treeTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nnunet-doctor-fuzz-trees-'));
+const treeSkips = new Set();
+try {
+  trees.forEach((spec, t) => {
+    const layout = lib.layOutTree(spec, path.join(treeTmp, `t${t}`));
+    for (const s of layout.skipped) treeSkips.add(s.replace(/^FIFO .*?: /, 'FIFO: '));
+    const { failures: f } = lib.checkTree({ fixBytes }, CLI, layout);
+    for (const m of f) failures.push(`tree ${t}: ${m}`);
+    if (f.length && saved < 200) {
+      fs.mkdirSync(failDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(failDir, `tree-${t}.txt`),
+        `${lib.describeTree(spec)}\nrun in ${layout.cwd} with -- ${JSON.stringify(layout.args)}\n${f.join('\n')}\n`,
+      );
+      saved++;
+    }
+    if ((t + 1) % 50 === 0) process.stderr.write(`  tree ${t + 1}/${treeCount} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  });
+} finally {
+  lib.removeTree(treeTmp);
+}
+for (const s of treeSkips) console.log(`trees: not made here: ${s}`);
+// 6. Real Python.
 let pyChecked = 0;
 if (lib.havePython()) {
   for (const m of lib.pythonCrossCheck(api, pyOut, pyIn)) failures.push(`python: ${m}`);
@@ -149,7 +178,7 @@ if (lib.havePython()) {
 } else {
   console.log('python3 not found: Python cross-check skipped');
 }
-// 6. Prototype pollution.
+// 7. Prototype pollution.
 for (const m of lib.pollutionCheck(before)) failures.push(`pollution: ${m}`);
 
 const secs = ((performance.now() - started) / 1000).toFixed(1);
@@ -161,7 +190,7 @@ console.log(`inputs changed by --fix: ${stats.changed}; blocked (NNU001/NNU007):
 for (const f of failures.slice(0, 50)) console.log(`FAIL ${f.length > 400 ? f.slice(0, 400) + '...' : f}`);
 if (failures.length > 50) console.log(`... and ${failures.length - 50} more`);
 console.log(
-  `fuzz: ${count} generated + ${checked - count} fixed/corpus inputs through the engine, ${cliChecked} through the CLI, ${pyChecked} cross-checked with Python; seed ${seed}; failures: ${failures.length}; time: ${secs} s`,
+  `fuzz: ${count} generated + ${checked - count} fixed/corpus inputs through the engine, ${cliChecked} through the CLI, ${treeCount} hostile trees, ${pyChecked} cross-checked with Python; seed ${seed}; failures: ${failures.length}; time: ${secs} s`,
 );
 if (saved) console.log(`failing inputs saved in ${failDir}`);
 process.exitCode = failures.length ? 1 : 0;

@@ -791,3 +791,464 @@ export function checkCli(api, cliPath, root, inputs, extraArgs = []) {
   }
   return failures;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile trees (issue 9): nnUNet_raw-like folders laid out on disk, run through the real CLI
+
+/** Folder names an argument parser trips on: options, `--`, `-`. */
+const DASH_NAMES = ['-', '--', '-x', '--fix', '--help', '-j', '-rf', '--format=sarif', '--max-depth', '-Dataset011_Dash'];
+/** Other odd folder names: blanks, a line break, a tab, glob and shell characters, Unicode (none hidden: the search skips those). */
+const ODD_NAMES = [
+  'with space',
+  ' lead',
+  'trail ',
+  'line\nbreak',
+  'tab\there',
+  '*[?]{a,b}!',
+  `quote'"`,
+  'back\\slash',
+  'Dätensatz',
+  'データセット',
+  '🫀 heart',
+  'e\u0301',
+  '$HOME',
+  '~',
+];
+/** Folders holding datasets one level down; never drawn as entry names, so a group never collides with an entry. */
+const GROUP_NAMES = ['-group', '--nested', 'sub folder', 'grp\nline'];
+/** Names of the root the CLI is given. */
+const ROOT_NAMES = ['nnUNet_raw', '-raw', '--', 'raw data', 'r\naw'];
+/** The sibling of the root that the CLI is never given: symlinks point into it. */
+const OUTSIDE = 'elsewhere';
+/** Fixable texts for the file behind the symlink that leaves the root (and the decoy next to it). */
+const OUTSIDE_TEXTS = [
+  '{"channel_names": {"0": "CT"}, "labels": {"0": "background", "1": "liver"}, "numTraining": 1, "file_ending": ".nii.gz"}\n',
+  '{\n  // JSONC\n  "channel_names": {"0": "CT"},\n  "labels": {"background": 0, "liver": 1,},\n  "numTraining": 1,\n  "file_ending": ".nii.gz"\n}\n',
+  '{"modality": {"0": "MRI"}, "labels": {"0": "background", "1": "tumour"}, "numTraining": 2, "file_ending": ".nii.gz"}',
+];
+
+const entryName = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...DASH_NAMES) },
+  { weight: 2, arbitrary: fc.constantFrom(...ODD_NAMES) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('Liver', 'Heart', 'x', 'Ünï'))
+      .map(([n, s]) => `Dataset${String(n).padStart(3, '0')}_${s}`),
+  },
+);
+const linkStyle = { how: fc.constantFrom('folder', 'file'), absolute: fc.boolean() };
+
+/**
+ * A hostile tree, as data (laid out by layOutTree): a root (sometimes dash-named) holding
+ * dataset folders with generated dataset.json texts (some read-only, or in a read-only
+ * folder, some one level down in a group folder), symlinked dataset folders or files pointing
+ * inside the root and one pointing outside it, symlink loops (a pair, a link to `..`, a
+ * dataset.json linking to itself), a FIFO, a folder and a dangling symlink named dataset.json;
+ * names with leading dashes, `--`, blanks, line breaks and Unicode. `naming` says what the CLI
+ * is given after `--`: the root, the root and a dataset inside it, or dataset folders (dash-named
+ * first) from inside the root.
+ */
+export function treeArbitrary(bases) {
+  const dataset = fc.record({
+    name: entryName,
+    group: fc.option(fc.constantFrom(...GROUP_NAMES), { freq: 4 }),
+    // a share of plainly fixable texts, so that most trees have files to write
+    input: fc.oneof(
+      { weight: 3, arbitrary: inputArbitrary(bases) },
+      { weight: 1, arbitrary: fc.constantFrom(...OUTSIDE_TEXTS.map((t, i) => ({ name: `fixable text ${i}`, bytes: enc(t) }))) },
+    ),
+    readOnly: fc.constantFrom('no', 'no', 'no', 'no', 'file', 'folder'),
+  });
+  return fc
+    .record({
+      root: fc.constantFrom(...ROOT_NAMES),
+      datasets: fc.array(dataset, { minLength: 2, maxLength: 8 }),
+      linksInside: fc.array(fc.record({ name: entryName, target: fc.nat(), ...linkStyle }), { maxLength: 2 }),
+      linkOutside: fc.option(fc.record({ name: entryName, text: fc.constantFrom(...OUTSIDE_TEXTS), ...linkStyle }), { freq: 6 }),
+      loops: fc.subarray(['pair', 'cycle', 'self'], { minLength: 1 }),
+      loopName: entryName,
+      fifo: fc.option(entryName, { freq: 6 }),
+      folderNamed: fc.option(entryName, { freq: 4 }),
+      dangling: fc.option(entryName, { freq: 4 }),
+      naming: fc.constantFrom('root', 'root', 'direct', 'overlap'),
+      pick: fc.nat(),
+      jobs: fc.constantFrom(1, 2),
+      envRaw: fc.boolean(),
+    })
+    .map(uniqueEntries);
+}
+
+/** The drawn record as a list of entries with names unique in their folder. */
+function uniqueEntries(d) {
+  const used = new Set(GROUP_NAMES);
+  const unique = (name, group = '') => {
+    let n = name;
+    for (let k = 2; used.has(`${group}/${n}`) || (!group && used.has(n)); k++) n = `${name} ${k}`;
+    used.add(group ? `${group}/${n}` : n);
+    return n;
+  };
+  const entries = d.datasets.map((x) => ({ kind: 'dataset', ...x, name: unique(x.name, x.group ?? '') }));
+  const rel = (e) => (e.group ? `${e.group}/${e.name}` : e.name);
+  const targets = entries.map(rel);
+  for (const l of d.linksInside)
+    entries.push({ kind: 'link-inside', name: unique(l.name), target: targets[l.target % targets.length], how: l.how, absolute: l.absolute });
+  if (d.linkOutside) entries.push({ kind: 'link-outside', ...d.linkOutside, name: unique(d.linkOutside.name) });
+  for (const how of d.loops) {
+    const name = unique(d.loopName);
+    entries.push(how === 'pair' ? { kind: 'loop-pair', name, other: unique(`${name} loop`) } : { kind: `loop-${how}`, name });
+  }
+  if (d.fifo !== null) entries.push({ kind: 'fifo', name: unique(d.fifo) });
+  if (d.folderNamed !== null) entries.push({ kind: 'folder-named', name: unique(d.folderNamed) });
+  if (d.dangling !== null) entries.push({ kind: 'dangling', name: unique(d.dangling) });
+  return { root: d.root, entries, naming: d.naming, pick: d.pick, jobs: d.jobs, envRaw: d.envRaw };
+}
+
+/** One line per entry: enough to see what a failing tree held (the seed rebuilds it). */
+export function describeTree(spec) {
+  const q = JSON.stringify;
+  const lines = spec.entries.map((e) => {
+    const where = e.group ? `${q(e.group)}/${q(e.name)}` : q(e.name);
+    if (e.kind === 'dataset') return `  dataset ${where}${e.readOnly === 'no' ? '' : ` (read-only ${e.readOnly})`}: ${e.input.name}`;
+    if (e.kind === 'link-inside') return `  ${where} -> ${q(e.target)} (${e.how} link, ${e.absolute ? 'absolute' : 'relative'})`;
+    if (e.kind === 'link-outside') return `  ${where} -> ${OUTSIDE}/ (${e.how} link, ${e.absolute ? 'absolute' : 'relative'})`;
+    return `  ${e.kind} ${where}${e.other ? ` <-> ${q(e.other)}` : ''}`;
+  });
+  return [`root ${q(spec.root)}, naming ${spec.naming} (${spec.pick}), -j ${spec.jobs}${spec.envRaw ? `, nnUNet_raw=${OUTSIDE}` : ''}`, ...lines].join('\n');
+}
+
+/**
+ * Lay out `spec` under `base` (an empty folder): `<base>/<root>/...` and the sibling
+ * `<base>/elsewhere/` (symlink targets and a decoy, never named). Returns what to run: cwd, the
+ * paths to give after `--`, the nnUNet_raw value, and `skipped` (elements that could not be
+ * made here, with the reason: a missing mkfifo).
+ */
+export function layOutTree(spec, base) {
+  const root = path.join(base, spec.root);
+  const outside = path.join(base, OUTSIDE);
+  const skipped = [];
+  const readOnly = [];
+  fs.mkdirSync(root, { recursive: true });
+  fs.mkdirSync(path.join(outside, 'Decoy'), { recursive: true });
+  fs.writeFileSync(path.join(outside, 'Decoy', 'dataset.json'), OUTSIDE_TEXTS[0]);
+  const folder = (name) => {
+    const p = path.join(root, name);
+    fs.mkdirSync(p, { recursive: true });
+    return p;
+  };
+  for (const e of spec.entries) {
+    const at = path.join(root, e.name);
+    switch (e.kind) {
+      case 'dataset': {
+        const dir = folder(e.group ? path.join(e.group, e.name) : e.name);
+        fs.writeFileSync(path.join(dir, 'dataset.json'), e.input.bytes);
+        if (e.readOnly === 'file') readOnly.push([path.join(dir, 'dataset.json'), 0o444]);
+        if (e.readOnly === 'folder') readOnly.push([dir, 0o555]);
+        break;
+      }
+      case 'link-inside':
+      case 'link-outside': {
+        let target = path.join(root, e.target ?? '');
+        if (e.kind === 'link-outside') {
+          target = path.join(outside, e.name);
+          fs.mkdirSync(target, { recursive: true });
+          fs.writeFileSync(path.join(target, 'dataset.json'), e.text);
+        }
+        if (e.how === 'folder') fs.symlinkSync(e.absolute ? target : path.relative(root, target), at);
+        else {
+          const file = path.join(target, 'dataset.json');
+          const dir = folder(e.name);
+          fs.symlinkSync(e.absolute ? file : path.relative(dir, file), path.join(dir, 'dataset.json'));
+        }
+        break;
+      }
+      case 'loop-pair':
+        fs.symlinkSync(e.other, at);
+        fs.symlinkSync(e.name, path.join(root, e.other));
+        break;
+      case 'loop-cycle':
+        fs.symlinkSync('..', path.join(folder(e.name), 'up'));
+        break;
+      case 'loop-self':
+        fs.symlinkSync('dataset.json', path.join(folder(e.name), 'dataset.json'));
+        break;
+      case 'fifo': {
+        const r = spawnSync('mkfifo', [path.join(folder(e.name), 'dataset.json')]);
+        if (r.error || r.status !== 0) skipped.push(`FIFO ${JSON.stringify(e.name)}: mkfifo failed (${r.error?.message ?? r.stderr})`);
+        break;
+      }
+      case 'folder-named':
+        folder(path.join(e.name, 'dataset.json'));
+        break;
+      case 'dangling':
+        fs.symlinkSync(path.join('..', 'no such folder', 'dataset.json'), path.join(folder(e.name), 'dataset.json'));
+        break;
+    }
+  }
+  // Permissions last: nothing is created inside a read-only folder after it is made read-only.
+  for (const [p, mode] of readOnly) fs.chmodSync(p, mode);
+
+  const datasets = spec.entries.filter((e) => e.kind === 'dataset').map((e) => (e.group ? `${e.group}/${e.name}` : e.name));
+  let cwd = base;
+  let args = [spec.root];
+  if (spec.naming === 'overlap') args = [spec.root, `${spec.root}/${datasets[spec.pick % datasets.length]}`];
+  if (spec.naming === 'direct') {
+    // From inside the root: a dash-named dataset folder, sometimes a link to a dataset (a folder
+    // link names its target; a folder holding a file link does not), sometimes any dataset.
+    const dash = datasets.filter((n) => n.startsWith('-'));
+    const links = spec.entries.filter((e) => e.kind === 'link-inside').map((e) => e.name);
+    const chosen = [];
+    if (dash.length) chosen.push(dash[spec.pick % dash.length]);
+    if (links.length && spec.pick % 2) chosen.push(links[(spec.pick >>> 1) % links.length]);
+    if (!chosen.length || spec.pick % 3 === 0) chosen.push(datasets[(spec.pick >>> 2) % datasets.length]);
+    cwd = root;
+    // `-` alone is standard input, even after `--` (documented): a folder named `-` is `./-`.
+    args = [...new Set(chosen)].map((p) => (p === '-' ? './-' : p));
+  }
+  return { base, root, outside, cwd, args, env: { nnUNet_raw: spec.envRaw ? outside : '' }, jobs: spec.jobs, skipped };
+}
+
+/**
+ * Remove a tree made by layOutTree: its read-only folders made writable first (as an
+ * unprivileged user they could not be emptied otherwise), symlinks never followed (the tree has
+ * loops, and links out of it).
+ */
+export function removeTree(dir) {
+  const walk = (p) => {
+    let st;
+    try {
+      st = fs.lstatSync(p);
+    } catch {
+      return;
+    }
+    if (!st.isDirectory()) return;
+    fs.chmodSync(p, 0o755);
+    for (const n of fs.readdirSync(p)) walk(path.join(p, n));
+  };
+  walk(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every entry below `dir` (symlinks not followed): type, mode, inode, mtime, bytes of regular files, link targets. */
+function snapshotTree(dir) {
+  const out = new Map();
+  const walk = (rel) => {
+    const abs = rel ? path.join(dir, rel) : dir;
+    const st = fs.lstatSync(abs, { bigint: true });
+    const type = st.isFile() ? 'file' : st.isDirectory() ? 'folder' : st.isSymbolicLink() ? 'symlink' : st.isFIFO() ? 'fifo' : 'other';
+    const e = { type, mode: Number(st.mode & 0o7777n), ino: st.ino, mtimeNs: st.mtimeNs };
+    if (type === 'file') e.bytes = fs.readFileSync(abs);
+    if (type === 'symlink') e.target = fs.readlinkSync(abs);
+    out.set(rel, e);
+    if (type === 'folder') for (const n of fs.readdirSync(abs).sort()) walk(rel ? path.join(rel, n) : n);
+  };
+  walk('');
+  return out;
+}
+
+/**
+ * Entries of `before` that differ in `after` (or appeared, or vanished). Regular files in
+ * `changed` may differ in bytes, inode and mtime (rewritten by rename), nothing else; a
+ * folder's mtime is not compared (files are renamed and locks made and removed in it).
+ */
+function treeChanges(before, after, changed = new Set()) {
+  const out = [];
+  const q = (rel) => `${JSON.stringify(rel)}${rel.startsWith(OUTSIDE + path.sep) ? ' (outside the named root)' : ''}`;
+  for (const rel of after.keys()) if (!before.has(rel)) out.push(`${q(rel)} appeared (${after.get(rel).type})`);
+  for (const [rel, b] of before) {
+    const a = after.get(rel);
+    if (!a) out.push(`${q(rel)} vanished`);
+    else if (a.type !== b.type || a.mode !== b.mode)
+      out.push(`${q(rel)} was a ${b.type} (mode ${b.mode.toString(8)}), is a ${a.type} (mode ${a.mode.toString(8)})`);
+    else if (a.target !== b.target) out.push(`${q(rel)}: symlink retargeted ${JSON.stringify(b.target)} -> ${JSON.stringify(a.target)}`);
+    else if (!changed.has(rel) && a.type !== 'folder') {
+      if (a.bytes && !a.bytes.equals(b.bytes)) out.push(`${q(rel)}: bytes changed`);
+      else if (a.ino !== b.ino || a.mtimeNs !== b.mtimeNs) out.push(`${q(rel)}: same bytes but rewritten (inode or mtime changed)`);
+    }
+  }
+  return out;
+}
+
+/** Display form of a path, as the CLI prints it: relative to cwd when inside it. */
+function shown(abs, cwd) {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
+}
+
+const realOrSelf = (p) => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/**
+ * What the search must reach from the named paths, worked out independently of the CLI: every
+ * `dataset.json` below them (symlinked folders followed, each folder listed once, hidden ones
+ * and folders named dataset.json not searched) by real path with its type, and the paths that
+ * cannot be resolved (dangling or looping dataset.json, looping folder links).
+ */
+function reachable(named, cwd) {
+  const found = new Map();
+  const unresolved = new Set();
+  const listed = new Set();
+  const visit = (abs, isNamed) => {
+    let st;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      unresolved.add(shown(abs, cwd));
+      return;
+    }
+    const name = path.basename(abs);
+    if (name === 'dataset.json' || (isNamed && !st.isDirectory())) {
+      found.set(fs.realpathSync(abs), st.isFile() ? 'file' : st.isFIFO() ? 'fifo' : 'folder');
+      return;
+    }
+    if (!st.isDirectory() || (!isNamed && name.startsWith('.'))) return;
+    const real = fs.realpathSync(abs);
+    if (listed.has(real)) return;
+    listed.add(real);
+    for (const n of fs.readdirSync(abs).sort()) {
+      const child = path.join(abs, n);
+      if (n === 'dataset.json' || fs.lstatSync(child).isDirectory() || fs.lstatSync(child).isSymbolicLink()) visit(child, false);
+    }
+  };
+  for (const p of named) visit(path.resolve(cwd, p), true);
+  // A dangling link that is not named dataset.json is no dataset: only looping folder links are reported.
+  for (const u of [...unresolved]) {
+    if (path.basename(u) === 'dataset.json') continue;
+    try {
+      fs.statSync(path.resolve(cwd, u));
+    } catch (e) {
+      if (e.code !== 'ELOOP') unresolved.delete(u);
+    }
+  }
+  return { found, unresolved };
+}
+
+const STACK_TRACE = /\n\s+at .+:\d+:\d+\)?|^\(node:\d+\)/m;
+
+/**
+ * Run `--fix --format json -- <paths>` on a tree laid out by layOutTree, twice, and check:
+ * exit code 0 or 1 matching the report, no stack trace or Node warning, no hang (`timeoutMs`,
+ * a hang detector only); one report entry per real dataset.json reached (symlinks
+ * deduplicated; FIFOs and folders named dataset.json as errors; dangling and looping links in
+ * `errors`); written exactly the files inside the named paths that the pure engine changes
+ * and that are writable (file and folder), each equal to `fixBytes(original).output`;
+ * everything else on disk (outside the root too, FIFOs, symlinks, modes) unchanged down to
+ * inode and mtime, nothing created; the second run writes nothing. `extraArgs` go before
+ * `--`. Returns failure strings and counts (to check that the trees exercise each case).
+ */
+export function checkTree(api, cliPath, layout, { extraArgs = [], timeoutMs = 60_000 } = {}) {
+  const failures = [];
+  const stats = { files: 0, written: 0, refusedOutside: 0, refusedReadOnly: 0, fileErrors: 0, pathErrors: 0, outOfScope: 0, runs: 0 };
+  const { base, cwd } = layout;
+  const argv = ['--fix', '--format', 'json', ...(layout.jobs > 1 ? ['-j', String(layout.jobs)] : []), ...extraArgs, '--', ...layout.args];
+  const named = layout.args.map((p) => fs.realpathSync(path.resolve(cwd, p)));
+  const inScope = (real) => named.some((n) => real === n || real.startsWith(n + path.sep));
+  const rel = (abs) => path.relative(base, abs);
+
+  const run = (label) => {
+    const r = spawnSync(process.execPath, [cliPath, ...argv], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, NNUNET_DOCTOR_TEST_EVENTS: undefined, ...layout.env },
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    stats.runs++;
+    if (r.error?.code === 'ETIMEDOUT') {
+      failures.push(`${label}: hang: the CLI did not finish within ${timeoutMs / 1000} s (killed)`);
+      return undefined;
+    }
+    if (r.error) throw r.error;
+    if (r.status !== 0 && r.status !== 1) failures.push(`${label}: exit code ${r.status} (signal ${r.signal}); stderr: ${r.stderr.slice(0, 800)}`);
+    if (STACK_TRACE.test(r.stderr) || STACK_TRACE.test(r.stdout))
+      failures.push(`${label}: stack trace or Node warning in the output: ${r.stderr.slice(0, 800)}`);
+    let report;
+    try {
+      report = JSON.parse(r.stdout);
+    } catch {
+      failures.push(`${label}: stdout is not one JSON report: ${JSON.stringify(r.stdout.slice(0, 300))} ${r.stderr.slice(0, 300)}`);
+      return undefined;
+    }
+    if (report.exitCode !== r.status) failures.push(`${label}: report says exit code ${report.exitCode}, the process exited ${r.status}`);
+    if (report.interrupted) failures.push(`${label}: report says interrupted`);
+    if (report.missing.length) failures.push(`${label}: named paths reported missing: ${JSON.stringify(report.missing)}`);
+    return report;
+  };
+
+  const before = snapshotTree(base);
+  const first = run('first --fix');
+  if (!first) return { failures, stats };
+  const afterFirst = snapshotTree(base);
+
+  // The report: one entry per real file reached, each real file once.
+  const expected = reachable(layout.args, cwd);
+  const byReal = new Map();
+  for (const f of first.files) {
+    const real = realOrSelf(path.resolve(cwd, f.path));
+    if (byReal.has(real)) failures.push(`${JSON.stringify(f.path)}: reported twice (also as ${JSON.stringify(byReal.get(real).path)})`);
+    byReal.set(real, f);
+  }
+  for (const [real, type] of expected.found) {
+    const f = byReal.get(real);
+    if (!f) failures.push(`${JSON.stringify(rel(real))} (${type}): reached from the named paths but not in the report`);
+    else if (type !== 'file' && !f.error) failures.push(`${JSON.stringify(f.path)}: a ${type} named dataset.json reported without an error`);
+    else if (type !== 'file') stats.fileErrors++;
+  }
+  for (const real of byReal.keys())
+    if (!expected.found.has(real)) failures.push(`${JSON.stringify(byReal.get(real).path)}: in the report but not reachable from the named paths`);
+  const errorPaths = new Set(first.errors.map((e) => e.path));
+  for (const u of expected.unresolved) if (!errorPaths.has(u)) failures.push(`${JSON.stringify(u)}: unresolvable (dangling or looping link) but no error line`);
+  for (const p of errorPaths)
+    if (!expected.unresolved.has(p)) failures.push(`${JSON.stringify(p)}: unexpected error line: ${first.errors.find((e) => e.path === p).message}`);
+  stats.pathErrors += expected.unresolved.size;
+
+  // What was written: exactly the fixable, writable files inside the named paths, with the pure engine's bytes.
+  const written = new Set();
+  for (const [real, type] of expected.found) {
+    const f = byReal.get(real);
+    if (type !== 'file' || !f) continue;
+    stats.files++;
+    const orig = before.get(rel(real));
+    if (!orig) {
+      failures.push(`${JSON.stringify(f.path)}: its real file ${real} is not under the test's folder`);
+      continue;
+    }
+    const pure = api.fixBytes(orig.bytes, {});
+    const fixable = pure.changed && !pure.error;
+    const roFile = (orig.mode & 0o222) === 0;
+    const roFolder = (before.get(rel(path.dirname(real))).mode & 0o222) === 0;
+    const why = !inScope(real) ? 'outside the named paths' : roFile ? 'read-only' : roFolder ? 'in a read-only folder' : undefined;
+    const name = JSON.stringify(f.path);
+    if (f.written) {
+      stats.written++;
+      // only a rightful write may change the file: a wrong one also shows as a change on disk below
+      if (!why) written.add(rel(real));
+      if (why) failures.push(`${name}: written although ${why}`);
+      else if (!fixable) failures.push(`${name}: written although the pure engine changes nothing`);
+      else if (!afterFirst.get(rel(real))?.bytes?.equals(Buffer.from(pure.output, 'utf8')))
+        failures.push(`${name}: written bytes differ from fixBytes(original).output`);
+    } else if (fixable && !why) failures.push(`${name}: fixable, writable and inside the named paths, but not written (${f.error?.message ?? 'no error'})`);
+    else if (fixable && !f.error) failures.push(`${name}: fixable but not written (${why}), and the report says nothing`);
+    if (!inScope(real)) stats.outOfScope++;
+    if (fixable && !inScope(real) && f.error) stats.refusedOutside++;
+    if (fixable && inScope(real) && (roFile || roFolder) && f.error) stats.refusedReadOnly++;
+  }
+  const reportedWritten = first.files.filter((f) => f.written).length;
+  if (first.summary.written !== reportedWritten) failures.push(`summary.written is ${first.summary.written}, ${reportedWritten} files are reported written`);
+  // Everything else, anywhere under base (outside the root too), is untouched; nothing appeared.
+  for (const c of treeChanges(before, afterFirst, written)) failures.push(`after the first --fix: ${c}`);
+
+  // A second run writes nothing and changes nothing.
+  const second = run('second --fix');
+  if (second) {
+    for (const f of second.files) if (f.written) failures.push(`${JSON.stringify(f.path)}: written again by the second --fix`);
+    for (const c of treeChanges(afterFirst, snapshotTree(base))) failures.push(`after the second --fix: ${c}`);
+  }
+  return { failures, stats };
+}

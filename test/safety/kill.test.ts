@@ -8,6 +8,13 @@
  * are fixed. One more full run then fixes everything and leaves no temp or lock file of
  * ours; it removes our stale leftovers and only those (decoys stay).
  *
+ * Each tree also holds hostile entries (issue 9), and the CLI gets `-- <root>`: a dash-named
+ * dataset folder and a dataset reached only through a symlinked folder (its real folder is
+ * hidden, so never searched) are handled like the others, and the first kills of each lane
+ * land inside their writes; a symlinked folder pointing out of the root into a decoy folder,
+ * a FIFO named dataset.json and a symlink loop are never touched (checked after every run,
+ * down to mtime and inode) and get their one-line errors in the final report.
+ *
  * No clock: the child reports where it is (test-only events, src/test-events.ts) and, for
  * exact kill points, the thread at that point pauses there until the kill (a big batch is
  * shared by worker threads: the others go on). Other kills land wherever the child happens
@@ -15,6 +22,7 @@
  * Two lanes (two trees, two children) run side by side to use both cores.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fixBytes } from '../../src/engine.js';
@@ -41,6 +49,26 @@ interface Copy {
   file: string;
   original: Buffer;
   fixed: Buffer;
+  /** A hostile entry (dash-named folder, reached through a symlink): its writes are killed first. */
+  hostile?: string;
+}
+
+/** Something the runs must never touch: its type, bytes, inode and mtime. */
+interface Untouched {
+  path: string;
+  what: string;
+  state: string;
+}
+
+function stateOf(p: string): string {
+  const st = fs.lstatSync(p, { bigint: true });
+  const type = st.isFIFO() ? 'FIFO' : st.isFile() ? 'file' : st.isSymbolicLink() ? `symlink to ${fs.readlinkSync(p)}` : 'other';
+  const bytes = st.isFile() ? fs.readFileSync(p).toString('base64') : '';
+  return `${type} mode ${st.mode.toString(8)} inode ${st.ino} mtime ${st.mtimeNs} ${bytes}`;
+}
+
+function checkUntouched(list: Untouched[], when: string): void {
+  for (const u of list) if (stateOf(u.path) !== u.state) throw new Error(`${when}: ${u.what} ${u.path} was touched: ${stateOf(u.path).slice(0, 200)}`);
 }
 
 /**
@@ -70,8 +98,9 @@ function drawPlan(rnd: () => number, fixable: Copy[]): Plan {
 
 /** Run the CLI with --fix on `root`, killed as `plan` says (never, without a plan). */
 async function runFix(root: string, plan?: Plan): Promise<ChildExit & { pid: number }> {
-  // -j 2: the batch is shared with a worker thread (the default on two cores is one thread)
-  const args = ['--fix', '--no-folder-checks', '--format', 'json', '-j', '2', root];
+  // -j 2: the batch is shared with a worker thread (the default on two cores is one thread);
+  // `--`: everything after it is a path (issue 9)
+  const args = ['--fix', '--no-folder-checks', '--format', 'json', '-j', '2', '--', root];
   const stopAt = plan?.how !== 'pause' ? undefined : 'file' in plan ? `${plan.event}=${plan.file}` : `${plan.event}:${plan.n}`;
   const run = spawnWithEvents(args, { stopAt });
   if (plan?.how === 'start') run.child.kill('SIGKILL');
@@ -139,14 +168,18 @@ interface LaneStats {
   plans: string[];
 }
 
-async function lane(index: number, copies: Copy[], root: string): Promise<LaneStats> {
+async function lane(index: number, copies: Copy[], root: string, untouched: Untouched[]): Promise<LaneStats> {
   const rnd = prng(1000 + index);
   const abs = new Map(copies.map((c) => [c.file, c]));
   const fixable = copies.filter((c) => !c.fixed.equals(c.original));
+  // The first kills land inside the writes of the hostile entries; the rest are drawn.
+  const first: Plan[] = fixable
+    .filter((c) => c.hostile)
+    .map((c, j) => ({ how: 'pause', event: WRITE_EVENTS[(index + j) % WRITE_EVENTS.length]!, file: c.file }));
   const stats: LaneStats = { kills: 0, finishedFirst: 0, midWrite: 0, midBatch: 0, plans: [] };
   for (let i = 0; stats.kills < KILLS_PER_LANE && i < KILLS_PER_LANE * 3; i++) {
     restore(copies);
-    const plan = drawPlan(rnd, fixable);
+    const plan = first[i] ?? drawPlan(rnd, fixable);
     const when = `lane ${index}, run ${i} (${planName(plan)})`;
     const r = await runFix(root, plan);
     const names = r.events.map((e) => e.name);
@@ -160,6 +193,7 @@ async function lane(index: number, copies: Copy[], root: string): Promise<LaneSt
     stats.plans.push(planName(plan));
 
     const fixed = checkInvariant(copies, when);
+    checkUntouched(untouched, when);
     // What the child reported, per file: the last step of its write (threads interleave).
     const lastStep = new Map<string, string>();
     for (const e of r.events) if ((WRITE_EVENTS as string[]).includes(e.name)) lastStep.set(path.resolve(e.detail), e.name);
@@ -184,6 +218,41 @@ async function lane(index: number, copies: Copy[], root: string): Promise<LaneSt
   return stats;
 }
 
+/**
+ * The hostile entries of one tree: a dash-named dataset folder and a dataset reached only
+ * through a symlinked folder (both broken: to be fixed, so they are Copies), and what must never
+ * be touched: a fixable dataset outside the root behind a symlinked folder, a FIFO named
+ * dataset.json (skipped, with the reason, where mkfifo is missing), a symlink loop.
+ */
+function hostileEntries(root: string, broken: { bytes: Buffer }[], rnd: () => number): { hostile: Copy[]; untouched: Untouched[] } {
+  const pick = () => broken[Math.floor(rnd() * broken.length)]!.bytes;
+  const copy = (file: string, bytes: Buffer, hostile: string): Copy => {
+    write(file, bytes);
+    return { file, original: bytes, fixed: Buffer.from(fixBytes(bytes).output, 'utf8'), hostile };
+  };
+  const hostile = [
+    copy(path.join(root, '-D200', 'dataset.json'), pick(), 'dash-named'),
+    // the real folder is hidden (never searched): only the link reaches it; writes go to the real path
+    copy(path.join(root, '.store', 'D201', 'dataset.json'), pick(), 'through a symlinked folder'),
+  ];
+  fs.symlinkSync(path.join('.store', 'D201'), path.join(root, 'Linked201'));
+  const outside = path.join(path.dirname(root), 'decoy', 'D202', 'dataset.json');
+  write(outside, pick());
+  fs.symlinkSync(path.relative(root, path.dirname(outside)), path.join(root, 'Outside'));
+  fs.symlinkSync('Loop2', path.join(root, 'Loop1'));
+  fs.symlinkSync('Loop1', path.join(root, 'Loop2'));
+  const untouched: Untouched[] = [
+    { path: outside, what: 'the dataset outside the root' },
+    ...['Outside', 'Linked201', 'Loop1', 'Loop2'].map((n) => ({ path: path.join(root, n), what: 'the symlink' })),
+  ].map((u) => ({ ...u, state: stateOf(u.path) }));
+  fs.mkdirSync(path.join(root, 'Fifo'));
+  const fifo = path.join(root, 'Fifo', 'dataset.json');
+  const made = spawnSync('mkfifo', [fifo]);
+  if (made.status === 0) untouched.push({ path: fifo, what: 'the FIFO', state: stateOf(fifo) });
+  else console.log(`kill test: no FIFO in ${root}: mkfifo failed (${made.error?.message ?? made.stderr.toString()})`);
+  return { hostile, untouched };
+}
+
 test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully fixed; the next run cleans up and fixes all`, async () => {
   // Broken datasets: mostly fixable ones, one in ten unfixable or already clean (never written).
   const srcs = sources(6000);
@@ -200,7 +269,7 @@ test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully f
       write(file, s.bytes);
       return { file, original: s.bytes, fixed: Buffer.from(fixBytes(s.bytes).output, 'utf8') };
     });
-    return { root, copies };
+    return { root, copies, ...hostileEntries(root, broken, prng(4200 + l)) };
   });
   const fixable = lanes[0]!.copies.filter((c) => !c.fixed.equals(c.original)).length;
   expect(fixable).toBeGreaterThan(COPIES / 2);
@@ -231,7 +300,7 @@ test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully f
     }
   }
 
-  const stats = await Promise.all(lanes.map((l, i) => lane(i, l.copies, l.root)));
+  const stats = await Promise.all(lanes.map((l, i) => lane(i, [...l.copies, ...l.hostile], l.root, l.untouched)));
   const sum = (f: (s: LaneStats) => number) => stats.reduce((n, s) => n + f(s), 0);
   const plans = stats.flatMap((s) => s.plans);
   const count = (prefix: string) => plans.filter((p) => p.startsWith(prefix)).length;
@@ -247,12 +316,20 @@ test(`${LANES} x ${COPIES} files, >= 50 SIGKILLs: every file original or fully f
   expect(count('pause write-temp') + count('pause write-rename')).toBeGreaterThanOrEqual(5);
   expect(sum((s) => s.midBatch)).toBeGreaterThanOrEqual(5);
 
-  // One more full run per tree: everything fixed, our leftovers gone, decoys intact.
+  // One more full run per tree: everything fixed, our leftovers gone, decoys intact; the
+  // entries never touched are intact and each has its one error line.
   for (const l of lanes) {
     const r = await runFix(l.root);
     expect([0, 1]).toContain(r.status);
-    for (const c of l.copies) expect(fs.readFileSync(c.file).equals(c.fixed)).toBe(true);
+    for (const c of [...l.copies, ...l.hostile])
+      expect({ file: c.file, fixed: fs.readFileSync(c.file).equals(c.fixed) }).toEqual({ file: c.file, fixed: true });
     expect(ourLeftovers(l.root).filter((x) => !decoys.includes(path.join(l.root, x)))).toEqual([]);
+    checkUntouched(l.untouched, 'after the final run');
+    const report = JSON.parse(r.stdout) as { files: { path: string; written: boolean; error?: { message: string } }[]; errors: { path: string }[] };
+    const entry = (rel: string) => report.files.find((f) => path.resolve(f.path) === path.join(l.root, rel));
+    expect(entry('Outside/dataset.json')).toMatchObject({ written: false, error: { message: expect.stringContaining('outside the folders you named') } });
+    if (l.untouched.some((u) => u.what === 'the FIFO')) expect(entry('Fifo/dataset.json')?.error?.message).toMatch(/FIFO/);
+    expect(report.errors.map((e) => path.resolve(e.path)).sort()).toEqual([path.join(l.root, 'Loop1'), path.join(l.root, 'Loop2')]);
   }
   for (const p of decoys) expect(fs.readFileSync(p, 'utf8')).toBe('decoy');
   for (const p of planted) expect(fs.existsSync(p)).toBe(false);
