@@ -40,6 +40,21 @@ function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): { status
   return { status: r.status, stdout: text(r.stdout), stderr: text(r.stderr) };
 }
 
+/** A strict NodeNext tsconfig that type-checks `file` against the installed package's types. */
+function writeTsconfig(at: string, file: string): void {
+  const compilerOptions = {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+    types: ['node'],
+  };
+  fs.writeFileSync(at, JSON.stringify({ compilerOptions, files: [file] }));
+}
+
 const npx = (args: string[]) => run('npx', ['--no', '--', 'nnunet-doctor', ...args], { cwd: app });
 
 beforeAll(() => {
@@ -170,22 +185,7 @@ describe('npm pack', () => {
           `fixText(42);\n` +
           `export { n };\n`,
       );
-      fs.writeFileSync(
-        path.join(app, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            target: 'ES2022',
-            strict: true,
-            noEmit: true,
-            skipLibCheck: false,
-            typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-            types: ['node'],
-          },
-          files: ['use.ts'],
-        }),
-      );
+      writeTsconfig(path.join(app, 'tsconfig.json'), 'use.ts');
       const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(app, 'tsconfig.json')], { cwd: app });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
@@ -222,22 +222,7 @@ describe('npm pack', () => {
           `nd.fixText(42);\n` +
           `export = n;\n`,
       );
-      fs.writeFileSync(
-        path.join(app, 'tsconfig.cjs.json'),
-        JSON.stringify({
-          compilerOptions: {
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            target: 'ES2022',
-            strict: true,
-            noEmit: true,
-            skipLibCheck: false,
-            typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-            types: ['node'],
-          },
-          files: ['use-cjs.cts'],
-        }),
-      );
+      writeTsconfig(path.join(app, 'tsconfig.cjs.json'), 'use-cjs.cts');
       const tsc = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(app, 'tsconfig.cjs.json')], { cwd: app });
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
