@@ -46,14 +46,18 @@ function loadBundle(): { bundle: Bundle; script: vm.Script } {
 /** The command line: the process's entry. */
 function run(argv: string[]): void {
   if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') return;
+      process.stderr.write(`nnunet-doctor: the version could not be written to standard output (${e.code ?? e.message})\n`);
+      process.exitCode = 2;
+    });
     process.stdout.write(`${__NNUNET_DOCTOR_VERSION__}\n`);
     return;
   }
   const { bundle, script } = loadBundle();
-  // `nnunet-doctor ... | head`: a reader that closed the pipe early is not an error
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
+  // Errors of standard output (`| head` closing the pipe, a full disk) are main()'s to report:
+  // this listener only keeps them from being thrown as unhandled 'error' events.
+  process.stdout.on('error', () => undefined);
   bundle.main(argv).then(
     (code) => {
       process.exitCode = code;

@@ -26,6 +26,7 @@ import { sarifReporter } from './report/sarif.js';
 import { textReporter } from './report/text.js';
 import { scanEach, type FileResult, type ScanOptions } from './run.js';
 import { DEFAULT_MAX_DEPTH } from './search-scope.js';
+import { describeFsError } from './read.js';
 import { checkStdin, readBounded, STDIN_NAME } from './stdin.js';
 import { addRunFacts, addToSummary, emptySummary, exitCode, type ExitOptions } from './summary.js';
 import { testEvent } from './test-events.js';
@@ -307,23 +308,45 @@ async function runCheck(argv: Record<string, unknown>, afterDashes: string[]): P
       process.stderr.write(`\r\x1b[Kreading segmentations: ${done}/${total} files, ${mbs.toFixed(0)} MB/s${done === total ? '\n' : ''}`);
     };
   }
+  let code: number;
   try {
-    if (useStdin) return await runStdin(options, output, stdinFilename, diffOnly, exit);
-    return await streamRun(options, output, exit, diffOnly);
+    code = useStdin ? await runStdin(options, output, stdinFilename, diffOnly, exit) : await streamRun(options, output, exit, diffOnly);
   } finally {
     process.removeListener('SIGINT', onSigint);
-    if (stream !== process.stdout) await new Promise<void>((resolve) => stream.end(resolve));
+    if (stream !== process.stdout) await closeReportFile(stream as ReportFile);
   }
+  // -o on a full disk: the report is lost, and the exit code must not pretend otherwise (eslint: 2)
+  const failure = stream === process.stdout ? undefined : ((stream as ReportFile).failure ?? (stream as ReportFile).errored);
+  if (failure) {
+    err(`nnunet-doctor: --output-file ${JSON.stringify(outputFile)}: the report could not be written: ${describeFsError(failure).reason}`);
+    return 2;
+  }
+  return code;
 }
 
+/** The stream of `-o/--output-file`; `failure` is its first write error. */
+type ReportFile = fs.WriteStream & { failure?: Error };
+
 /** The file of `-o/--output-file`, created or truncated (the user named it). */
-async function openReportFile(file: string): Promise<NodeJS.WritableStream & { isTTY?: boolean }> {
-  const stream = fs.createWriteStream(file);
+async function openReportFile(file: string): Promise<ReportFile> {
+  const stream: ReportFile = fs.createWriteStream(file);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (e) => reject(new UsageError(`--output-file ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`)));
   });
+  // a write that fails later (ENOSPC, EIO) is kept and reported once the run is over
+  stream.on('error', (e) => (stream.failure ??= e));
   return stream;
+}
+
+/** End the report file: resolves when it is flushed and closed, or has failed. */
+function closeReportFile(stream: ReportFile): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  // a failed write destroys the stream at once but emits 'error', then 'close', on a later tick
+  return new Promise<void>((resolve) => {
+    stream.once('close', () => resolve());
+    if (!stream.destroyed) stream.end();
+  });
 }
 
 /**
@@ -376,6 +399,27 @@ export function fileWorker(): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Standard output on a full disk (`> report.txt`, /dev/full) or a broken device: one line
+  // and exit 2 once the run is over, never a stack trace. A reader that closed the pipe early
+  // (`| head`) is not an error.
+  let failure: Error | undefined;
+  const onError = (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') failure ??= e;
+  };
+  process.stdout.on('error', onError);
+  try {
+    const code = await command(argv);
+    // (a failed write may not have emitted 'error' yet: the stream knows already)
+    failure ??= process.stdout.errored ?? undefined;
+    if (!failure || (failure as NodeJS.ErrnoException).code === 'EPIPE') return code;
+    err(`nnunet-doctor: the report could not be written to standard output: ${describeFsError(failure).reason}`);
+    return 2;
+  } finally {
+    process.stdout.removeListener('error', onError);
+  }
+}
+
+async function command(argv: string[]): Promise<number> {
   let exit = 0;
   // Everything after the first `--` is a path, handed over verbatim: yargs would read
   // `1e3` as 1000 and `0x10` as 16, and never put them in `paths`.
@@ -493,7 +537,7 @@ export async function main(argv: string[]): Promise<number> {
     .epilog(
       'Settings may also come from a .nnunet-doctor.json in this folder or one above (select, ignore, unsafe-fixes, labels, max-depth); flags win.\n' +
         `A folder named like a command (${COMMAND_WORDS.join(', ')}): nnunet-doctor check NAME, or nnunet-doctor -- NAME.\n` +
-        'Exit codes: 0 no error left (warnings alone exit 0 unless over --max-warnings); 1 an error remains, or a file could not be read or written; 2 usage error (a bad flag or value, a named path that does not exist or holds no dataset.json), config or internal error.',
+        'Exit codes: 0 no error left (warnings alone exit 0 unless over --max-warnings); 1 an error remains, or a file could not be read or written; 2 usage error (a bad flag or value, a named path that does not exist or holds no dataset.json), config or internal error, or the report could not be written.',
     )
     .strict()
     .version(version)

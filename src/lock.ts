@@ -160,9 +160,14 @@ async function tryCreate(lockPath: string, content: string): Promise<number | un
   try {
     await fh.writeFile(content);
     ino = (await fh.stat()).ino;
-  } finally {
-    await fh.close();
+  } catch (e) {
+    // a full disk (ENOSPC) fails here: leave no temp file of ours behind
+    await fh.close().catch(() => undefined);
+    await fsp.unlink(tmp).catch(() => undefined);
+    tempDone(tmp);
+    throw e;
   }
+  await fh.close();
   try {
     await fsp.link(tmp, lockPath);
     return ino;
@@ -182,11 +187,16 @@ async function tryCreate(lockPath: string, content: string): Promise<number | un
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw e;
   }
+  let complete = false;
   try {
     await lh.writeFile(content);
-    return (await lh.stat()).ino;
+    const created = (await lh.stat()).ino;
+    complete = true;
+    return created;
   } finally {
-    await lh.close();
+    await lh.close().catch(() => undefined);
+    // created by us, exclusively, and never complete (a full disk fails here): remove it
+    if (!complete) await fsp.unlink(lockPath).catch(() => undefined);
   }
 }
 
@@ -258,7 +268,7 @@ export async function acquireLock(file: string, timeoutMs = DEFAULT_LOCK_TIMEOUT
       ino = await tryCreate(lockPath, content);
     } catch (e) {
       const d = describeFsError(e);
-      throw new LockError(`cannot create the lock file ${lockPath}: ${d.reason}`, d.code ?? 'ELOCK');
+      throw new LockError(`cannot create the lock file ${lockPath}: ${d.reason}; the original is unchanged`, d.code ?? 'ELOCK');
     }
     if (ino !== undefined) {
       heldNonces.add(nonce);

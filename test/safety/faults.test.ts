@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fixBytes } from '../../src/engine.js';
 import { scan, type FileResult, type ScanOptions } from '../../src/run.js';
 import { exitCode, summarize } from '../../src/summary.js';
+import { ROOT } from '../helpers/corpus.js';
 import { CLI, cli, ourLeftovers, read, requireBuiltCli, rmrf, tempDir, unprivileged, write } from './helpers.js';
 
 /** A broken but fixable dataset.json (v1 labels), and what --fix makes of it. */
@@ -395,6 +396,123 @@ describe('disk full for real: a tiny tmpfs', () => {
       expect(read(path.join(other, 'E', 'dataset.json')).toString()).toBe(FIXED);
     } finally {
       rmrf(other);
+      fs.rmSync(path.join(mnt, 'filler'), { force: true });
+      fs.rmSync(path.join(mnt, 'D'), { recursive: true, force: true });
+    }
+  });
+
+  test('room for the temp file but not for the lock: ENOSPC reported, original intact, nothing of ours left', () => {
+    if (!mounted) {
+      console.warn(`SKIPPED: real disk-full test (${reason}); the injected ENOSPC test above still runs`);
+      return;
+    }
+    const f = path.join(mnt, 'L', 'dataset.json');
+    const big = FIXABLE.replace('"liver"', `"${'l'.repeat(12000)}"`);
+    write(f, big);
+    const fixed = fixBytes(Buffer.from(big)).output;
+    // Leave exactly the blocks the fixed text needs: the temp file fits, the lock file does not.
+    const { bsize, bavail } = fs.statfsSync(mnt);
+    const need = Math.ceil(Buffer.byteLength(fixed) / bsize);
+    fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc((bavail - need) * bsize, 1));
+    const r = cli(['--fix', '--no-folder-checks', mnt]);
+    expect(r.status).toBe(1);
+    expectNoStack(r.stderr);
+    expectOneLine(r.stdout, f, /error: not written: cannot create the lock file .*: no space left on the device \(ENOSPC\); the original is unchanged$/);
+    expect(read(f).toString()).toBe(big);
+    expect(ourLeftovers(mnt)).toEqual([]);
+    // with room again, the same command fixes it
+    fs.rmSync(path.join(mnt, 'filler'));
+    expect(cli(['--fix', '--no-folder-checks', mnt]).status).toBe(0);
+    expect(read(f).toString()).toBe(fixed);
+    expect(ourLeftovers(mnt)).toEqual([]);
+  });
+});
+
+describe('the report on a full disk: one line on stderr, exit 2, never a stack trace', () => {
+  const FULL = '/dev/full';
+  const have = fs.existsSync(FULL);
+  /** The built CLI with its standard output on /dev/full (every write fails with ENOSPC). */
+  function toFull(args: string[]) {
+    const fd = fs.openSync(FULL, 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      if (r.error) throw r.error;
+      return { status: r.status, stderr: r.stderr };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  test.each([
+    ['text', ['--no-folder-checks', 'examples/nnUNet_raw']],
+    ['json', ['--format', 'json', '--no-folder-checks', 'examples/nnUNet_raw']],
+    ['sarif', ['--format', 'sarif', '--no-folder-checks', 'examples/nnUNet_raw']],
+    ['--diff', ['--diff', '--no-folder-checks', 'examples/nnUNet_raw']],
+    ['explain', ['explain', 'NNU102']],
+    ['--help', ['--help']],
+  ])('standard output on /dev/full: %s', (_what, args) => {
+    if (!have) {
+      console.warn(`SKIPPED: ${FULL} is missing here`);
+      return;
+    }
+    requireBuiltCli();
+    const r = toFull(args);
+    expect(r).toEqual({ status: 2, stderr: 'nnunet-doctor: the report could not be written to standard output: no space left on the device (ENOSPC)\n' });
+  });
+
+  test('--version on /dev/full', () => {
+    if (!have) {
+      console.warn(`SKIPPED: ${FULL} is missing here`);
+      return;
+    }
+    requireBuiltCli();
+    expect(toFull(['--version'])).toEqual({ status: 2, stderr: 'nnunet-doctor: the version could not be written to standard output (ENOSPC)\n' });
+  });
+
+  test('-o to a full tmpfs: the report is lost and the exit code says so; the fixes are still written', () => {
+    if (process.getuid?.() !== 0) {
+      console.warn('SKIPPED: not root: cannot mount a tmpfs');
+      return;
+    }
+    const mnt = path.join('/tmp', `nnunet-doctor-tmpfs-o-${process.pid}`);
+    fs.mkdirSync(mnt, { recursive: true });
+    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0755', 'tmpfs', mnt], { encoding: 'utf8' });
+    if (m.status !== 0) {
+      fs.rmSync(mnt, { recursive: true, force: true });
+      console.warn(`SKIPPED: mount -t tmpfs failed: ${(m.stderr || m.error?.message || '').trim()}`);
+      return;
+    }
+    const other = tempDir('full-report');
+    try {
+      const fill = fs.openSync(path.join(mnt, 'filler'), 'w');
+      try {
+        for (;;) fs.writeSync(fill, Buffer.alloc(1024, 1));
+      } catch (e) {
+        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      } finally {
+        fs.closeSync(fill);
+      }
+      const f = path.join(other, 'D', 'dataset.json');
+      write(f, FIXABLE);
+      for (const format of ['text', 'json']) {
+        const report = path.join(mnt, `report.${format}`);
+        const r = cli(['--fix', '--no-folder-checks', '--format', format, '-o', report, other]);
+        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+          status: 2,
+          stdout: '',
+          stderr: `nnunet-doctor: --output-file ${JSON.stringify(report)}: the report could not be written: no space left on the device (ENOSPC)\n`,
+        });
+        expect(read(f).toString()).toBe(FIXED);
+      }
+    } finally {
+      rmrf(other);
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
     }
   });
 });
