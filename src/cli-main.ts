@@ -10,6 +10,7 @@
  * Values are checked here, before anything is read: a bad one is one line and exit 2.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import pc from 'picocolors';
 import yargs from 'yargs';
@@ -327,8 +328,41 @@ async function runCheck(argv: Record<string, unknown>, afterDashes: string[]): P
 /** The stream of `-o/--output-file`; `failure` is its first write error. */
 type ReportFile = fs.WriteStream & { failure?: Error };
 
+/**
+ * Why `-o FILE` must not be opened, or undefined. Opening it truncates it before the run reads
+ * anything: a report written over a dataset.json (even in a dry run) would destroy the file the
+ * run is about to check. A FIFO that no process reads would block the open forever; a block
+ * device is a disk.
+ */
+function reportFileRefusal(file: string): string | undefined {
+  let st: fs.Stats | undefined;
+  let real = path.resolve(file);
+  try {
+    st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st) real = fs.realpathSync(file);
+  } catch (e) {
+    return `cannot be used (${describeFsError(e).reason})`;
+  }
+  if ([file, real].some((f) => path.basename(f).toLowerCase() === 'dataset.json'))
+    return `${real === path.resolve(file) ? 'is' : `leads to ${JSON.stringify(real)},`} a dataset.json: the report would replace it; name another file`;
+  if (!st) return undefined;
+  if (st.isDirectory()) return 'is a folder';
+  if (st.isBlockDevice()) return 'is a block device (a disk): the report would be written over it';
+  if (st.isFIFO()) {
+    try {
+      fs.closeSync(fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENXIO' ? 'is a FIFO that no process reads: the report would wait forever' : `cannot be opened (${describeFsError(e).reason})`;
+    }
+  }
+  return undefined;
+}
+
 /** The file of `-o/--output-file`, created or truncated (the user named it). */
 async function openReportFile(file: string): Promise<ReportFile> {
+  const refusal = reportFileRefusal(file);
+  if (refusal) throw new UsageError(`--output-file ${JSON.stringify(file)} ${refusal}`);
   const stream: ReportFile = fs.createWriteStream(file);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
