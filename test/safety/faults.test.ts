@@ -346,6 +346,22 @@ describe('faults injected into the write step (library scan with writeHooks)', (
   });
 });
 
+/** FIXABLE with a long label name, so that its temp copy needs several pages. */
+const BIG = FIXABLE.replace('"liver"', `"${'l'.repeat(12000)}"`);
+
+/** Fill the file system holding `file` with it, to ENOSPC. */
+function fillUp(file: string): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    const chunk = Buffer.alloc(1024, 1);
+    for (;;) fs.writeSync(fd, chunk);
+  } catch (e) {
+    expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 describe('disk full for real: a tiny tmpfs', () => {
   const mnt = path.join('/tmp', `nnunet-doctor-tmpfs-${process.pid}`);
   let mounted = false;
@@ -371,19 +387,9 @@ describe('disk full for real: a tiny tmpfs', () => {
       return;
     }
     const f = path.join(mnt, 'D', 'dataset.json');
-    // Long label names so the temp file needs several pages.
-    const big = FIXABLE.replace('"liver"', `"${'l'.repeat(12000)}"`);
+    const big = BIG;
     write(f, big);
-    // Fill the rest of the file system.
-    const fill = fs.openSync(path.join(mnt, 'filler'), 'w');
-    try {
-      const chunk = Buffer.alloc(1024, 1);
-      for (;;) fs.writeSync(fill, chunk);
-    } catch (e) {
-      expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-    } finally {
-      fs.closeSync(fill);
-    }
+    fillUp(path.join(mnt, 'filler'));
     const other = tempDir('tmpfs-other');
     try {
       write(path.join(other, 'E', 'dataset.json'), FIXABLE);
@@ -407,7 +413,7 @@ describe('disk full for real: a tiny tmpfs', () => {
       return;
     }
     const f = path.join(mnt, 'L', 'dataset.json');
-    const big = FIXABLE.replace('"liver"', `"${'l'.repeat(12000)}"`);
+    const big = BIG;
     write(f, big);
     const fixed = fixBytes(Buffer.from(big)).output;
     // Leave exactly the blocks the fixed text needs: the temp file fits, the lock file does not.
@@ -489,14 +495,7 @@ describe('the report on a full disk: one line on stderr, exit 2, never a stack t
     }
     const other = tempDir('full-report');
     try {
-      const fill = fs.openSync(path.join(mnt, 'filler'), 'w');
-      try {
-        for (;;) fs.writeSync(fill, Buffer.alloc(1024, 1));
-      } catch (e) {
-        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
-      } finally {
-        fs.closeSync(fill);
-      }
+      fillUp(path.join(mnt, 'filler'));
       const f = path.join(other, 'D', 'dataset.json');
       write(f, FIXABLE);
       for (const format of ['text', 'json']) {
