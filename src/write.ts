@@ -179,25 +179,49 @@ export async function renameOver(temp: string, file: string): Promise<void> {
   }
 }
 
-/** Write `bytes` to a new temp file of ours with `mode` (and owner), fsynced. Returns its path. */
-async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected: FileIdentity, hooks: WriteHooks | undefined, what: string): Promise<string> {
+/**
+ * Create a temp file of ours for `base` in `dir` (exclusive, never through a symlink) with the
+ * original's mode, and its owner where we may. On failure: one WriteError line, nothing left.
+ * Shared by the dataset.json writes and the segmentation repairs.
+ */
+export async function createTemp(
+  dir: string,
+  base: string,
+  original: Pick<FileIdentity, 'mode' | 'uid' | 'gid'>,
+  what = 'the temp file',
+): Promise<{ fh: fsp.FileHandle; path: string }> {
   const temp = tempName(dir, base);
   let fh: fsp.FileHandle;
   try {
-    fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, expected.mode & 0o777);
+    fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, original.mode & 0o777);
   } catch (e) {
+    tempDone(temp);
     const d = describeFsError(e);
     if (d.code === 'EACCES' || d.code === 'EPERM')
       throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
     if (d.code === 'EROFS') throw new WriteError(`not written: the folder ${dir} is on a read-only file system (EROFS); nothing was changed`, d.code);
     throw new WriteError(`not written: cannot create ${what} in ${dir}: ${d.reason}; nothing was changed`, d.code ?? 'EWRITE');
   }
+  try {
+    await fh.chmod(original.mode & 0o7777); // the umask must not change the mode
+    if (original.uid !== process.getuid?.() || original.gid !== process.getgid?.()) {
+      await fh.chown(original.uid, original.gid).catch(() => undefined); // keep the owner where we may
+    }
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await fsp.unlink(temp).catch(() => undefined);
+    tempDone(temp);
+    const d = describeFsError(e);
+    throw new WriteError(`not written: preparing ${what} failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
+  }
+  return { fh, path: temp };
+}
+
+/** Write `bytes` to a new temp file of ours with `mode` (and owner), fsynced. Returns its path. */
+async function writeTemp(dir: string, base: string, bytes: Uint8Array, expected: FileIdentity, hooks: WriteHooks | undefined, what: string): Promise<string> {
+  const { fh, path: temp } = await createTemp(dir, base, expected, what);
   let ok = false;
   try {
-    await fh.chmod(expected.mode & 0o7777); // the umask must not change the mode
-    if (expected.uid !== process.getuid?.() || expected.gid !== process.getgid?.()) {
-      await fh.chown(expected.uid, expected.gid).catch(() => undefined); // keep the owner where we may
-    }
     await hooks?.beforeWrite?.(temp);
     await fh.writeFile(bytes);
     await fh.sync();

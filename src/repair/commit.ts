@@ -16,10 +16,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp, constants as C } from 'node:fs';
 import path from 'node:path';
-import { tempDone, tempName } from '../lock.js';
+import { tempDone } from '../lock.js';
 import { describeFsError } from '../read.js';
 import { testEvent } from '../test-events.js';
-import { lockForWrite, refuseReadOnly, refuseUnwritable, renameOver, runHook, syncDir, WriteError } from '../write.js';
+import { createTemp as createTempIn, lockForWrite, refuseReadOnly, refuseUnwritable, renameOver, runHook, syncDir, WriteError } from '../write.js';
 import { readFrom } from './streams.js';
 
 /** What a source file was when it was read. */
@@ -79,32 +79,8 @@ export async function checkWritable(file: string, identity: SourceIdentity): Pro
 }
 
 /** Creates a temp file of ours next to `file`, with its mode (and owner where permitted). */
-export async function createTemp(file: string, identity: SourceIdentity): Promise<{ fh: fsp.FileHandle; path: string }> {
-  const dir = path.dirname(file);
-  const temp = tempName(dir, path.basename(file));
-  let fh: fsp.FileHandle;
-  try {
-    fh = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL, identity.mode & 0o777);
-  } catch (e) {
-    tempDone(temp);
-    const d = describeFsError(e);
-    if (d.code === 'EACCES' || d.code === 'EPERM')
-      throw new WriteError(`not written: the folder ${dir} is not writable for you (${d.reason}); nothing was changed`, d.code);
-    if (d.code === 'EROFS') throw new WriteError(`not written: the folder ${dir} is on a read-only file system (EROFS); nothing was changed`, d.code);
-    throw new WriteError(`not written: cannot create the temp file in ${dir}: ${d.reason}; nothing was changed`, d.code ?? 'EWRITE');
-  }
-  try {
-    await fh.chmod(identity.mode & 0o7777); // the umask must not change the mode
-    if (identity.uid !== process.getuid?.() || identity.gid !== process.getgid?.()) {
-      await fh.chown(identity.uid, identity.gid).catch(() => undefined); // keep the owner where we may
-    }
-  } catch (e) {
-    await fh.close().catch(() => undefined);
-    await removeTemp(temp);
-    const d = describeFsError(e);
-    throw new WriteError(`not written: preparing the temp file failed: ${d.reason}; the original is unchanged`, d.code ?? 'EWRITE');
-  }
-  return { fh, path: temp };
+export function createTemp(file: string, identity: SourceIdentity): Promise<{ fh: fsp.FileHandle; path: string }> {
+  return createTempIn(path.dirname(file), path.basename(file), identity);
 }
 
 /** Removes a temp file of ours (best effort) and forgets it. */
