@@ -12,6 +12,7 @@ import path from 'node:path';
 import { HOST_TAG } from '../../src/lock.js';
 import { applySegmentationRepair, applySegmentationRepairs, type SegmentationRepairPlan } from '../../src/repair/index.js';
 import { writeNifti } from '../helpers/nifti.js';
+import { mountTmpfs, type Tmpfs } from '../helpers/tmpfs.js';
 import { tempDir } from '../images/reference.js';
 import { contentOf, declared, leftovers, planFor } from './helpers.js';
 
@@ -186,26 +187,18 @@ describe('refusals and faults: one line, original intact, no temp left', () => {
 });
 
 describe('disk full for real: a 64 KB tmpfs', () => {
-  const mnt = path.join('/tmp', `nnunet-doctor-repair-tmpfs-${process.pid}`);
-  let mounted = false;
-  let reason = '';
+  let tmpfs: Tmpfs;
   beforeAll(() => {
-    if (process.getuid?.() !== 0) return void (reason = 'not root: cannot mount a tmpfs');
-    fs.mkdirSync(mnt, { recursive: true });
-    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0755', 'tmpfs', mnt], { encoding: 'utf8' });
-    mounted = r.status === 0;
-    if (!mounted) reason = `mount -t tmpfs failed: ${(r.stderr || r.error?.message || '').trim()}`;
+    tmpfs = mountTmpfs('repair-tmpfs', 64);
   });
-  afterAll(() => {
-    if (mounted) spawnSync('umount', [mnt]);
-    fs.rmSync(mnt, { recursive: true, force: true });
-  });
+  afterAll(() => tmpfs.unmount());
 
   test('ENOSPC while writing the temp file: reported, original intact, temp removed', async () => {
-    if (!mounted) {
-      console.warn(`SKIPPED: real disk-full test (${reason}); the injected ENOSPC test still runs`);
+    if (tmpfs.reason) {
+      console.warn(`SKIPPED: real disk-full test (${tmpfs.reason}); the injected ENOSPC test still runs`);
       return;
     }
+    const mnt = tmpfs.dir;
     // a 40 KB uncompressed mask: its temp copy cannot fit beside it
     const { file, bytes } = mask('case.nii', path.join(mnt, 'labelsTr'), [40, 40, 25]);
     const plan = await planOf(file);

@@ -15,6 +15,7 @@ import { fixBytes } from '../../src/engine.js';
 import { scan, type FileResult, type ScanOptions } from '../../src/run.js';
 import { exitCode, summarize } from '../../src/summary.js';
 import { ROOT } from '../helpers/corpus.js';
+import { mountTmpfs, type Tmpfs } from '../helpers/tmpfs.js';
 import { CLI, cli, ourLeftovers, read, requireBuiltCli, rmrf, tempDir, unprivileged, write } from './helpers.js';
 
 /** A broken but fixable dataset.json (v1 labels), and what --fix makes of it. */
@@ -363,29 +364,18 @@ function fillUp(file: string): void {
 }
 
 describe('disk full for real: a tiny tmpfs', () => {
-  const mnt = path.join('/tmp', `nnunet-doctor-tmpfs-${process.pid}`);
-  let mounted = false;
-  let reason = '';
+  let tmpfs: Tmpfs;
   beforeAll(() => {
-    if (process.getuid?.() !== 0) {
-      reason = 'not root: cannot mount a tmpfs';
-      return;
-    }
-    fs.mkdirSync(mnt, { recursive: true });
-    const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0755', 'tmpfs', mnt], { encoding: 'utf8' });
-    mounted = r.status === 0;
-    if (!mounted) reason = `mount -t tmpfs failed: ${(r.stderr || r.error?.message || '').trim()}`;
+    tmpfs = mountTmpfs('tmpfs', 64);
   });
-  afterAll(() => {
-    if (mounted) spawnSync('umount', [mnt]);
-    fs.rmSync(mnt, { recursive: true, force: true });
-  });
+  afterAll(() => tmpfs.unmount());
 
   test('--fix on a full file system: ENOSPC reported, original intact, no temp left, exit 1', () => {
-    if (!mounted) {
-      console.warn(`SKIPPED: real disk-full test (${reason}); the injected ENOSPC test above still runs`);
+    if (tmpfs.reason) {
+      console.warn(`SKIPPED: real disk-full test (${tmpfs.reason}); the injected ENOSPC test above still runs`);
       return;
     }
+    const mnt = tmpfs.dir;
     const f = path.join(mnt, 'D', 'dataset.json');
     const big = BIG;
     write(f, big);
@@ -408,10 +398,11 @@ describe('disk full for real: a tiny tmpfs', () => {
   });
 
   test('room for the temp file but not for the lock: ENOSPC reported, original intact, nothing of ours left', () => {
-    if (!mounted) {
-      console.warn(`SKIPPED: real disk-full test (${reason}); the injected ENOSPC test above still runs`);
+    if (tmpfs.reason) {
+      console.warn(`SKIPPED: real disk-full test (${tmpfs.reason}); the injected ENOSPC test above still runs`);
       return;
     }
+    const mnt = tmpfs.dir;
     const f = path.join(mnt, 'L', 'dataset.json');
     const big = BIG;
     write(f, big);
@@ -481,18 +472,12 @@ describe('the report on a full disk: one line on stderr, exit 2, never a stack t
   });
 
   test('-o to a full tmpfs: the report is lost and the exit code says so; the fixes are still written', () => {
-    if (process.getuid?.() !== 0) {
-      console.warn('SKIPPED: not root: cannot mount a tmpfs');
+    const tmpfs = mountTmpfs('tmpfs-o', 16);
+    if (tmpfs.reason) {
+      console.warn(`SKIPPED: ${tmpfs.reason}`);
       return;
     }
-    const mnt = path.join('/tmp', `nnunet-doctor-tmpfs-o-${process.pid}`);
-    fs.mkdirSync(mnt, { recursive: true });
-    const m = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,mode=0755', 'tmpfs', mnt], { encoding: 'utf8' });
-    if (m.status !== 0) {
-      fs.rmSync(mnt, { recursive: true, force: true });
-      console.warn(`SKIPPED: mount -t tmpfs failed: ${(m.stderr || m.error?.message || '').trim()}`);
-      return;
-    }
+    const mnt = tmpfs.dir;
     const other = tempDir('full-report');
     try {
       fillUp(path.join(mnt, 'filler'));
@@ -510,8 +495,7 @@ describe('the report on a full disk: one line on stderr, exit 2, never a stack t
       }
     } finally {
       rmrf(other);
-      spawnSync('umount', [mnt]);
-      fs.rmSync(mnt, { recursive: true, force: true });
+      tmpfs.unmount();
     }
   });
 });
