@@ -31,6 +31,7 @@ import { describeFsError } from './read.js';
 import { checkStdin, readBounded, STDIN_NAME } from './stdin.js';
 import { addRunFacts, addToSummary, emptySummary, exitCode, type ExitOptions } from './summary.js';
 import { testEvent } from './test-events.js';
+import { MAX_JOBS, UsageError, wholeNumber } from './usage.js';
 import { VERSION as version } from './version.js';
 import { ruleByCode, rules } from '../transforms/index.js';
 
@@ -39,11 +40,8 @@ type Format = (typeof FORMATS)[number];
 const DEFAULT_MAX_SIZE_MB = 16;
 /** A dataset.json is decoded into one JavaScript string, and V8 caps strings near 512 MiB. */
 const MAX_SIZE_LIMIT_MB = 500;
-const MAX_JOBS = 1024;
 /** Words that name a command when they come first (a folder of that name: `check NAME` or `-- NAME`). */
 const COMMAND_WORDS = ['check', 'explain', 'rules', 'remap', 'completion'];
-
-class UsageError extends Error {}
 
 /** The fish completion script: the words from `nnunet-doctor --get-yargs-completions`, and file names. */
 const FISH_COMPLETION = `# nnunet-doctor completions for fish: nnunet-doctor completion fish > ~/.config/fish/completions/nnunet-doctor.fish
@@ -100,15 +98,6 @@ function single(argv: Record<string, unknown>, key: string, flag: string): strin
   const list = (Array.isArray(v) ? v : [v]).map(String);
   if (new Set(list).size > 1) throw new UsageError(`${flag} was given more than once (${list.map((s) => JSON.stringify(s)).join(', ')}); give it once`);
   return list[0];
-}
-
-/** A whole number written in plain digits ("3"; not "3.0", "0x3", "1e1", "-1", "") within [min, max]. */
-function wholeNumber(text: string, flag: string, min: number, max: number, what: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw new UsageError(`${flag} takes ${what}: a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'any size' : max}, not "${text}"`);
-  }
-  return n;
 }
 
 /** `--max-size MB` -> bytes: a plain decimal number of megabytes, > 0 and <= the string limit. */

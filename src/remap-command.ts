@@ -42,11 +42,11 @@ export function remapCommand(afterDashes: string[], setExit: (code: number) => v
         .example('$0 remap --map 4:3 --fix nnUNet_raw/Dataset001_BraTS', 'write it (dataset.json too, when labels must follow)')
         .example('$0 remap --map 255:1 Dataset002/labelsTr/case_007.png', 'chosen files only (labels must not change then)'),
     handler: async (a) => {
-      const { runRemap, RemapUsageError } = await import('./remap-run.js');
+      const { runRemap, UsageError } = await import('./remap-run.js');
       try {
         setExit(await runRemap(a, afterDashes));
       } catch (e) {
-        if (!(e instanceof RemapUsageError)) throw e;
+        if (!(e instanceof UsageError)) throw e;
         process.stderr.write(`nnunet-doctor: ${e.message}\nRun \`nnunet-doctor remap --help\` for usage.\n`);
         setExit(2);
       }

@@ -5,11 +5,12 @@
 import pc from 'picocolors';
 import { colorEnabled } from './color.js';
 import type { RemapArgs } from './remap-command.js';
-import { parseMaps, remap, RemapUsageError } from './remap.js';
+import { parseMaps, remap } from './remap.js';
+import { MAX_JOBS, UsageError, wholeNumber } from './usage.js';
 import { formatRemapJson, formatRemapText, remapExitCode } from './remap-report.js';
 import { testEvent } from './test-events.js';
 
-export { RemapUsageError };
+export { UsageError };
 
 /** Writes to stdout and resolves once flushed (a pipe must get the whole report). */
 function out(text: string): Promise<void> {
@@ -20,17 +21,13 @@ function out(text: string): Promise<void> {
 export async function runRemap(a: RemapArgs, afterDashes: string[]): Promise<number> {
   const paths = [...(a.paths ?? []), ...afterDashes];
   if (!paths.length)
-    throw new RemapUsageError('remap needs the dataset folder(s) or label files to change, e.g. nnunet-doctor remap --map 4:3 nnUNet_raw/Dataset001_BraTS');
-  if (paths.includes('')) throw new RemapUsageError('an empty path was given (an unset shell variable?)');
-  if (a.map === undefined) throw new RemapUsageError('remap needs --map FROM:TO (e.g. --map 4:3)');
+    throw new UsageError('remap needs the dataset folder(s) or label files to change, e.g. nnunet-doctor remap --map 4:3 nnUNet_raw/Dataset001_BraTS');
+  if (paths.includes('')) throw new UsageError('an empty path was given (an unset shell variable?)');
+  if (a.map === undefined) throw new UsageError('remap needs --map FROM:TO (e.g. --map 4:3)');
   const map = parseMaps(Array.isArray(a.map) ? a.map : [a.map]);
   const format = a.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new RemapUsageError(`--format must be text or json, not "${format}"`);
-  let jobs: number | undefined;
-  if (a.jobs !== undefined) {
-    jobs = Number(a.jobs);
-    if (!/^\d+$/.test(a.jobs) || jobs < 1 || jobs > 1024) throw new RemapUsageError(`--jobs takes a whole number from 1 to 1024, not "${a.jobs}"`);
-  }
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const jobs = a.jobs === undefined ? undefined : wholeNumber(a.jobs, '--jobs', 1, MAX_JOBS, 'the files processed at once');
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);

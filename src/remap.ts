@@ -22,6 +22,7 @@ import { planLabelsUpdate } from './repair/labels-update.js';
 import { asRead, formatValue, totalCounts, type CountDelta, type ValueChange } from './repair/model.js';
 import { planRemap, type SegmentationRepairPlan } from './repair/plan.js';
 import { atomicWrite, cleanStaleTemps, isInsideRoots, WriteError } from './write.js';
+import { UsageError } from './usage.js';
 
 /** Options of {@link remap}. */
 export interface RemapOptions {
@@ -93,9 +94,6 @@ export interface RemapResult {
   interrupted?: boolean;
 }
 
-/** A usage problem (exit 2 at the command line). */
-export class RemapUsageError extends Error {}
-
 /**
  * Parses `--map` values: `FROM:TO`, repeated or comma-separated. FROM is any number
  * (a value as nnU-Net reads it, `0.99999994` included); TO a non-negative integer.
@@ -109,12 +107,12 @@ export function parseMaps(values: readonly string[]): ValueChange[] {
     const from = m ? Number(m[1]) : NaN;
     const to = m ? Number(m[2]) : NaN;
     if (!m || !Number.isFinite(from) || !Number.isSafeInteger(to))
-      throw new RemapUsageError(`--map ${s}: expected FROM:TO, e.g. --map 4:3 (TO a label value: an integer >= 0)`);
+      throw new UsageError(`--map ${s}: expected FROM:TO, e.g. --map 4:3 (TO a label value: an integer >= 0)`);
     const prev = out.find((c) => asRead(c.from) === asRead(from));
-    if (prev && prev.to !== to) throw new RemapUsageError(`--map ${s}: ${formatValue(from)} is already mapped to ${prev.to}`);
+    if (prev && prev.to !== to) throw new UsageError(`--map ${s}: ${formatValue(from)} is already mapped to ${prev.to}`);
     if (!prev && asRead(from) !== to) out.push({ from, to });
   }
-  if (!out.length) throw new RemapUsageError('--map: give at least one change FROM:TO with FROM != TO, e.g. --map 4:3');
+  if (!out.length) throw new UsageError('--map: give at least one change FROM:TO with FROM != TO, e.g. --map 4:3');
   return out;
 }
 
@@ -194,13 +192,13 @@ async function scanTarget(t: Target, datasetJsonText: string | undefined, option
 
 /**
  * Plans (and with `fix`, applies) a remap over the named datasets and files.
- * Never throws for file problems: they are in the result. Throws RemapUsageError for
+ * Never throws for file problems: they are in the result. Throws UsageError for
  * an empty mapping.
  */
 export async function remap(options: RemapOptions): Promise<RemapResult> {
   const cwd = options.cwd ?? process.cwd();
   const result: RemapResult = { fix: !!options.fix, map: options.map, datasets: [], missing: [], errors: [] };
-  if (!options.map.length) throw new RemapUsageError('--map: no value change given');
+  if (!options.map.length) throw new UsageError('--map: no value change given');
   const targets = await resolveTargets(options.paths, cwd, result);
   // containment: the named folders, and for a named file its folder (never a parent of a named folder)
   const roots = await Promise.all(

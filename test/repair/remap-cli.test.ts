@@ -200,6 +200,8 @@ describe('output, options and usage', () => {
     [['--map', '4:3,4:2', 'x'], '--map 4:2: 4 is already mapped to 3'],
     [['--map', '4:3'], 'remap needs the dataset folder(s) or label files to change'],
     [['--map', '4:3', '--format', 'sarif', 'x'], '--format must be text or json, not "sarif"'],
+    [['--map', '4:3', '-j', '0', 'x'], '--jobs takes the files processed at once: a whole number from 1 to 1024, not "0"'],
+    [['--map', '4:3', '--jobs', '1e1', 'x'], '--jobs takes the files processed at once: a whole number from 1 to 1024, not "1e1"'],
   ])('usage error %j: one line, exit 2', (args, message) => {
     const r = remap(...args);
     expect(r.status).toBe(2);
