@@ -303,19 +303,16 @@ async function runCheck(argv: Record<string, unknown>, afterDashes: string[]): P
     code = useStdin ? await runStdin(options, output, stdinFilename, diffOnly, exit) : await streamRun(options, output, exit, diffOnly);
   } finally {
     process.removeListener('SIGINT', onSigint);
-    if (stream !== process.stdout) await closeReportFile(stream as ReportFile);
+    if (stream !== process.stdout) await closeReportFile(stream as fs.WriteStream);
   }
   // -o on a full disk: the report is lost, and the exit code must not pretend otherwise (eslint: 2)
-  const failure = stream === process.stdout ? undefined : ((stream as ReportFile).failure ?? (stream as ReportFile).errored);
+  const failure = stream === process.stdout ? null : (stream as fs.WriteStream).errored;
   if (failure) {
     err(`nnunet-doctor: --output-file ${JSON.stringify(outputFile)}: the report could not be written: ${describeFsError(failure).reason}`);
     return 2;
   }
   return code;
 }
-
-/** The stream of `-o/--output-file`; `failure` is its first write error. */
-type ReportFile = fs.WriteStream & { failure?: Error };
 
 /**
  * Why `-o FILE` must not be opened, or undefined. Opening it truncates it before the run reads
@@ -349,21 +346,21 @@ function reportFileRefusal(file: string): string | undefined {
 }
 
 /** The file of `-o/--output-file`, created or truncated (the user named it). */
-async function openReportFile(file: string): Promise<ReportFile> {
+async function openReportFile(file: string): Promise<fs.WriteStream> {
   const refusal = reportFileRefusal(file);
   if (refusal) throw new UsageError(`--output-file ${JSON.stringify(file)} ${refusal}`);
-  const stream: ReportFile = fs.createWriteStream(file);
+  const stream = fs.createWriteStream(file);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (e) => reject(new UsageError(`--output-file ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? e.message}`)));
   });
-  // a write that fails later (ENOSPC, EIO) is kept and reported once the run is over
-  stream.on('error', (e) => (stream.failure ??= e));
+  // a write that fails later (ENOSPC, EIO) is reported from `stream.errored` once the run is over
+  stream.on('error', () => undefined);
   return stream;
 }
 
 /** End the report file: resolves when it is flushed and closed, or has failed. */
-function closeReportFile(stream: ReportFile): Promise<void> {
+function closeReportFile(stream: fs.WriteStream): Promise<void> {
   if (stream.closed) return Promise.resolve();
   // a failed write destroys the stream at once but emits 'error', then 'close', on a later tick
   return new Promise<void>((resolve) => {
@@ -425,16 +422,17 @@ export async function main(argv: string[]): Promise<number> {
   // Standard output on a full disk (`> report.txt`, /dev/full) or a broken device: one line
   // and exit 2 once the run is over, never a stack trace. A reader that closed the pipe early
   // (`| head`) is not an error.
-  let failure: Error | undefined;
+  // (a file on standard output is a SyncWriteStream, which does not keep its error in
+  // `errored`: the listener keeps it; a socket may not have emitted it yet: `errored` has it)
+  let failure: NodeJS.ErrnoException | undefined;
   const onError = (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') failure ??= e;
+    failure ??= e;
   };
   process.stdout.on('error', onError);
   try {
     const code = await command(argv);
-    // (a failed write may not have emitted 'error' yet: the stream knows already)
     failure ??= process.stdout.errored ?? undefined;
-    if (!failure || (failure as NodeJS.ErrnoException).code === 'EPIPE') return code;
+    if (!failure || failure.code === 'EPIPE') return code;
     err(`nnunet-doctor: the report could not be written to standard output: ${describeFsError(failure).reason}`);
     return 2;
   } finally {
